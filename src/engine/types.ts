@@ -1,0 +1,143 @@
+/**
+ * Public result types of the engine. Plain data: JSON-serialisable except the time series,
+ * which are Float64Arrays (transferable from a Worker; the CLI turns them into arrays).
+ */
+
+/** Latency summary in milliseconds, from a log-bucketed histogram (≤ 1 % relative error). */
+export interface LatencySummary {
+  count: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export type DuplicateCause = 'retryAfterTimeout' | 'retryAfterError' | 'redelivery' | 'crashBeforeAck' | 'newKey';
+
+export interface NodeResult {
+  kind: string;
+  label: string;
+  /** Attempts that arrived at this node (after warm-up). */
+  arrivals: number;
+  /** Attempts this node finished successfully. */
+  completed: number;
+  /** Attempts this node answered with an error (own failures, failed downstream calls, node down). */
+  errors: number;
+  /** Attempts refused at the door: full queue, rate limit (429), circuit open at the caller is counted on the edge. */
+  rejected: number;
+  /** Attempts whose caller gave up waiting (the work here may still complete). */
+  timeouts: number;
+  /** Retries this node issued on its outgoing calls. */
+  retries: number;
+  /** Busy workers / workers, time-averaged (0 for nodes without workers). */
+  utilization: number;
+  /** Attempts waiting (not in service), time-averaged and max. For a queue: messages stored. */
+  queue: { mean: number; max: number };
+  /** Mean attempts at the node (waiting + in service + waiting on downstream), for Little's law. */
+  inSystemMean: number;
+  /** Sojourn time: arrival → response (queueing + service + downstream calls). */
+  latencyMs: LatencySummary;
+  sideEffects: number;
+  duplicates: number;
+  duplicatesByCause: Record<DuplicateCause, number>;
+  /** Queues: messages sent to the dead-letter queue; receives (deliveries to consumers). */
+  dlq: number;
+  deliveries: number;
+  /** Workers configured (pool size for a database), or 0. */
+  workers: number;
+}
+
+export interface SourceResult {
+  /** Logical requests started (after warm-up). */
+  requests: number;
+  succeeded: number;
+  failed: number;
+  /** succeeded / (succeeded + failed). */
+  successRatio: number;
+  /** Successful requests per second of measured time. */
+  goodputRps: number;
+  /** End to end, first send → final outcome, including retries and backoff. */
+  latencyMs: LatencySummary;
+}
+
+export interface EdgeResult {
+  source: string;
+  target: string;
+  /** Attempts sent (first tries + retries). */
+  attempts: number;
+  retries: number;
+  timeouts: number;
+  errors: number;
+  /** Calls refused by the caller's open circuit breaker. */
+  breakerRejected: number;
+  /** Retries not sent because the retry budget was spent. */
+  budgetDenied: number;
+  /** Time the breaker spent open, seconds. */
+  breakerOpenS: number;
+}
+
+export const SERIES_METRICS = [
+  'arrivals', 'completed', 'errors', 'rejected', 'timeouts', 'retries',
+  'queueMean', 'queueMax', 'utilization', 'p50', 'p99', 'sideEffects', 'duplicates', 'dlq',
+] as const;
+export type SeriesMetric = (typeof SERIES_METRICS)[number];
+
+export const SOURCE_SERIES_METRICS = ['requests', 'succeeded', 'failed', 'p50', 'p99'] as const;
+export type SourceSeriesMetric = (typeof SOURCE_SERIES_METRICS)[number];
+
+/** Per-bucket time series. Counts are per bucket (divide by bucketS for a rate). */
+export interface Series {
+  bucketS: number;
+  /** Buckets filled so far (a live snapshot has fewer than the total). */
+  filled: number;
+  total: number;
+  nodes: Record<string, Record<SeriesMetric, Float64Array>>;
+  sources: Record<string, Record<SourceSeriesMetric, Float64Array>>;
+}
+
+export type Severity = 'critical' | 'warning' | 'info';
+
+export interface Finding {
+  kind: string;
+  severity: Severity;
+  nodes: string[];
+  fromS: number;
+  toS: number;
+  message: string;
+  suggestion: string;
+}
+
+export interface RequirementResult {
+  text: string;
+  target: string;
+  metric: string;
+  pass: boolean;
+  measured: number;
+  value: number;
+  op: string;
+}
+
+export interface SimResult {
+  seed: number;
+  simulatedS: number;
+  warmupS: number;
+  events: number;
+  wallMs: number;
+  /** True when the run was stopped before its end (cancelled). */
+  partial: boolean;
+  nodes: Record<string, NodeResult>;
+  sources: Record<string, SourceResult>;
+  edges: Record<string, EdgeResult>;
+  series: Series;
+  findings: Finding[];
+  requirements: RequirementResult[];
+}
+
+export interface Progress {
+  simulatedS: number;
+  durationS: number;
+  events: number;
+  wallMs: number;
+}

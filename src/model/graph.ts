@@ -1,0 +1,113 @@
+/**
+ * Structural checks on a schema-valid document: dangling references, duplicate ids,
+ * cycles, kinds wired in ways the engine cannot run, unreachable nodes.
+ * Errors block a run; warnings are shown on the node while editing.
+ */
+import type { ArchDocument, NodeKind } from './schema.ts';
+
+export interface GraphProblem {
+  severity: 'error' | 'warning';
+  path: (string | number)[];
+  where: string;
+  message: string;
+  /** Node ids this problem is about (for highlighting on the canvas). */
+  nodes: string[];
+}
+
+/** Kinds that originate requests and take no incoming call edges. */
+export const SOURCE_KINDS: readonly NodeKind[] = ['client', 'scheduler'];
+
+export function graphProblems(doc: ArchDocument): GraphProblem[] {
+  const out: GraphProblem[] = [];
+  const byId = new Map<string, { kind: NodeKind; index: number }>();
+  doc.nodes.forEach((n, i) => {
+    if (byId.has(n.id)) out.push({ severity: 'error', path: ['nodes', i, 'id'], where: `node "${n.id}"`, message: 'duplicate node id', nodes: [n.id] });
+    byId.set(n.id, { kind: n.kind, index: i });
+  });
+  const edgeIds = new Set<string>();
+  const outgoing = new Map<string, string[]>();
+  const incoming = new Map<string, string[]>();
+  doc.edges.forEach((e, i) => {
+    const where = `edge "${e.id}"`;
+    if (edgeIds.has(e.id) || byId.has(e.id)) out.push({ severity: 'error', path: ['edges', i, 'id'], where, message: 'duplicate id (node and edge ids share one namespace)', nodes: [] });
+    edgeIds.add(e.id);
+    const s = byId.get(e.source);
+    const t = byId.get(e.target);
+    if (!s) out.push({ severity: 'error', path: ['edges', i, 'source'], where: `${where} › source`, message: `no node "${e.source}"`, nodes: [] });
+    if (!t) out.push({ severity: 'error', path: ['edges', i, 'target'], where: `${where} › target`, message: `no node "${e.target}"`, nodes: [] });
+    if (!s || !t) return;
+    if (e.source === e.target) out.push({ severity: 'error', path: ['edges', i], where, message: `a node cannot call itself ("${e.source}")`, nodes: [e.source] });
+    if (SOURCE_KINDS.includes(t.kind)) out.push({ severity: 'error', path: ['edges', i, 'target'], where: `${where} › target`, message: `"${e.target}" is a ${t.kind}: it sends traffic and cannot receive calls`, nodes: [e.target] });
+    if (s.kind === 'queue' && t.kind !== 'service') out.push({ severity: 'error', path: ['edges', i, 'target'], where: `${where} › target`, message: `a queue's consumers must be services; "${e.target}" is a ${t.kind}`, nodes: [e.source, e.target] });
+    if (s.kind === 'database' || s.kind === 'external') out.push({ severity: 'error', path: ['edges', i, 'source'], where: `${where} › source`, message: `a ${s.kind} ("${e.source}") makes no downstream calls`, nodes: [e.source] });
+    outgoing.set(e.source, [...(outgoing.get(e.source) ?? []), e.target]);
+    incoming.set(e.target, [...(incoming.get(e.target) ?? []), e.source]);
+  });
+
+  doc.nodes.forEach((n, i) => {
+    const where = `node "${n.id}"`;
+    const outs = outgoing.get(n.id) ?? [];
+    if ((n.kind === 'client' || n.kind === 'scheduler') && outs.length === 0) out.push({ severity: 'warning', path: ['nodes', i], where, message: `this ${n.kind} calls nothing: connect it to a service`, nodes: [n.id] });
+    if (n.kind === 'loadBalancer' && outs.length === 0) out.push({ severity: 'error', path: ['nodes', i], where, message: 'load balancer has no backends', nodes: [n.id] });
+    if (n.kind === 'cache' && n.params.hitRatio < 1 && n.params.mode === 'hitRatio' && outs.length === 0) out.push({ severity: 'warning', path: ['nodes', i], where, message: 'cache misses have nowhere to go: connect the cache to its database', nodes: [n.id] });
+    if (n.kind === 'queue' && outs.length === 0) out.push({ severity: 'warning', path: ['nodes', i], where, message: 'queue has no consumer: messages pile up', nodes: [n.id] });
+  });
+
+  // Reachability from sources.
+  const reached = new Set<string>();
+  const stack = doc.nodes.filter((n) => SOURCE_KINDS.includes(n.kind)).map((n) => n.id);
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (reached.has(id)) continue;
+    reached.add(id);
+    for (const t of outgoing.get(id) ?? []) stack.push(t);
+  }
+  doc.nodes.forEach((n, i) => {
+    if (!reached.has(n.id) && !SOURCE_KINDS.includes(n.kind)) out.push({ severity: 'warning', path: ['nodes', i], where: `node "${n.id}"`, message: 'unreachable: no client or scheduler sends traffic here', nodes: [n.id] });
+  });
+
+  // Cycles (iterative DFS, colours). A cycle would let one request call itself forever.
+  const colour = new Map<string, number>();
+  for (const n of doc.nodes) {
+    if (colour.get(n.id)) continue;
+    const path: string[] = [];
+    const iters: number[] = [];
+    const visit = (id: string) => { colour.set(id, 1); path.push(id); iters.push(0); };
+    visit(n.id);
+    while (path.length) {
+      const id = path[path.length - 1]!;
+      const outs = outgoing.get(id) ?? [];
+      const k = iters[iters.length - 1]!;
+      if (k < outs.length) {
+        iters[iters.length - 1] = k + 1;
+        const t = outs[k]!;
+        const c = colour.get(t) ?? 0;
+        if (c === 1) {
+          const cyc = path.slice(path.indexOf(t));
+          const i = byId.get(t)!.index;
+          out.push({ severity: 'error', path: ['nodes', i], where: `node "${t}"`, message: `cycle ${[...cyc, t].map((x) => `"${x}"`).join(' → ')}: a request could loop forever; break the cycle`, nodes: cyc });
+        } else if (c === 0) visit(t);
+      } else {
+        colour.set(id, 2);
+        path.pop();
+        iters.pop();
+      }
+    }
+  }
+
+  doc.scenario.failures.forEach((f, i) => {
+    const where = `scenario failure #${i + 1}`;
+    const onEdge = f.kind === 'partition' || f.kind === 'latency';
+    if (onEdge ? !edgeIds.has(f.target) : !byId.has(f.target)) {
+      out.push({ severity: 'error', path: ['scenario', 'failures', i, 'target'], where: `${where} › target`, message: `no ${onEdge ? 'edge' : 'node'} "${f.target}" (a ${f.kind} failure targets ${onEdge ? 'an edge' : 'a node'})`, nodes: [] });
+    }
+    if (f.kind === 'consumerCrash' && byId.has(f.target) && byId.get(f.target)!.kind !== 'service') {
+      out.push({ severity: 'error', path: ['scenario', 'failures', i, 'target'], where: `${where} › target`, message: `consumerCrash targets a consumer service; "${f.target}" is a ${byId.get(f.target)!.kind}`, nodes: [f.target] });
+    }
+  });
+  doc.scenario.requirements.forEach((r, i) => {
+    if (!byId.has(r.target)) out.push({ severity: 'error', path: ['scenario', 'requirements', i, 'target'], where: `scenario requirement #${i + 1} › target`, message: `no node "${r.target}"`, nodes: [] });
+  });
+  if (doc.scenario.warmupS >= doc.scenario.durationS) out.push({ severity: 'error', path: ['scenario', 'warmupS'], where: 'scenario › warmupS', message: `warm-up (${doc.scenario.warmupS} s) must be shorter than the run (${doc.scenario.durationS} s)`, nodes: [] });
+  return out;
+}

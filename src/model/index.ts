@@ -1,0 +1,5 @@
+/** Public entry of the document model. */
+export * from './schema.ts';
+export { parseDocument, parseDocumentText, formatErrors, describePath, type DocError, type ParseResult } from './parse.ts';
+export { graphProblems, SOURCE_KINDS, type GraphProblem } from './graph.ts';
+export { documentMigrate } from './migrate.ts';
