@@ -3,3 +3,4 @@ export * from './schema.ts';
 export { parseDocument, parseDocumentText, formatErrors, describePath, type DocError, type ParseResult } from './parse.ts';
 export { graphProblems, SOURCE_KINDS, type GraphProblem } from './graph.ts';
 export { documentMigrate } from './migrate.ts';
+export { distributionMean, distributionScv, lognormalParams, Z99 } from './distributionMoments.ts';
