@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { edgeSchema, edgeParamsSchema, nodeSchema, queueParamsSchema, scenarioSchema, serviceParamsSchema, documentSchema } from '../../model/index.ts';
+import { fieldLabel, schemaFields, type FieldSpec } from './schemaFields.ts';
+import { validateEdit } from './validateEdit.ts';
+
+const byKey = (fields: FieldSpec[], key: string) => {
+  const f = fields.find((x) => x.key === key);
+  if (!f) throw new Error(`no field ${key}`);
+  return f;
+};
+
+describe('fieldLabel', () => {
+  it('derives labels and units from field-name suffixes', () => {
+    expect(fieldLabel('timeoutMs')).toEqual({ label: 'Timeout', unit: 'ms' });
+    expect(fieldLabel('visibilityTimeoutS')).toEqual({ label: 'Visibility timeout', unit: 's' });
+    expect(fieldLabel('rateRps')).toEqual({ label: 'Rate', unit: 'req/s' });
+    expect(fieldLabel('minPerS')).toEqual({ label: 'Min', unit: '/s' });
+    expect(fieldLabel('failureRatePercent')).toEqual({ label: 'Failure rate', unit: '%' });
+    expect(fieldLabel('ttlS')).toEqual({ label: 'TTL', unit: 's' });
+    expect(fieldLabel('p99Ms')).toEqual({ label: 'p99', unit: 'ms' });
+    expect(fieldLabel('workers')).toEqual({ label: 'Workers', unit: null });
+  });
+});
+
+describe('schemaFields', () => {
+  const service = schemaFields(serviceParamsSchema, ['params']);
+
+  it('reads bounds, integer-ness and defaults from number schemas', () => {
+    expect(byKey(service, 'workers')).toMatchObject({ type: 'number', min: 1, max: 100_000, integer: true, nullable: false, defaultValue: 4, path: ['params', 'workers'] });
+    expect(byKey(service, 'errorRate')).toMatchObject({ type: 'number', min: 0, max: 1, integer: false });
+  });
+
+  it('marks nullable numbers (null = unbounded)', () => {
+    expect(byKey(service, 'queueCapacity')).toMatchObject({ type: 'number', nullable: true, min: 0, defaultValue: null });
+    expect(byKey(schemaFields(queueParamsSchema), 'capacity')).toMatchObject({ nullable: true, min: 1 });
+  });
+
+  it('lists enum options and booleans', () => {
+    expect(byKey(service, 'discipline')).toMatchObject({ type: 'enum', options: ['fifo', 'lifo'], defaultValue: 'fifo' });
+    expect(byKey(service, 'sideEffect')).toMatchObject({ type: 'boolean', defaultValue: false });
+  });
+
+  it('turns a distribution union into variants keyed by type', () => {
+    const f = byKey(service, 'serviceTime');
+    if (f.type !== 'distribution') throw new Error('expected distribution');
+    expect(Object.keys(f.variants)).toEqual(['constant', 'exponential', 'uniform', 'lognormal']);
+    expect(f.variants.lognormal?.map((v) => [v.key, v.unit])).toEqual([['p50Ms', 'ms'], ['p99Ms', 'ms']]);
+    expect(f.variants.exponential?.[0]).toMatchObject({ key: 'meanMs', min: 0, path: ['params', 'serviceTime', 'meanMs'] });
+  });
+
+  it('walks nested objects of the edge params into groups', () => {
+    const edge = schemaFields(edgeParamsSchema, ['params']);
+    expect(edge.map((f) => f.key)).toEqual(['timeoutMs', 'retry', 'budget', 'breaker', 'callProbability', 'weight', 'latencyMs', 'reuseIdempotencyKey', 'async']);
+    const retry = byKey(edge, 'retry');
+    if (retry.type !== 'group') throw new Error('expected group');
+    expect(byKey(retry.fields, 'maxAttempts')).toMatchObject({ min: 1, max: 100, integer: true, path: ['params', 'retry', 'maxAttempts'] });
+    expect(byKey(retry.fields, 'jitter')).toMatchObject({ type: 'enum', options: ['none', 'full', 'equal', 'decorrelated'] });
+  });
+
+  it('describes arrays by their item fields and strings by their length', () => {
+    const scen = schemaFields(scenarioSchema);
+    const failures = byKey(scen, 'failures');
+    if (failures.type !== 'array') throw new Error('expected array');
+    expect(failures.item.map((f) => f.key)).toContain('durationS');
+    const doc = schemaFields(documentSchema);
+    expect(byKey(doc, 'description')).toMatchObject({ type: 'string', maxLength: 20_000, multiline: true });
+  });
+});
+
+describe('validateEdit', () => {
+  const node = nodeSchema.parse({ id: 'api', kind: 'service' });
+
+  it('accepts a valid value and returns the parsed object', () => {
+    const r = validateEdit(nodeSchema, node, ['params', 'workers'], 8);
+    expect(r.ok && r.value.kind === 'service' && r.value.params.workers).toBe(8);
+  });
+
+  it('rejects out-of-range values with a message and leaves the input untouched', () => {
+    expect(validateEdit(nodeSchema, node, ['params', 'workers'], 0)).toEqual({ ok: false, message: 'Must be ≥ 1' });
+    expect(validateEdit(nodeSchema, node, ['params', 'workers'], 2.5)).toEqual({ ok: false, message: 'Must be a whole number' });
+    expect(validateEdit(nodeSchema, node, ['params', 'errorRate'], 1.5)).toEqual({ ok: false, message: 'Must be ≤ 1' });
+    expect(node.kind === 'service' && node.params.workers).toBe(4);
+  });
+
+  it('applies cross-field rules of the schema (lognormal p99 ≥ p50)', () => {
+    const n = validateEdit(nodeSchema, node, ['params', 'serviceTime'], { type: 'lognormal', p50Ms: 50, p99Ms: 100 });
+    expect(n.ok).toBe(true);
+    if (!n.ok) return;
+    expect(validateEdit(nodeSchema, n.value, ['params', 'serviceTime', 'p99Ms'], 10)).toEqual({ ok: false, message: 'p99Ms must be ≥ p50Ms' });
+  });
+
+  it('validates edge ids and nested edge params', () => {
+    const edge = edgeSchema.parse({ id: 'a-b', source: 'a', target: 'b' });
+    expect(validateEdit(edgeSchema, edge, ['params', 'retry', 'maxAttempts'], 0)).toEqual({ ok: false, message: 'Must be ≥ 1' });
+  });
+});

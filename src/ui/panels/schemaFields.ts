@@ -1,0 +1,125 @@
+/**
+ * Derive form fields from a zod 4 object schema, so the inspector never keeps a second copy of
+ * the ranges and rules: bounds, integer-ness, enum options, nullability and defaults are read
+ * from the schema; labels and units come from the field name (`timeoutMs` → "Timeout", ms).
+ */
+import type { z } from 'zod';
+
+export type FieldPath = (string | number)[];
+
+interface FieldBase { key: string; path: FieldPath; label: string; unit: string | null; defaultValue: unknown }
+export type FieldSpec =
+  | (FieldBase & { type: 'number'; min: number | null; max: number | null; integer: boolean; nullable: boolean })
+  | (FieldBase & { type: 'boolean' })
+  | (FieldBase & { type: 'enum'; options: string[] })
+  | (FieldBase & { type: 'string'; maxLength: number | null; multiline: boolean })
+  | (FieldBase & { type: 'distribution'; variants: Record<string, FieldSpec[]> })
+  | (FieldBase & { type: 'group'; fields: FieldSpec[] })
+  | (FieldBase & { type: 'array'; item: FieldSpec[] });
+
+type AnySchema = z.core.$ZodType;
+interface Def { type: string; innerType?: AnySchema; defaultValue?: unknown; shape?: Record<string, AnySchema>; options?: AnySchema[]; discriminator?: string; element?: AnySchema; entries?: Record<string, string>; values?: unknown[] }
+const defOf = (s: AnySchema): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+const UNIT_SUFFIXES: [suffix: string, unit: string][] = [
+  ['PerS', '/s'], ['Rps', 'req/s'], ['Percent', '%'], ['Ms', 'ms'], ['S', 's'],
+];
+const WORDS: Record<string, string> = { ttl: 'TTL', p50: 'p50', p99: 'p99', rps: 'req/s', zipf: 'Zipf' };
+
+/** "visibilityTimeoutS" → { label: "Visibility timeout", unit: "s" }. */
+export function fieldLabel(key: string): { label: string; unit: string | null } {
+  let stem = key;
+  let unit: string | null = null;
+  for (const [suffix, u] of UNIT_SUFFIXES) {
+    // A unit suffix follows a lower-case letter or digit: "minMs", "ttlS", "p50Ms" (but not "S" alone).
+    if (key.length > suffix.length && key.endsWith(suffix) && /[a-z0-9]/.test(key[key.length - suffix.length - 1] ?? '')) {
+      stem = key.slice(0, -suffix.length);
+      unit = u;
+      break;
+    }
+  }
+  if (key === 'ms') return { label: 'Time', unit: 'ms' };
+  const words = stem.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' ').map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase());
+  const text = words.join(' ');
+  // Percentile names stay lower-case ("p99"); everything else gets a capital.
+  return { label: /^p\d/.test(text) ? text : text.charAt(0).toUpperCase() + text.slice(1), unit };
+}
+
+/** Unwrap default / nullable / optional wrappers, collecting what they say. */
+function unwrap(schema: AnySchema): { inner: AnySchema; nullable: boolean; defaultValue: unknown } {
+  let s = schema;
+  let nullable = false;
+  let defaultValue: unknown = undefined;
+  for (;;) {
+    const d = defOf(s);
+    if (d.type === 'default' || d.type === 'prefault') {
+      if (defaultValue === undefined) defaultValue = typeof d.defaultValue === 'function' ? (d.defaultValue as () => unknown)() : d.defaultValue;
+      s = d.innerType!;
+    } else if (d.type === 'nullable') { nullable = true; s = d.innerType!; } else if (d.type === 'optional') { s = d.innerType!; } else break;
+  }
+  return { inner: s, nullable, defaultValue };
+}
+
+function literalOf(schema: AnySchema): string | null {
+  const d = defOf(schema);
+  return d.type === 'literal' && typeof d.values?.[0] === 'string' ? d.values[0] : null;
+}
+
+/** The form field for one schema entry, or null for kinds the form does not edit. */
+export function schemaField(key: string, schema: AnySchema, path: FieldPath): FieldSpec | null {
+  const { inner, nullable, defaultValue } = unwrap(schema);
+  const d = defOf(inner);
+  const base = { key, path, ...fieldLabel(key), defaultValue };
+  switch (d.type) {
+    case 'number': {
+      const n = inner as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
+      const finite = (v: number | null) => (v === null || !Number.isFinite(v) || Math.abs(v) >= Number.MAX_SAFE_INTEGER ? null : v);
+      return { ...base, type: 'number', min: finite(n.minValue), max: finite(n.maxValue), integer: n.isInt, nullable };
+    }
+    case 'boolean': return { ...base, type: 'boolean' };
+    case 'enum': return { ...base, type: 'enum', options: Object.values(d.entries ?? {}) };
+    case 'string': {
+      const s = inner as unknown as { maxLength: number | null };
+      return { ...base, type: 'string', maxLength: s.maxLength ?? null, multiline: (s.maxLength ?? 0) > 1000 };
+    }
+    case 'object': return { ...base, type: 'group', fields: schemaFields(inner, path) };
+    case 'array': return { ...base, type: 'array', item: schemaFields(d.element!, [...path, 0]) };
+    case 'union': {
+      if (d.discriminator !== 'type') return null;
+      const variants: Record<string, FieldSpec[]> = {};
+      for (const option of d.options ?? []) {
+        const shape = defOf(option).shape ?? {};
+        const tag = shape.type ? literalOf(shape.type) : null;
+        if (tag) variants[tag] = schemaFields(option, path).filter((f) => f.key !== 'type');
+      }
+      return { ...base, type: 'distribution', variants };
+    }
+    default: return null;
+  }
+}
+
+/**
+ * The fields of an object schema, in declaration order.
+ *
+ * @example
+ * schemaFields(serviceParamsSchema, ['params'])[0]
+ * // → { key: 'workers', type: 'number', min: 1, max: 100000, integer: true, label: 'Workers', … }
+ */
+export function schemaFields(schema: AnySchema, path: FieldPath = []): FieldSpec[] {
+  const { inner } = unwrap(schema);
+  const shape = defOf(inner).shape;
+  if (!shape) return [];
+  const out: FieldSpec[] = [];
+  for (const [key, child] of Object.entries(shape)) {
+    const f = schemaField(key, child, [...path, key]);
+    if (f) out.push(f);
+  }
+  return out;
+}
+
+/** Humanise an enum option for display: "leastOutstanding" → "least outstanding". */
+export function optionLabel(option: string): string {
+  if (option === 'p2c') return 'power of two choices';
+  if (option === 'fifo' || option === 'lifo') return option.toUpperCase();
+  return option.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
