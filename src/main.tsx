@@ -1,7 +1,15 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '@xyflow/react/dist/style.css';
+import './ui/styles.css';
+import { App } from './ui/App.tsx';
+import { appSession } from './ui/appSession.ts';
 
-function Placeholder() {
-  return <main style={{ fontFamily: 'system-ui', padding: 32 }}><h1>archsim</h1><p>The editor is on its way.</p></main>;
-}
+// Restore the last design (or store the sample) before the first render, so the canvas opens on it.
+appSession().start();
 
-createRoot(document.getElementById('root')!).render(<Placeholder />);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,124 @@
+/**
+ * A form generated from schema-derived fields (see schemaFields.ts). `value` is the object the
+ * field paths point into; every change goes through `onEdit`, which validates against the
+ * schema and returns a message, or null once the value is in the document.
+ */
+import { useState } from 'react';
+import { distributionMean, type Distribution } from '../../model/index.ts';
+import { getIn } from '../../lib/setIn.ts';
+import { optionLabel, type FieldSpec } from './schemaFields.ts';
+import { FieldRow, fieldId } from './fields/FieldRow.tsx';
+import { NumberField, type EditFn } from './fields/NumberField.tsx';
+import { TextField } from './fields/TextField.tsx';
+import { FIELD_HINTS } from './fieldHints.ts';
+
+export interface SchemaFormProps {
+  scope: string;
+  fields: FieldSpec[];
+  value: unknown;
+  onEdit: EditFn;
+  /** Keys not to render (edited elsewhere). */
+  skip?: readonly string[];
+  /** Keys of nested groups shown expanded at first. */
+  openGroups?: readonly string[];
+}
+
+export function SchemaForm({ scope, fields, value, onEdit, skip = [], openGroups = [] }: SchemaFormProps) {
+  return (
+    <div className="schema-form">
+      {fields.filter((f) => !skip.includes(f.key)).map((f) => (
+        <SchemaField key={f.key} scope={scope} field={f} value={value} onEdit={onEdit} openGroups={openGroups} />
+      ))}
+    </div>
+  );
+}
+
+function SchemaField({ scope, field, value, onEdit, openGroups }: { scope: string; field: FieldSpec; value: unknown; onEdit: EditFn; openGroups: readonly string[] }) {
+  const current = getIn(value, field.path);
+  const hint = FIELD_HINTS[field.key];
+  switch (field.type) {
+    case 'number':
+      return <NumberField scope={scope} path={field.path} label={field.label} unit={field.unit} value={(current as number | null) ?? null} nullable={field.nullable} min={field.min} max={field.max} integer={field.integer} onEdit={onEdit} hint={hint} />;
+    case 'string':
+      return <TextField scope={scope} path={field.path} label={field.label} value={String(current ?? '')} multiline={field.multiline} onEdit={onEdit} />;
+    case 'boolean':
+      return <BooleanField scope={scope} field={field} checked={current === true} onEdit={onEdit} hint={hint} />;
+    case 'enum':
+      return <EnumField scope={scope} field={field} value={String(current)} onEdit={onEdit} hint={hint} />;
+    case 'distribution':
+      return <DistributionField scope={scope} field={field} value={current as Distribution} onEdit={onEdit} />;
+    case 'group':
+      return (
+        <details className="field-group" open={openGroups.includes(field.key) || undefined}>
+          <summary>{field.label}{groupSummary(field, current)}</summary>
+          <SchemaForm scope={scope} fields={field.fields} value={value} onEdit={onEdit} />
+        </details>
+      );
+    case 'array':
+      return null;
+  }
+}
+
+/** " · on" / " · off" after a group that has an `enabled` switch. */
+function groupSummary(field: FieldSpec & { type: 'group' }, current: unknown): string {
+  if (!field.fields.some((f) => f.key === 'enabled')) return '';
+  return (current as { enabled?: boolean } | undefined)?.enabled ? ' · on' : ' · off';
+}
+
+function BooleanField({ scope, field, checked, onEdit, hint }: { scope: string; field: FieldSpec; checked: boolean; onEdit: EditFn; hint?: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const id = fieldId(scope, field.path);
+  return (
+    <div className="field field-bool">
+      <label className="switch" htmlFor={id}>
+        <input id={id} type="checkbox" checked={checked} onChange={(e) => setError(onEdit(field.path, e.target.checked))} data-testid={`field-${field.path.join('.')}`} />
+        <span className="switch-track" aria-hidden="true" />
+        <span className="field-label">{field.label}</span>
+      </label>
+      {error ? <div className="field-error" role="alert">{error}</div> : hint ? <div className="field-hint">{hint}</div> : null}
+    </div>
+  );
+}
+
+function EnumField({ scope, field, value, onEdit, hint }: { scope: string; field: FieldSpec & { type: 'enum' }; value: string; onEdit: EditFn; hint?: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const id = fieldId(scope, field.path);
+  return (
+    <FieldRow id={id} label={field.label} error={error} hint={hint}>
+      <select id={id} className="input" value={value} onChange={(e) => setError(onEdit(field.path, e.target.value))} data-testid={`field-${field.path.join('.')}`}>
+        {field.options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
+      </select>
+    </FieldRow>
+  );
+}
+
+/** A starting point for a distribution of another type, keeping the current mean. */
+function distributionOfType(type: string, current: Distribution): Distribution {
+  const m = Math.max(0.001, +distributionMean(current).toPrecision(4));
+  switch (type) {
+    case 'constant': return { type: 'constant', ms: m };
+    case 'uniform': return { type: 'uniform', minMs: 0, maxMs: 2 * m };
+    case 'lognormal': return { type: 'lognormal', p50Ms: m, p99Ms: 4 * m };
+    default: return { type: 'exponential', meanMs: m };
+  }
+}
+
+function DistributionField({ scope, field, value, onEdit }: { scope: string; field: FieldSpec & { type: 'distribution' }; value: Distribution; onEdit: EditFn }) {
+  const [error, setError] = useState<string | null>(null);
+  const id = fieldId(scope, field.path);
+  const variant = field.variants[value.type] ?? [];
+  return (
+    <div className="field-dist">
+      <FieldRow id={id} label={field.label} error={error}>
+        <select id={id} className="input" value={value.type} onChange={(e) => setError(onEdit(field.path, distributionOfType(e.target.value, value)))} data-testid={`field-${field.path.join('.')}`}>
+          {Object.keys(field.variants).map((t) => <option key={t} value={t}>{t}</option>)}
+        </select>
+      </FieldRow>
+      <div className="field-dist-params">
+        {variant.map((f) => f.type === 'number' && (
+          <NumberField key={`${value.type}-${f.key}`} scope={scope} path={f.path} label={f.label} unit={f.unit} value={(getIn(value, [f.key]) as number) ?? null} min={f.min} max={f.max} integer={f.integer} onEdit={onEdit} />
+        ))}
+      </div>
+    </div>
+  );
+}
