@@ -163,6 +163,8 @@ export const serviceParamsSchema = z.strictObject({
   serviceTime: dist({ type: 'exponential', meanMs: 20 }),
   errorRate: prob(0),
   calls: callModeSchema.default('sequence'),
+  /** A worker stays busy while the service waits on its downstream calls (thread-per-request). */
+  blockingCalls: z.boolean().default(false),
   /** The service's own work is a side effect (sends an e-mail, charges a card…). */
   sideEffect: z.boolean().default(false),
   idempotency: idempotencySchema.default(idempotencyDefault),

@@ -1,0 +1,20 @@
+/** findingsDetect: run every detector over a result; most severe first. */
+import type { ArchDocument } from '../../model/schema.ts';
+import type { Simulation } from '../Simulation.ts';
+import type { Finding, SimResult } from '../types.ts';
+
+export type Detector = (doc: ArchDocument, result: SimResult, sim: Simulation) => Finding[];
+
+const DETECTORS: Detector[] = [];
+
+export function findingsRegister(d: Detector): void {
+  DETECTORS.push(d);
+}
+
+const RANK = { critical: 0, warning: 1, info: 2 } as const;
+
+export function findingsDetect(doc: ArchDocument, result: SimResult, sim: Simulation): Finding[] {
+  const out: Finding[] = [];
+  for (const d of DETECTORS) out.push(...d(doc, result, sim));
+  return out.sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.fromS - b.fromS);
+}

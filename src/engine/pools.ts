@@ -1,0 +1,118 @@
+/**
+ * Struct-of-arrays pools with free lists for the three runtime entities. Indices are
+ * recycled; anything that can outlive its referent (a timer, a late response) carries a
+ * serial/token and checks it, so a recycled index is never mistaken for the old one.
+ *
+ *   Request  one logical operation from a source (its idempotency key, start, refcount)
+ *   Job      one attempt being handled at one node (arrival, stage in its call plan …)
+ *   Call     one logical call from a job over an edge, spanning its attempts
+ *   Message  one message stored in a queue/broker
+ */
+function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> { const b = new Float64Array(n); b.set(a); return b; }
+function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> { const b = new Int32Array(n); b.set(a); return b; }
+function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> { const b = new Uint8Array(n); b.set(a); return b; }
+
+class FreeList {
+  free: Int32Array;
+  top = 0;
+  cap: number;
+  live = 0;
+  constructor(cap: number) {
+    this.cap = cap;
+    this.free = new Int32Array(cap);
+    for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
+    this.top = cap;
+  }
+  /** Returns the new capacity if the pool must grow first, else 0. */
+  needGrow(): number { return this.top === 0 ? this.cap * 2 : 0; }
+  grown(n: number): void {
+    const f = new Int32Array(n);
+    for (let i = 0; i < n - this.cap; i++) f[i] = n - 1 - i;
+    this.top = n - this.cap;
+    this.cap = n;
+    this.free = f;
+  }
+  take(): number { this.live++; return this.free[--this.top]!; }
+  give(i: number): void { this.live--; this.free[this.top++] = i; }
+}
+
+export class RequestPool extends FreeList {
+  source = new Int32Array(0); refs = new Int32Array(0); start = new Float64Array(0); serial = new Float64Array(0);
+  key = new Float64Array(0); cause = new Uint8Array(0); se = new Uint8Array(0); user = new Int32Array(0);
+  constructor(cap = 1024) { super(cap); this.alloc(cap); }
+  private alloc(n: number) {
+    this.source = growI32(this.source, n); this.refs = growI32(this.refs, n); this.start = growF64(this.start, n);
+    this.serial = growF64(this.serial, n); this.key = growF64(this.key, n); this.cause = growU8(this.cause, n);
+    this.se = growU8(this.se, n); this.user = growI32(this.user, n);
+  }
+  get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
+}
+
+export class JobPool extends FreeList {
+  node = new Int32Array(0); req = new Int32Array(0); call = new Int32Array(0); token = new Int32Array(0);
+  arrive = new Float64Array(0); stage = new Int32Array(0); pending = new Int32Array(0); failed = new Uint8Array(0);
+  cause = new Uint8Array(0); key = new Float64Array(0); msg = new Int32Array(0); msgSerial = new Float64Array(0);
+  flags = new Uint8Array(0); edgeIn = new Int32Array(0); status = new Uint8Array(0);
+  constructor(cap = 1024) { super(cap); this.alloc(cap); }
+  private alloc(n: number) {
+    this.node = growI32(this.node, n); this.req = growI32(this.req, n); this.call = growI32(this.call, n); this.token = growI32(this.token, n);
+    this.arrive = growF64(this.arrive, n); this.stage = growI32(this.stage, n); this.pending = growI32(this.pending, n);
+    this.failed = growU8(this.failed, n); this.cause = growU8(this.cause, n); this.key = growF64(this.key, n); this.msg = growI32(this.msg, n);
+    this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.status = growU8(this.status, n);
+  }
+  get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
+}
+
+export class CallPool extends FreeList {
+  edge = new Int32Array(0); job = new Int32Array(0); attempt = new Int32Array(0); token = new Int32Array(0);
+  prevSleep = new Float64Array(0); lastFail = new Uint8Array(0); retryAfter = new Float64Array(0); key = new Float64Array(0);
+  cause = new Uint8Array(0); probe = new Uint8Array(0);
+  constructor(cap = 1024) { super(cap); this.alloc(cap); }
+  private alloc(n: number) {
+    this.edge = growI32(this.edge, n); this.job = growI32(this.job, n); this.attempt = growI32(this.attempt, n); this.token = growI32(this.token, n);
+    this.prevSleep = growF64(this.prevSleep, n); this.lastFail = growU8(this.lastFail, n); this.retryAfter = growF64(this.retryAfter, n);
+    this.key = growF64(this.key, n); this.cause = growU8(this.cause, n); this.probe = growU8(this.probe, n);
+  }
+  get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
+}
+
+export class MessagePool extends FreeList {
+  req = new Int32Array(0); key = new Float64Array(0); receives = new Int32Array(0); enq = new Float64Array(0);
+  serial = new Float64Array(0); inflight = new Uint8Array(0); cause = new Uint8Array(0); queue = new Int32Array(0);
+  crashed = new Uint8Array(0); edgeIn = new Int32Array(0);
+  constructor(cap = 1024) { super(cap); this.alloc(cap); }
+  private alloc(n: number) {
+    this.req = growI32(this.req, n); this.key = growF64(this.key, n); this.receives = growI32(this.receives, n); this.enq = growF64(this.enq, n);
+    this.serial = growF64(this.serial, n); this.inflight = growU8(this.inflight, n); this.cause = growU8(this.cause, n); this.queue = growI32(this.queue, n);
+    this.crashed = growU8(this.crashed, n); this.edgeIn = growI32(this.edgeIn, n);
+  }
+  get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
+}
+
+/** Growable ring-buffer deque of ints (a node's waiting line, a queue's visible messages). */
+export class IntDeque {
+  buf = new Int32Array(16);
+  head = 0;
+  length = 0;
+  pushBack(v: number): void {
+    if (this.length === this.buf.length) this.grow();
+    this.buf[(this.head + this.length) & (this.buf.length - 1)] = v;
+    this.length++;
+  }
+  popFront(): number {
+    const v = this.buf[this.head]!;
+    this.head = (this.head + 1) & (this.buf.length - 1);
+    this.length--;
+    return v;
+  }
+  popBack(): number {
+    this.length--;
+    return this.buf[(this.head + this.length) & (this.buf.length - 1)]!;
+  }
+  private grow(): void {
+    const b = new Int32Array(this.buf.length * 2);
+    for (let i = 0; i < this.length; i++) b[i] = this.buf[(this.head + i) & (this.buf.length - 1)]!;
+    this.buf = b;
+    this.head = 0;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * resultBuild: a Simulation's metrics → SimResult (plain data plus Float64Array series).
+ * Totals cover [warm-up, end]; series cover the whole run.
+ */
+import type { Simulation } from './Simulation.ts';
+import { CAUSE_NAMES } from './stats/Metrics.ts';
+import type { Histogram } from './stats/histogram.ts';
+import {
+  SERIES_METRICS, SOURCE_SERIES_METRICS, type DuplicateCause, type EdgeResult, type LatencySummary, type NodeResult,
+  type Series, type SeriesMetric, type SimResult, type SourceResult, type SourceSeriesMetric,
+} from './types.ts';
+import { requirementsGrade } from './requirements.ts';
+import { findingsDetect } from './findings/index.ts';
+
+export function latencySummary(h: Histogram): LatencySummary {
+  return { count: h.count, mean: h.mean(), p50: h.quantile(0.5), p90: h.quantile(0.9), p99: h.quantile(0.99), p999: h.quantile(0.999), max: h.max };
+}
+
+function seriesBuild(sim: Simulation, copy: boolean): Series {
+  const M = sim.metrics, m = sim.model, B = m.buckets;
+  const cut = (a: Float64Array, k: number) => (copy ? a.slice(k * B, (k + 1) * B) : a.subarray(k * B, (k + 1) * B));
+  const byMetric: Record<SeriesMetric, Float64Array> = {
+    arrivals: M.sArrivals, completed: M.sCompleted, errors: M.sErrors, rejected: M.sRejected, timeouts: M.sTimeouts, retries: M.sRetries,
+    queueMean: M.sQueueMean, queueMax: M.sQueueMax, utilization: M.sUtil, p50: M.sP50, p99: M.sP99, sideEffects: M.sSideEffects,
+    duplicates: M.sDuplicates, dlq: M.sDlq,
+  };
+  const srcByMetric: Record<SourceSeriesMetric, Float64Array> = {
+    requests: M.sSrcRequests, succeeded: M.sSrcOk, failed: M.sSrcFail, p50: M.sSrcP50, p99: M.sSrcP99,
+  };
+  const nodes: Series['nodes'] = {};
+  m.ids.forEach((id, i) => {
+    nodes[id] = Object.fromEntries(SERIES_METRICS.map((k) => [k, cut(byMetric[k], i)])) as Record<SeriesMetric, Float64Array>;
+  });
+  const sources: Series['sources'] = {};
+  m.sources.forEach((s, k) => {
+    sources[m.ids[s]!] = Object.fromEntries(SOURCE_SERIES_METRICS.map((x) => [x, cut(srcByMetric[x], k)])) as Record<SourceSeriesMetric, Float64Array>;
+  });
+  return { bucketS: m.bucketMs / 1000, filled: sim.bucket, total: B, nodes, sources };
+}
+
+/** Build the result. `copySeries` gives the caller its own buffers (for transfer out of a worker mid-run). */
+export function resultBuild(sim: Simulation, copySeries = false): SimResult {
+  const M = sim.metrics, m = sim.model;
+  const end = Math.min(sim.now, m.durationMs);
+  const measuredMs = Math.max(end - m.warmupMs, 1e-9);
+  const nodes: Record<string, NodeResult> = {};
+  m.doc.nodes.forEach((node, i) => {
+    const w = m.workers[i]!;
+    const dupCause = {} as Record<DuplicateCause, number>;
+    for (const name of ['retryAfterTimeout', 'retryAfterError', 'redelivery', 'crashBeforeAck', 'newKey'] as const) dupCause[name] = 0;
+    for (let c = 0; c < 6; c++) dupCause[CAUSE_NAMES[c]!] += M.dupCause[i * 6 + c]!;
+    nodes[node.id] = {
+      kind: node.kind,
+      label: node.label || node.id,
+      arrivals: M.arrivals[i]!,
+      completed: M.completed[i]!,
+      errors: M.errors[i]!,
+      rejected: M.rejected[i]!,
+      timeouts: M.timeouts[i]!,
+      retries: M.retries[i]!,
+      utilization: w > 0 && w < Infinity ? M.busyArea[i]! / (w * measuredMs) : 0,
+      queue: { mean: M.qArea[i]! / measuredMs, max: M.qMax[i]! },
+      inSystemMean: M.sysArea[i]! / measuredMs,
+      latencyMs: latencySummary(M.nodeHist(i)),
+      sideEffects: M.sideEffects[i]!,
+      duplicates: M.duplicates[i]!,
+      duplicatesByCause: dupCause,
+      dlq: M.dlq[i]!,
+      deliveries: M.deliveries[i]!,
+      workers: w < Infinity ? w : 0,
+    };
+  });
+  const sources: Record<string, SourceResult> = {};
+  m.sources.forEach((s, k) => {
+    const ok = M.srcOk[k]!, fail = M.srcFail[k]!;
+    sources[m.ids[s]!] = {
+      requests: M.srcRequests[k]!,
+      succeeded: ok,
+      failed: fail,
+      successRatio: ok + fail > 0 ? ok / (ok + fail) : 1,
+      goodputRps: (ok * 1000) / measuredMs,
+      latencyMs: latencySummary(M.sourceHist(k)),
+    };
+  });
+  const edges: Record<string, EdgeResult> = {};
+  m.edgeIds.forEach((id, e) => {
+    edges[id] = {
+      source: m.ids[m.src[e]!]!, target: m.ids[m.dst[e]!]!,
+      attempts: M.eAttempts[e]!, retries: M.eRetries[e]!, timeouts: M.eTimeouts[e]!, errors: M.eErrors[e]!,
+      breakerRejected: M.eBreaker[e]!, budgetDenied: M.eBudget[e]!, breakerOpenS: M.eOpenMs[e]! / 1000,
+    };
+  });
+  const result: SimResult = {
+    seed: sim.seed,
+    simulatedS: end / 1000,
+    warmupS: m.warmupMs / 1000,
+    events: sim.events,
+    wallMs: Math.round(sim.wallMs),
+    partial: !sim.done,
+    nodes, sources, edges,
+    series: seriesBuild(sim, copySeries),
+    findings: [],
+    requirements: [],
+  };
+  result.requirements = requirementsGrade(m.doc, result);
+  result.findings = findingsDetect(m.doc, result, sim);
+  return result;
+}

@@ -1,0 +1,84 @@
+/**
+ * Log-linear latency histogram (HdrHistogram's layout): for a value v = 2^e · (1 + f),
+ * the bin is (e + 10) · SUB + ⌊f · SUB⌋, read straight from the IEEE-754 bits (no log).
+ * SUB = 64 sub-bins per power of two: a percentile read at the bin centre is within
+ * 1/128 ≈ 0.8 % of the sample. Range 2^-10 ms (≈ 1 µs) … 2^30 ms; memory is fixed
+ * (2,560 bins) whatever the sample count. Values below the range land in bin 0.
+ */
+const SUB_BITS = 6;
+const SUB = 1 << SUB_BITS;
+const MIN_EXP = -10;
+const MAX_EXP = 30;
+export const HISTOGRAM_BINS = (MAX_EXP - MIN_EXP) * SUB;
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/** Bin index of a non-negative value in ms. */
+export function histogramIndex(ms: number): number {
+  f64[0] = ms;
+  const hi = u32[1]!;
+  const e = (hi >>> 20) - 1023;
+  if (e < MIN_EXP) return 0;
+  if (e >= MAX_EXP) return HISTOGRAM_BINS - 1;
+  return ((e - MIN_EXP) << SUB_BITS) | ((hi >>> (20 - SUB_BITS)) & (SUB - 1));
+}
+
+/** Centre of bin i in ms. */
+export function histogramBinValue(i: number): number {
+  if (i === 0) return 0;
+  const e = (i >>> SUB_BITS) + MIN_EXP;
+  return Math.pow(2, e) * (1 + ((i & (SUB - 1)) + 0.5) / SUB);
+}
+
+export class Histogram {
+  readonly counts = new Float64Array(HISTOGRAM_BINS);
+  count = 0;
+  sum = 0;
+  max = 0;
+
+  add(ms: number): void {
+    this.count++;
+    this.sum += ms;
+    if (ms > this.max) this.max = ms;
+    this.counts[histogramIndex(ms)]!++;
+  }
+
+  /** Value at quantile q ∈ [0, 1], in ms (0 when empty). */
+  quantile(q: number): number {
+    return histogramQuantile(this.counts, this.count, q, this.max);
+  }
+
+  mean(): number {
+    return this.count ? this.sum / this.count : 0;
+  }
+
+  reset(): void {
+    this.counts.fill(0);
+    this.count = 0;
+    this.sum = 0;
+    this.max = 0;
+  }
+
+  copyFrom(o: Histogram): void {
+    this.counts.set(o.counts);
+    this.count = o.count;
+    this.sum = o.sum;
+    this.max = o.max;
+  }
+}
+
+/** Quantile of a counts array (of HISTOGRAM_BINS) holding `count` samples. */
+export function histogramQuantile(counts: Float64Array, count: number, q: number, max = Infinity): number {
+  if (count <= 0) return 0;
+  const rank = Math.max(1, Math.ceil(q * count));
+  let seen = 0;
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i]!;
+    if (seen >= rank) {
+      const v = histogramBinValue(i);
+      return v > max ? max : v;
+    }
+  }
+  return max;
+}
