@@ -6,10 +6,10 @@ import { App } from './ui/App.tsx';
 import { appSession } from './ui/appSession.ts';
 
 // Restore the last design (or store the sample) before the first render, so the canvas opens on it.
-appSession().start();
+const opened = appSession().start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App layoutOnOpen={opened === 'sample'} />
   </StrictMode>,
 );

@@ -13,8 +13,8 @@ import { EMPTY_DOCUMENT, type AppStore } from './useAppStore.ts';
 
 export interface Session {
   library: Library;
-  /** Open the last design (or the sample, stored as a new design) and start autosaving. */
-  start: () => void;
+  /** Open the last design (or the sample, stored as a new design) and start autosaving. Says which. */
+  start: () => 'restored' | 'sample';
   list: () => DesignEntry[];
   open: (id: string) => boolean;
   createNew: (doc?: ArchDocument) => boolean;
@@ -82,9 +82,10 @@ export function createSession(opts: { store: AppStore; storage: Storage; sample:
       const listed = library.list();
       const entries = listed.ok ? listed.value : [];
       const target = current ?? entries[0]?.id ?? null;
+      let opened: 'restored' | 'sample' = 'sample';
       if (target) {
         const loaded = library.load(target);
-        if (loaded.ok) show(target, loaded.value);
+        if (loaded.ok) { show(target, loaded.value); opened = 'restored'; }
         else {
           // Leave the damaged record where it is (it may be recoverable by hand) and open the sample as a new design.
           fail('restore', `Your last design could not be opened (${loaded.message}). It is left untouched in browser storage; the sample design is open instead.`);
@@ -95,6 +96,7 @@ export function createSession(opts: { store: AppStore; storage: Storage; sample:
       }
       unsubscribe?.();
       unsubscribe = store.subscribe((s, prev) => { if (s.doc !== prev.doc && !loading) autosave(s.doc); });
+      return opened;
     },
     list() {
       return check(library.list(), 'library', 'The library could not be read') ?? [];

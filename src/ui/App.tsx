@@ -5,14 +5,16 @@ import { Banners } from './chrome/Banners.tsx';
 import { HelpOverlay } from './chrome/HelpOverlay.tsx';
 import { Dock } from './chrome/Dock.tsx';
 import { useShortcuts } from './chrome/useShortcuts.ts';
+import { useLayoutOnOpen } from './canvas/useLayoutOnOpen.ts';
 import { Palette } from './panels/Palette.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { Canvas } from './canvas/Canvas.tsx';
 
-function Shell() {
+function Shell({ layoutOnOpen }: { layoutOnOpen: boolean }) {
   useShortcuts();
+  const settled = useLayoutOnOpen(layoutOnOpen);
   return (
-    <div className="app">
+    <div className="app" data-settled={settled}>
       <Toolbar />
       <Banners />
       <div className="workspace">
@@ -28,10 +30,11 @@ function Shell() {
   );
 }
 
-export function App() {
+/** `layoutOnOpen`: a freshly opened template is laid out once its cards are measured. */
+export function App({ layoutOnOpen = false }: { layoutOnOpen?: boolean }) {
   return (
     <ReactFlowProvider>
-      <Shell />
+      <Shell layoutOnOpen={layoutOnOpen} />
     </ReactFlowProvider>
   );
 }

@@ -9,8 +9,9 @@ import { assert, screenshot } from './harness.ts';
 
 const node = (id: string) => `[data-testid="node-${id}"]`;
 
+/** The editor is up and the opening template has been laid out. */
 async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('.react-flow__node');
+  await page.waitForSelector('.app[data-settled="true"] .react-flow__node');
 }
 
 /** Start from an empty design through the library menu. */
@@ -73,6 +74,7 @@ export default {
       assert((await page.locator('.react-flow__node').count()) === 5, 'expected 5 nodes');
       const r = await rho(page, 'api');
       assert(r > 0.1 && r < 0.2, `api ρ should be 1000/6400 ≈ 0.16, got ${r}`);
+      assert(await page.isDisabled('[data-testid="undo"]'), 'opening a design must leave nothing to undo');
       await screenshot(page, 'editor-initial');
       assert(browser.errors.length === 0, `console errors: ${browser.errors.join('; ')}`);
     },

@@ -5,7 +5,8 @@ export const MOD = isMac ? '⌘' : 'Ctrl';
 export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: [`${MOD}+Z`], action: 'Undo' },
   { keys: [`Shift+${MOD}+Z`, 'Ctrl+Y'], action: 'Redo' },
-  { keys: [`${MOD}+C`, `${MOD}+V`], action: 'Copy / paste the selected components (with new ids)' },
+  { keys: [`${MOD}+C`], action: 'Copy the selected components' },
+  { keys: [`${MOD}+V`], action: 'Paste them (with new ids)' },
   { keys: [`${MOD}+D`], action: 'Duplicate the selection' },
   { keys: [`${MOD}+A`], action: 'Select everything' },
   { keys: ['Delete', 'Backspace'], action: 'Delete the selection' },

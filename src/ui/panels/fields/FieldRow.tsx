@@ -7,7 +7,7 @@ export function FieldRow({ id, label, unit, error, hint, children }: FieldRowPro
       <label className="field-label" htmlFor={id}>{label}</label>
       <div className="field-control">
         {children}
-        <span className="field-unit">{unit ?? ''}</span>
+        {unit !== undefined && <span className="field-unit">{unit ?? ''}</span>}
       </div>
       {error ? <div className="field-error" role="alert" id={`${id}-error`}>{error}</div> : hint ? <div className="field-hint">{hint}</div> : null}
     </div>
