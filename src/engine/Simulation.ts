@@ -24,6 +24,7 @@ import {
   Metrics, CAUSE_CRASH, CAUSE_NONE, CAUSE_REDELIVERY, CAUSE_RETRY_ERROR, CAUSE_RETRY_TIMEOUT, CAUSE_NEW_KEY,
 } from './stats/Metrics.ts';
 import { Resilience } from './Resilience.ts';
+import { KeyspaceCache } from './blocks/cache.ts';
 
 // Event kinds.
 const EV_ARRIVAL = 1, EV_THINK = 2, EV_TICK = 3, EV_EMIT = 4, EV_DONE = 5, EV_DELIVER = 6, EV_RESPONSE = 7,
@@ -33,7 +34,7 @@ const EV_ARRIVAL = 1, EV_THINK = 2, EV_TICK = 3, EV_EMIT = 4, EV_DONE = 5, EV_DE
 export const ST_OK = 0, ST_ERROR = 1, ST_FULL = 2, ST_RATE = 3, ST_TIMEOUT = 4, ST_BREAKER = 5, ST_CONFLICT = 6, ST_HANG = 7;
 
 // Job flags.
-const F_WORKER = 1, F_MEASURED = 2, F_WRITE = 4, F_HIT = 8, F_CLAIM = 16, F_QUEUED = 32, F_OWN_DONE = 64;
+const F_WORKER = 1, F_WRITE = 4, F_HIT = 8, F_CLAIM = 16, F_QUEUED = 32, F_OWN_DONE = 64, F_MISS = 128;
 
 // Node down modes.
 const UP = 0, DOWN_FAST = 1, DOWN_HANG = 2;
@@ -93,6 +94,7 @@ export class Simulation {
   private readonly ejectedUntil: Float64Array;
   private readonly consecFails: Int32Array;
   private readonly constantArrivals: Uint8Array;
+  private readonly caches: (KeyspaceCache | null)[];
 
   constructor(doc: ArchDocument, opts: SimOptions = {}) {
     const m = compile(doc, { durationS: opts.durationS });
@@ -126,6 +128,7 @@ export class Simulation {
     this.lbCurrent = new Float64Array(m.m);
     this.ejectedUntil = new Float64Array(m.m);
     this.consecFails = new Int32Array(m.m);
+    this.caches = doc.nodes.map((x) => (x.kind === 'cache' && x.params.mode === 'keyspace' ? new KeyspaceCache(x.params) : null));
     this.constantArrivals = Uint8Array.from(doc.nodes, (x) => (x.kind === 'client' && x.params.arrival === 'constant' ? 1 : 0));
     this.start();
   }
@@ -301,7 +304,7 @@ export class Simulation {
     J.cause[j] = cause;
     J.key[j] = key;
     J.msg[j] = -1;
-    J.flags[j] = this.measuring ? F_MEASURED : 0;
+    J.flags[j] = 0;
     J.edgeIn[j] = edgeIn;
     J.status[j] = ST_OK;
     this.req.refs[r]!++;
@@ -314,7 +317,7 @@ export class Simulation {
     const J = this.job, m = this.model, M = this.metrics;
     const i = J.node[j]!;
     J.arrive[j] = this.now;
-    if (this.measuring) { J.flags[j]! |= F_MEASURED; M.arrivals[i]!++; } else J.flags[j]! &= ~F_MEASURED;
+    if (this.measuring) M.arrivals[i]!++;
     M.sArrivals[i * M.buckets + this.bucket]!++;
     M.touch(i, this.now, this.measuring);
     M.inSys[i]!++;
@@ -415,11 +418,7 @@ export class Simulation {
         this.finishJob(j, ST_OK);
         return;
       case K_CACHE:
-        if (m.outStart[i + 1]! === m.outStart[i]! || this.rng.next() < m.hitRatio[i]!) {
-          J.flags[j]! |= F_HIT;
-          this.finishJob(j, ST_OK);
-          return;
-        }
+        if (!this.cacheLookup(j, i)) return;
         break;
       case K_SERVICE:
         if (m.sideEffect[i]) this.sideEffect(j, i);
@@ -527,6 +526,7 @@ export class Simulation {
       M.inSys[i]!--;
     }
     if (m.idemMode[i] && (flags & (F_CLAIM | F_OWN_DONE))) this.idemRecord(j, i, status);
+    if (flags & F_MISS) this.cacheFilled(j, i, status);
     const call = J.call[j]!;
     if (call >= 0) {
       if (status !== ST_HANG) {
@@ -730,6 +730,56 @@ export class Simulation {
     }
     if (--J.pending[j]! > 0) return;
     this.proceed(j);
+  }
+
+  // ── cache ──────────────────────────────────────────────────────────────────
+  /**
+   * Look the request up. Returns true when it missed and must go downstream; false when it
+   * was answered (hit) or parked behind an in-flight fill of the same key (coalescing).
+   */
+  private cacheLookup(j: number, i: number): boolean {
+    const J = this.job, M = this.metrics, m = this.model;
+    const cache = this.caches[i];
+    const noBackend = m.outStart[i + 1]! === m.outStart[i]!;
+    if (!cache) {
+      if (noBackend || this.rng.next() < m.hitRatio[i]!) {
+        if (this.measuring) M.cacheHits[i]!++;
+        J.flags[j]! |= F_HIT;
+        this.finishJob(j, ST_OK);
+        return false;
+      }
+      if (this.measuring) M.cacheMisses[i]!++;
+      return true;
+    }
+    const key = cache.sampleKey(this.rng);
+    J.aux[j] = key;
+    if (cache.lookup(key, this.now) || noBackend) {
+      if (noBackend) cache.fill(key, this.now);
+      if (this.measuring) M.cacheHits[i]!++;
+      J.flags[j]! |= F_HIT;
+      this.finishJob(j, ST_OK);
+      return false;
+    }
+    if (this.measuring) M.cacheMisses[i]!++;
+    if (cache.coalesce) {
+      const waiting = cache.filling.get(key);
+      if (waiting) { waiting.push(j); return false; }
+      cache.filling.set(key, []);
+    }
+    J.flags[j]! |= F_MISS;
+    return true;
+  }
+
+  /** A miss came back from downstream: fill the entry and answer the requests that waited on it. */
+  private cacheFilled(j: number, i: number, status: number): void {
+    const cache = this.caches[i];
+    if (!cache) return;
+    const key = this.job.aux[j]!;
+    if (status === ST_OK) cache.fill(key, this.now);
+    if (!cache.coalesce) return;
+    const waiting = cache.filling.get(key);
+    cache.filling.delete(key);
+    if (waiting) for (const w of waiting) this.finishJob(w, status);
   }
 
   // ── load balancer ──────────────────────────────────────────────────────────

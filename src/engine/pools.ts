@@ -53,12 +53,14 @@ export class JobPool extends FreeList {
   arrive = new Float64Array(0); stage = new Int32Array(0); pending = new Int32Array(0); failed = new Uint8Array(0);
   cause = new Uint8Array(0); key = new Float64Array(0); msg = new Int32Array(0); msgSerial = new Float64Array(0);
   flags = new Uint8Array(0); edgeIn = new Int32Array(0); status = new Uint8Array(0);
+  /** Cache key of a key-space cache lookup. */
+  aux = new Float64Array(0);
   constructor(cap = 1024) { super(cap); this.alloc(cap); }
   private alloc(n: number) {
     this.node = growI32(this.node, n); this.req = growI32(this.req, n); this.call = growI32(this.call, n); this.token = growI32(this.token, n);
     this.arrive = growF64(this.arrive, n); this.stage = growI32(this.stage, n); this.pending = growI32(this.pending, n);
     this.failed = growU8(this.failed, n); this.cause = growU8(this.cause, n); this.key = growF64(this.key, n); this.msg = growI32(this.msg, n);
-    this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.status = growU8(this.status, n);
+    this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.status = growU8(this.status, n); this.aux = growF64(this.aux, n);
   }
   get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
 }

@@ -67,6 +67,8 @@ export function resultBuild(sim: Simulation, copySeries = false): SimResult {
       duplicatesByCause: dupCause,
       dlq: M.dlq[i]!,
       deliveries: M.deliveries[i]!,
+      hits: M.cacheHits[i]!,
+      misses: M.cacheMisses[i]!,
       workers: w < Infinity ? w : 0,
     };
   });

@@ -45,6 +45,9 @@ export interface NodeResult {
   /** Queues: messages sent to the dead-letter queue; receives (deliveries to consumers). */
   dlq: number;
   deliveries: number;
+  /** Caches: lookups answered from the cache, and misses sent downstream (or coalesced). */
+  hits: number;
+  misses: number;
   /** Workers configured (pool size for a database), or 0. */
   workers: number;
 }

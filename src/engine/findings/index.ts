@@ -5,11 +5,11 @@ import type { Finding, SimResult } from '../types.ts';
 
 export type Detector = (doc: ArchDocument, result: SimResult, sim: Simulation) => Finding[];
 
-const DETECTORS: Detector[] = [];
+import { capacityFindings } from './capacity.ts';
+import { retryFindings } from './retries.ts';
+import { correctnessFindings } from './correctness.ts';
 
-export function findingsRegister(d: Detector): void {
-  DETECTORS.push(d);
-}
+const DETECTORS: Detector[] = [capacityFindings, retryFindings, correctnessFindings];
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
 
