@@ -13,8 +13,9 @@ import { temporal } from 'zundo';
 import { documentSchema, type ArchDocument } from '../model/index.ts';
 import { createDocumentSlice, type DocumentSlice } from './documentSlice.ts';
 import { createEditorSlice, type EditorSlice } from './editorSlice.ts';
+import { createRunSlice, type RunSlice } from './runSlice.ts';
 
-export type AppState = DocumentSlice & EditorSlice;
+export type AppState = DocumentSlice & EditorSlice & RunSlice;
 
 /** Where each piece of data state is kept: `local` autosave, exported `file`, `share` link. */
 export const PERSISTENCE = {
@@ -29,6 +30,14 @@ export const PERSISTENCE = {
   banners: { local: false, file: false, share: false },
   designId: { local: false, file: false, share: false },
   clipboard: { local: false, file: false, share: false },
+  runStatus: { local: false, file: false, share: false },
+  runError: { local: false, file: false, share: false },
+  runDoc: { local: false, file: false, share: false },
+  runs: { local: false, file: false, share: false },
+  shownRunId: { local: false, file: false, share: false },
+  compareIds: { local: false, file: false, share: false },
+  dockTab: { local: false, file: false, share: false },
+  highlight: { local: false, file: false, share: false },
 } as const satisfies { [K in keyof AppState as AppState[K] extends (...a: never[]) => unknown ? never : K]: { local: boolean; file: boolean; share: boolean } };
 
 /** The document a blank design starts from. */
@@ -36,7 +45,7 @@ export const EMPTY_DOCUMENT: ArchDocument = documentSchema.parse({ version: 1, t
 
 /** Build a store (the app has one; tests make their own). */
 export function createAppStore(initial: ArchDocument = EMPTY_DOCUMENT) {
-  const slices: StateCreator<AppState, [], []> = (...a) => ({ ...createDocumentSlice(initial)(...a), ...createEditorSlice(...a) });
+  const slices: StateCreator<AppState, [], []> = (...a) => ({ ...createDocumentSlice(initial)(...a), ...createEditorSlice(...a), ...createRunSlice(...a) });
   return create<AppState>()(
     temporal(slices as StateCreator<AppState, [['temporal', unknown]], []>, {
       partialize: (s) => ({ doc: s.doc }),
