@@ -263,6 +263,21 @@ export default {
       assert(title !== 'Checkout (copy)', 'deleted design still open');
     },
 
+    'a damaged saved design is reported in a banner and left in storage': async ({ browser }) => {
+      const { page } = browser;
+      await ready(page);
+      const id = await page.evaluate(() => localStorage.getItem('archsim:current'));
+      await page.evaluate((k) => localStorage.setItem(`archsim:design:${k}`, '{"version":1,"nodes":[{"id":"x","kind":"warp"}]}'), id);
+      await page.reload();
+      await page.waitForSelector('[data-testid="banner-restore"]');
+      const text = await page.textContent('[data-testid="banner-restore"]');
+      assert(text?.includes('could not be opened') && text.includes('node "x"'), `banner: ${text}`);
+      const kept = await page.evaluate((k) => localStorage.getItem(`archsim:design:${k}`), id);
+      assert(kept?.includes('warp'), 'the damaged design was overwritten');
+      assert((await page.locator('.react-flow__node').count()) === 5, 'the sample should be open instead');
+      await screenshot(page, 'editor-damaged');
+    },
+
     'done when: client → LB → 3 services → database, over capacity at 2,000 req/s, fixed, survives reload': async ({ browser }) => {
       const { page } = browser;
       await ready(page);
