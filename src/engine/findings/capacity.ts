@@ -22,7 +22,7 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
     const endQ = seriesMean(s.queueMean, B1 - 2, B1);
     const midQ = seriesMean(s.queueMean, mid - 1, mid + 1);
     const unbounded = node.kind === 'queue' ? node.params.capacity === null : 'queueCapacity' in node.params && node.params.queueCapacity === null;
-    if (B1 - B0 >= 6 && slope > 0 && endQ > 2 * midQ + 10 && endQ > 20) {
+    if (B1 - B0 >= 6 && slope > 0 && endQ > 1.25 * midQ + 20) {
       const growthPerS = slope / r.series.bucketS;
       const span = spanWhere(r, (b) => s.queueMean[b]! > midQ) ?? [mid * r.series.bucketS, r.simulatedS];
       const lat = r.series.nodes[node.id]!.p99;
