@@ -203,7 +203,8 @@ describe('token-bucket rate limiter (continuous refill)', () => {
     const d = loadScenario('token-bucket');
     const g = d.nodes.find((n) => n.id === 'limiter')!;
     if (g.kind === 'gateway') g.params.scope = 'perClient';
-    d.nodes.push({ id: 'users2', kind: 'client', label: '', position: { x: 0, y: 100 }, params: { ...(d.nodes[0] as { params: never }).params } } as never);
+    const users = d.nodes.find((n) => n.id === 'users')!;
+    d.nodes.push({ ...structuredClone(users), id: 'users2' });
     d.edges.push({ id: 'users2-limiter', source: 'users2', target: 'limiter', label: '', params: d.edges[0]!.params });
     d.scenario.durationS = 100;
     const r = simulate(d);
