@@ -1,0 +1,65 @@
+/**
+ * npm run bench — engine speed on this machine.
+ *   1. bare loop: a minimal heap-driven M/M/1 (no model logic), events/s
+ *   2. engine M/M/1 (scenarios/mm1.json) over ≥ 10 M events, events/s and ratio to (1)
+ *   3. the webhook-delivery design for 10 simulated minutes at ~1,000 req/s, wall time
+ * Each figure is the median of REPS runs, interleaved so machine noise hits all alike.
+ * Options: --reps N (default 3), --json.
+ */
+import { readFileSync } from 'node:fs';
+import { bareLoopMM1 } from './bareLoop.ts';
+import { simulate } from '../src/engine/index.ts';
+import { parseDocumentText, type ArchDocument } from '../src/model/index.ts';
+
+const args = process.argv.slice(2);
+const reps = Number(args[args.indexOf('--reps') + 1]) > 0 && args.includes('--reps') ? Number(args[args.indexOf('--reps') + 1]) : 3;
+const json = args.includes('--json');
+
+function load(name: string): ArchDocument {
+  const p = parseDocumentText(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8'));
+  if (!p.ok) throw new Error(`${name}: invalid`);
+  return p.doc;
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const mm1 = load('mm1');
+const webhook = load('webhook-delivery');
+const TARGET_EVENTS = 10_000_000;
+// λ = 80/s gives ≈ 160 events per simulated second.
+const mm1Duration = Math.ceil(TARGET_EVENTS / 160) + 100;
+
+// Warm the JIT once on each path.
+bareLoopMM1(1_000_000, 0.08, 0.1);
+simulate(mm1, { durationS: 2000 });
+simulate(webhook, { durationS: 30 });
+
+const bare: number[] = [], engine: number[] = [], webhookMs: number[] = [];
+let engineEvents = 0, webhookEvents = 0;
+for (let r = 0; r < reps; r++) {
+  const b = bareLoopMM1(TARGET_EVENTS, 0.08, 0.1, r + 1);
+  bare.push((b.events / b.ms) * 1000);
+  const e = simulate(mm1, { durationS: mm1Duration, seed: r + 1 });
+  engineEvents = e.events;
+  engine.push((e.events / e.wallMs) * 1000);
+  const w = simulate(webhook, { durationS: 600, seed: r + 1 });
+  webhookEvents = w.events;
+  webhookMs.push(w.wallMs);
+}
+const out = {
+  reps,
+  bareEventsPerS: median(bare),
+  engineEventsPerS: median(engine),
+  engineEvents,
+  ratioToBare: median(engine) / median(bare),
+  webhook600sWallMs: median(webhookMs),
+  webhookEvents,
+};
+if (json) {
+  console.log(JSON.stringify(out));
+} else {
+  const M = (x: number) => `${(x / 1e6).toFixed(2)} M events/s`;
+  console.log(`archsim engine benchmark (median of ${reps}, Node ${process.version})`);
+  console.log(`  bare heap M/M/1 loop        ${M(out.bareEventsPerS)}`);
+  console.log(`  engine M/M/1 (${(engineEvents / 1e6).toFixed(1)} M events) ${M(out.engineEventsPerS)}   ${(out.ratioToBare * 100).toFixed(0)} % of the bare loop`);
+  console.log(`  webhook delivery, 600 s at 1,000 req/s: ${(out.webhook600sWallMs / 1000).toFixed(2)} s wall (${(webhookEvents / 1e6).toFixed(1)} M events)`);
+}
