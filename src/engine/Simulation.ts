@@ -94,6 +94,8 @@ export class Simulation {
   private readonly ejectedUntil: Float64Array;
   private readonly consecFails: Int32Array;
   private readonly constantArrivals: Uint8Array;
+  private readonly lbHealth: Uint8Array;
+  private readonly arrivalSeg: Int32Array;
   private readonly caches: (KeyspaceCache | null)[];
 
   constructor(doc: ArchDocument, opts: SimOptions = {}) {
@@ -129,6 +131,11 @@ export class Simulation {
     this.ejectedUntil = new Float64Array(m.m);
     this.consecFails = new Int32Array(m.m);
     this.caches = doc.nodes.map((x) => (x.kind === 'cache' && x.params.mode === 'keyspace' ? new KeyspaceCache(x.params) : null));
+    this.lbHealth = Uint8Array.from(doc.edges, (e) => {
+      const src = doc.nodes[m.src[m.edgeIndex.get(e.id)!]!]!;
+      return src.kind === 'loadBalancer' && src.params.healthCheck.enabled ? 1 : 0;
+    });
+    this.arrivalSeg = new Int32Array(m.n);
     this.constantArrivals = Uint8Array.from(doc.nodes, (x) => (x.kind === 'client' && x.params.arrival === 'constant' ? 1 : 0));
     this.start();
   }
@@ -229,8 +236,10 @@ export class Simulation {
   private nextArrival(s: number, t: number): number {
     const sch = this.model.schedules[s]!;
     const constant = this.constantArrivals[s] === 1;
-    let seg = 0;
+    // Time only moves forward, so resume from the segment of the previous arrival.
+    let seg = this.arrivalSeg[s]!;
     while (sch.end[seg]! <= t) seg++;
+    this.arrivalSeg[s] = seg;
     for (;;) {
       const s0 = sch.start[seg]!, s1 = sch.end[seg]!, r0 = sch.r0[seg]!, r1 = sch.r1[seg]!;
       const rmax = r0 > r1 ? r0 : r1;
@@ -591,7 +600,7 @@ export class Simulation {
     C.retryAfter[c] = 0;
     C.key[c] = this.job.key[j]!;
     C.cause[c] = this.job.cause[j]!;
-    this.res.deposit(e, this.now);
+    if (this.res.hasBudget[e]) this.res.deposit(e, this.now);
     this.attempt(c);
   }
 
@@ -616,7 +625,7 @@ export class Simulation {
     const C = this.call, J = this.job, m = this.model, M = this.metrics;
     const e = C.edge[c]!;
     const j = C.job[c]!;
-    const probe = this.res.admit(e, this.now);
+    const probe = this.res.hasBreaker[e] ? this.res.admit(e, this.now) : 0;
     if (probe < 0) {
       M.eBreaker[e]!++;
       this.callFailed(c, ST_BREAKER);
@@ -670,8 +679,8 @@ export class Simulation {
     const e = C.edge[c]!;
     this.outstanding[e]!--;
     const ok = status === ST_OK;
-    this.res.record(e, this.now, ok, C.probe[c]!);
-    if (m.kind[m.src[e]!] === K_LB) this.healthRecord(e, ok);
+    if (this.res.hasBreaker[e]) this.res.record(e, this.now, ok, C.probe[c]!);
+    if (this.lbHealth[e]) this.healthRecord(e, ok);
     if (ok) {
       this.callDone(c, ST_OK);
       return;
