@@ -16,6 +16,8 @@ import { documentAnalysis } from '../../store/derived.ts';
 import { KIND_META } from './kindMeta.ts';
 import { nodeTypes, type ArchFlowNode } from './nodeTypes.ts';
 import { formatRate } from './loadTone.ts';
+import { useRunEdgeOverlay } from './run/useRunEdgeOverlay.ts';
+import { RunScrubber } from './run/RunScrubber.tsx';
 
 export const PALETTE_MIME = 'application/x-archsim-kind';
 const SNAP: [number, number] = [16, 16];
@@ -37,25 +39,28 @@ function useFlowNodes(): ArchFlowNode[] {
 
 function useFlowEdges(): Edge[] {
   const { doc, selected } = useAppStore(useShallow((s) => ({ doc: s.doc, selected: s.selectedEdgeIds })));
+  const run = useRunEdgeOverlay();
   return useMemo(() => {
     const sel = new Set(selected);
     const analysis = documentAnalysis(doc);
     return doc.edges.map((e) => {
       const rps = 'error' in analysis ? undefined : analysis.edges[e.id]?.rps;
-      const bits = [rps !== undefined ? formatRate(rps) : null, e.params.retry.maxAttempts > 1 ? `≤${e.params.retry.maxAttempts} tries` : null, e.params.async ? 'async' : null, e.label || null].filter(Boolean);
+      const ov = run?.[e.id];
+      const bits = [ov ? `sim ${ov.label}` : rps !== undefined ? formatRate(rps) : null, e.params.retry.maxAttempts > 1 ? `≤${e.params.retry.maxAttempts} tries` : null, e.params.async ? 'async' : null, e.label || null].filter(Boolean);
       const isSel = sel.has(e.id);
       return {
         id: e.id,
         source: e.source,
         target: e.target,
         selected: isSel,
-        animated: e.params.async,
+        animated: e.params.async || (ov !== undefined && ov.rps > 0),
+        style: ov ? { strokeWidth: ov.width } : undefined,
         label: bits.join(' · ') || undefined,
-        className: 'arch-edge',
+        className: `arch-edge${ov?.errors ? ' run-edge-errors' : ''}${ov ? ' run-edge' : ''}`,
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: isSel ? '#4f46e5' : '#94a3b8' },
       } satisfies Edge;
     });
-  }, [doc, selected]);
+  }, [doc, selected, run]);
 }
 
 export function Canvas() {
@@ -160,6 +165,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} size={1.2} color="#c3ccd8" />
         <MiniMap style={{ width: 168, height: 112 }} pannable zoomable ariaLabel="Minimap" nodeColor={(n) => { const k = useAppStore.getState().doc.nodes.find((d) => d.id === n.id)?.kind; return k ? KIND_META[k].color : '#94a3b8'; }} nodeStrokeWidth={0} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" />
         <Controls showInteractive={false} />
+        <RunScrubber />
       </ReactFlow>
     </div>
   );

@@ -6,6 +6,7 @@ import { autoLayout, redo, undo } from '../editorActions.ts';
 import { LibraryMenu } from './LibraryMenu.tsx';
 import { MOD } from './shortcuts.ts';
 import { ToolIcon } from './ToolIcon.tsx';
+import { RunControls } from '../results/RunControls.tsx';
 
 export function Toolbar() {
   const title = useAppStore((s) => s.doc.title);
@@ -27,6 +28,8 @@ export function Toolbar() {
         <span className="toolbar-sep" aria-hidden="true" />
         <button type="button" className="btn" onClick={() => void autoLayout().then(() => fitView({ padding: 0.2, duration: 300 }))} title="Auto-layout, left to right (L)" data-testid="auto-layout"><ToolIcon name="layout" />Auto-layout</button>
         <button type="button" className="btn" onClick={() => void fitView({ padding: 0.2, duration: 300 })} title="Fit the design in view (F)"><ToolIcon name="fit" />Fit</button>
+        <span className="toolbar-sep" aria-hidden="true" />
+        <RunControls />
       </div>
       <div className="toolbar-group">
         <button type="button" className="btn icon" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts and help" title="Help (?)" data-testid="help-button"><ToolIcon name="help" /></button>

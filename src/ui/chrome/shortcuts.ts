@@ -15,6 +15,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ['Arrow keys'], action: 'Nudge the selection' },
   { keys: ['L'], action: 'Auto-layout (left → right)' },
   { keys: ['F'], action: 'Fit the design in view' },
+  { keys: [`${MOD}+Enter`], action: 'Run the scenario / cancel the run' },
   { keys: ['?'], action: 'This help' },
   { keys: ['Esc'], action: 'Close help / clear the selection' },
 ];

@@ -36,3 +36,18 @@ describe('canvas overlay transforms', () => {
     expect(edgeWidth(2.5, 10)).toBeCloseTo(1.5 + 5.5 * 0.5);
   });
 });
+
+describe('nodeRunTone', () => {
+  const base = { utilization: 0.5, queue: 0, queueMax: 0, badPerS: 0, arrivalsPerS: 100, duplicates: 0 };
+  it('colours by utilization, then by queue for nodes without workers, and red when over 5 % fail', async () => {
+    const { nodeRunTone } = await import('./overlayData.ts');
+    expect(nodeRunTone(base)).toBe('ok');
+    expect(nodeRunTone({ ...base, utilization: 0.8 })).toBe('busy');
+    expect(nodeRunTone({ ...base, utilization: 0.97 })).toBe('over');
+    expect(nodeRunTone({ ...base, badPerS: 6 })).toBe('over');
+    expect(nodeRunTone({ ...base, badPerS: 4 })).toBe('ok');
+    expect(nodeRunTone({ ...base, utilization: null, queue: 5 })).toBe('busy');
+    expect(nodeRunTone({ ...base, utilization: null, queue: 500 })).toBe('over');
+    expect(nodeRunTone({ ...base, arrivalsPerS: 0 })).toBe('idle');
+  });
+});

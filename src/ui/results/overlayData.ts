@@ -73,3 +73,16 @@ export function edgeWidth(rps: number, maxRps: number): number {
   if (!(maxRps > 0) || !(rps > 0)) return 1.5;
   return 1.5 + 5.5 * Math.sqrt(Math.min(1, rps / maxRps));
 }
+
+export type RunTone = 'ok' | 'busy' | 'over' | 'idle';
+
+/**
+ * Card colour for a node's run state: by utilization (< 0.7 ok, < 0.95 busy, else over);
+ * a node without workers by its queue; more than 5 % of arrivals failing is always 'over'.
+ */
+export function nodeRunTone(s: NodeRunState): RunTone {
+  if (s.arrivalsPerS === 0 && s.queue === 0 && s.badPerS === 0) return 'idle';
+  if (s.badPerS > 0.05 * Math.max(s.arrivalsPerS, 1e-9)) return 'over';
+  if (s.utilization !== null) return s.utilization >= 0.95 ? 'over' : s.utilization >= 0.7 ? 'busy' : 'ok';
+  return s.queue >= 100 ? 'over' : s.queue >= 1 ? 'busy' : 'ok';
+}

@@ -13,9 +13,11 @@ import { KindIcon } from '../KindIcon.tsx';
 import { nodeSummary } from '../nodeSummary.ts';
 import { loadTone, formatRate, formatRho } from '../loadTone.ts';
 import type { ArchFlowNode } from '../nodeTypes.ts';
+import { NodeRunOverlay, useRunNodeClass } from '../run/NodeRunOverlay.tsx';
 
 export const ArchNode = memo(function ArchNode({ id, selected }: NodeProps<ArchFlowNode>) {
   const doc = useAppStore((s) => s.doc);
+  const runClass = useRunNodeClass(id);
   const node = doc.nodes.find((n) => n.id === id);
   if (!node) return null;
   const meta = KIND_META[node.kind];
@@ -28,7 +30,7 @@ export const ArchNode = memo(function ArchNode({ id, selected }: NodeProps<ArchF
   const isSink = node.kind === 'database' || node.kind === 'external';
 
   return (
-    <div className={`arch-node${selected ? ' is-selected' : ''} tone-${tone}`} style={{ '--kind': meta.color } as React.CSSProperties} data-testid={`node-${id}`} data-kind={node.kind}>
+    <div className={`arch-node${selected ? ' is-selected' : ''} tone-${tone}${runClass}`} style={{ '--kind': meta.color } as React.CSSProperties} data-testid={`node-${id}`} data-kind={node.kind}>
       {!isSource && <Handle type="target" position={Position.Left} className="arch-handle" />}
       <div className="arch-node-head">
         <span className="arch-node-icon"><KindIcon kind={node.kind} size={18} /></span>
@@ -62,6 +64,7 @@ export const ArchNode = memo(function ArchNode({ id, selected }: NodeProps<ArchF
       {load && load.utilization !== null && load.utilization >= 1 && (
         <div className="arch-node-alert" role="status">Over capacity: needs {formatRate(load.arrivalRps)}, serves {formatRate(load.capacityRps ?? 0)}</div>
       )}
+      <NodeRunOverlay id={id} />
       {!isSink && <Handle type="source" position={Position.Right} className="arch-handle" />}
     </div>
   );

@@ -1,0 +1,39 @@
+/** The four result charts of one run: latency, throughput and errors, queue depth, retries. */
+import { useMemo } from 'react';
+import type { ArchDocument } from '../../model/index.ts';
+import type { SimResult } from '../../worker/protocol.ts';
+import { failureWindows, latencyChart, queueChart, retriesChart, throughputChart } from './chartData.ts';
+import { TimeChart } from './TimeChart.tsx';
+import { formatCount, formatMs } from './format.ts';
+
+export interface ResultChartsProps {
+  result: SimResult;
+  doc: ArchDocument;
+  highlight?: { fromS: number; toS: number } | null;
+  /** Node id whose outcomes the throughput chart shows, or 'e2e'. */
+  scope: string;
+  /** Renders the scope picker in the throughput chart's title row. */
+  scopePicker?: React.ReactNode;
+  height?: number;
+  /** Only these charts, in this order (compare view). */
+  only?: ('latency' | 'throughput' | 'queue' | 'retries')[];
+  idPrefix?: string;
+}
+
+export function ResultCharts({ result, doc, highlight, scope, scopePicker, height, only, idPrefix = '' }: ResultChartsProps) {
+  const durationS = result.series.total * result.series.bucketS;
+  const windows = useMemo(() => failureWindows(doc, durationS), [doc, durationS]);
+  const latency = useMemo(() => latencyChart(result), [result]);
+  const throughput = useMemo(() => throughputChart(result, scope), [result, scope]);
+  const queue = useMemo(() => queueChart(result), [result]);
+  const retries = useMemo(() => retriesChart(result), [result]);
+  const scopeName = scope === 'e2e' ? 'end to end' : (result.nodes[scope]?.label ?? scope);
+  const common = { durationS, windows, highlight, height };
+  const charts = {
+    latency: <TimeChart key="latency" {...common} testId={`${idPrefix}chart-latency`} title="End-to-end latency" unitLabel="ms, log scale" model={latency} format={formatMs} log empty="No requests finished yet" />,
+    throughput: <TimeChart key="throughput" {...common} testId={`${idPrefix}chart-throughput`} title={`Throughput · ${scopeName}`} unitLabel={scope === 'e2e' ? 'requests per second' : 'attempts per second'} model={throughput} format={formatCount} extra={scopePicker} />,
+    queue: <TimeChart key="queue" {...common} testId={`${idPrefix}chart-queue`} title="Queue depth" unitLabel="waiting, time-averaged" model={queue} format={formatCount} empty="Nothing queued: every arrival found a free worker" />,
+    retries: <TimeChart key="retries" {...common} testId={`${idPrefix}chart-retries`} title="Retries, duplicates, DLQ" unitLabel="per second" model={retries} format={formatCount} empty="No retries, duplicates or dead letters" />,
+  };
+  return <div className={`chart-grid${only ? ' single' : ''}`}>{(only ?? (['latency', 'throughput', 'queue', 'retries'] as const)).map((k) => charts[k])}</div>;
+}

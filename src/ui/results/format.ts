@@ -1,0 +1,26 @@
+/** Number formats for the results views. */
+import { format } from 'd3';
+
+const si = format('.3~s');
+
+/** 1234 → "1.23k", 0.5 → "0.5", 0 → "0". */
+export function formatCount(v: number): string {
+  if (!Number.isFinite(v)) return '–';
+  if (Math.abs(v) < 1000) return String(+v.toPrecision(3));
+  return si(v).replace('G', 'B');
+}
+
+/** Milliseconds, readable: 0.42 → "0.42 ms", 1250 → "1.25 s". */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '–';
+  if (ms >= 1000) return `${+(ms / 1000).toPrecision(3)} s`;
+  return `${+ms.toPrecision(3)} ms`;
+}
+
+/** Seconds on the time axis: 90 → "90 s", 600 → "10 min". */
+export function formatSeconds(s: number): string {
+  if (s >= 120 && s % 60 === 0) return `${s / 60} min`;
+  return `${+s.toPrecision(4)} s`;
+}
+
+export const formatPercent = (x: number): string => (Number.isFinite(x) ? `${+(x * 100).toFixed(x >= 0.9995 && x < 1 ? 2 : 1)} %` : '–');
