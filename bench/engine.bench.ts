@@ -2,7 +2,8 @@
  * npm run bench — engine speed on this machine.
  *   1. bare loop: a minimal heap-driven M/M/1 (no model logic), events/s
  *   2. engine M/M/1 (scenarios/mm1.json) over ≥ 10 M events, events/s and ratio to (1)
- *   3. the webhook-delivery design for 10 simulated minutes at ~1,000 req/s, wall time
+ *   3. the same with 1 % of requests traced (the app's default), and the cost of tracing
+ *   4. the webhook-delivery design for 10 simulated minutes at ~1,000 req/s, wall time
  * Each figure is the median of REPS runs, interleaved so machine noise hits all alike.
  * Options: --reps N (default 3), --json.
  */
@@ -33,15 +34,17 @@ bareLoopMM1(1_000_000, 0.08, 0.1);
 simulate(mm1, { durationS: 2000 });
 simulate(webhook, { durationS: 30 });
 
-const bare: number[] = [], engine: number[] = [], webhookMs: number[] = [];
+const bare: number[] = [], engine: number[] = [], traced: number[] = [], webhookMs: number[] = [];
 let engineEvents = 0, webhookEvents = 0;
 for (let r = 0; r < reps; r++) {
   const b = bareLoopMM1(TARGET_EVENTS, 0.08, 0.1, r + 1);
   bare.push((b.events / b.ms) * 1000);
-  const e = simulate(mm1, { durationS: mm1Duration, seed: r + 1 });
+  const e = simulate(mm1, { durationS: mm1Duration, seed: r + 1, traces: false });
   engineEvents = e.events;
   engine.push((e.events / e.wallMs) * 1000);
-  const w = simulate(webhook, { durationS: 600, seed: r + 1 });
+  const t = simulate(mm1, { durationS: mm1Duration, seed: r + 1, traces: { sampleRate: 0.01 } });
+  traced.push((t.events / t.wallMs) * 1000);
+  const w = simulate(webhook, { durationS: 600, seed: r + 1, traces: false });
   webhookEvents = w.events;
   webhookMs.push(w.wallMs);
 }
@@ -51,6 +54,8 @@ const out = {
   engineEventsPerS: median(engine),
   engineEvents,
   ratioToBare: median(engine) / median(bare),
+  tracedEventsPerS: median(traced),
+  tracingCost: 1 - median(traced) / median(engine),
   webhook600sWallMs: median(webhookMs),
   webhookEvents,
 };
@@ -61,5 +66,6 @@ if (json) {
   console.log(`archsim engine benchmark (median of ${reps}, Node ${process.version})`);
   console.log(`  bare heap M/M/1 loop        ${M(out.bareEventsPerS)}`);
   console.log(`  engine M/M/1 (${(engineEvents / 1e6).toFixed(1)} M events) ${M(out.engineEventsPerS)}   ${(out.ratioToBare * 100).toFixed(0)} % of the bare loop`);
+  console.log(`  engine M/M/1, 1 % of requests traced  ${M(out.tracedEventsPerS)}   tracing costs ${(out.tracingCost * 100).toFixed(1)} %`);
   console.log(`  webhook delivery, 600 s at 1,000 req/s: ${(out.webhook600sWallMs / 1000).toFixed(2)} s wall (${(webhookEvents / 1e6).toFixed(1)} M events)`);
 }

@@ -25,6 +25,7 @@ import {
 } from './stats/Metrics.ts';
 import { Resilience } from './Resilience.ts';
 import { KeyspaceCache } from './blocks/cache.ts';
+import { Tracer, type TraceOptions } from './Tracer.ts';
 
 // Event kinds.
 const EV_ARRIVAL = 1, EV_THINK = 2, EV_TICK = 3, EV_EMIT = 4, EV_DONE = 5, EV_DELIVER = 6, EV_RESPONSE = 7,
@@ -44,9 +45,14 @@ export interface SimOptions {
   durationS?: number;
   /** Wall clock in ms, for wallMs only (never affects results). Default: performance.now. */
   clock?: () => number;
+  /** Request-trace sampling (default 1 % of requests, 200 kept); false turns it off. */
+  traces?: TraceOptions | false;
 }
 
 const defaultClock = (): number => (globalThis as { performance?: { now(): number } }).performance?.now() ?? 0;
+
+const STATUS_TEXT = ['ok', 'error', 'rejected (queue full)', 'rate limited (429)', 'timeout', 'circuit open', 'conflict (409)', 'no answer'];
+const fmtMs = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 10 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
 
 export class Simulation {
   readonly model: CompiledModel;
@@ -55,6 +61,7 @@ export class Simulation {
   readonly eq = new EventQueue(4096);
   readonly metrics: Metrics;
   readonly res: Resilience;
+  readonly tracer: Tracer | null;
   now = 0;
   events = 0;
   measuring = false;
@@ -106,6 +113,7 @@ export class Simulation {
     this.rng = new Rng(this.seed);
     this.metrics = new Metrics(m.n, m.sources.length, m.m, m.buckets);
     this.res = new Resilience(m, this.metrics);
+    this.tracer = opts.traces === false ? null : new Tracer(this.seed, opts.traces ?? {});
     this.effWorkers = Float64Array.from(m.workers);
     this.waitQ = Array.from({ length: m.n }, () => new IntDeque());
     this.down = new Uint8Array(m.n);
@@ -291,11 +299,13 @@ export class Simulation {
     R.cause[r] = CAUSE_NONE;
     R.se[r] = 0;
     R.user[r] = user;
+    R.trace[r] = this.tracer ? this.tracer.begin(this.model.ids[s]!, this.now) : -1;
     const src = R.source[r]!;
     const M = this.metrics;
     M.sSrcRequests[src * M.buckets + this.bucket]!++;
     if (this.measuring) M.srcRequests[src]!++;
     const j = this.newJob(s, r, -1, R.key[r]!, CAUSE_NONE, -1);
+    if (R.trace[r]! >= 0) this.traceSpan(j, -1, 1);
     this.proceed(j);
   }
 
@@ -316,8 +326,21 @@ export class Simulation {
     J.flags[j] = 0;
     J.edgeIn[j] = edgeIn;
     J.status[j] = ST_OK;
+    J.span[j] = -1;
     this.req.refs[r]!++;
     return j;
+  }
+
+  // ── tracing (only for sampled requests: R.trace ≥ 0) ─────────────────────
+  private traceSpan(j: number, parentSpan: number, attempt: number): void {
+    const J = this.job, m = this.model;
+    const e = J.edgeIn[j]!;
+    J.span[j] = this.tracer!.span(this.req.trace[J.req[j]!]!, parentSpan, m.ids[J.node[j]!]!, e >= 0 ? m.edgeIds[e]! : null, attempt, this.now);
+  }
+
+  private traceEvent(j: number, kind: string, text: string): void {
+    const sp = this.job.span[j]!;
+    if (sp >= 0) this.tracer!.event(this.req.trace[this.job.req[j]!]!, sp, this.now, kind, text);
   }
 
   // ── nodes ──────────────────────────────────────────────────────────────────
@@ -326,6 +349,7 @@ export class Simulation {
     const J = this.job, m = this.model, M = this.metrics;
     const i = J.node[j]!;
     J.arrive[j] = this.now;
+    if (J.span[j]! >= 0) this.tracer!.start(this.req.trace[J.req[j]!]!, J.span[j]!, this.now);
     if (this.measuring) M.arrivals[i]!++;
     M.sArrivals[i * M.buckets + this.bucket]!++;
     M.touch(i, this.now, this.measuring);
@@ -372,6 +396,7 @@ export class Simulation {
   }
 
   private startWorker(j: number, i: number): void {
+    if (this.job.span[j]! >= 0 && this.now > this.job.arrive[j]!) this.traceEvent(j, 'dequeue', `waited ${fmtMs(this.now - this.job.arrive[j]!)} in the queue`);
     this.metrics.busy[i]!++;
     this.job.flags[j]! |= F_WORKER;
     this.startOwnWork(j, i);
@@ -513,6 +538,7 @@ export class Simulation {
     const i = J.node[j]!;
     const flags = J.flags[j]!;
     if (flags & F_WORKER) this.releaseWorker(j, i);
+    if (J.span[j]! >= 0) this.tracer!.end(this.req.trace[J.req[j]!]!, J.span[j]!, this.now, status === ST_OK ? 'ok' : status === ST_FULL || status === ST_RATE ? 'rejected' : status === ST_HANG ? 'hang' : 'error');
     const B = M.buckets, bi = i * B + this.bucket;
     const measured = this.measuring;
     const lat = this.now - J.arrive[j]!;
@@ -561,6 +587,7 @@ export class Simulation {
   private unref(r: number): void {
     if (--this.req.refs[r]! > 0) return;
     if (this.req.se[r]) this.forgetRequest(r);
+    if (this.req.trace[r]! >= 0) this.tracer!.finish(this.req.trace[r]!);
     this.req.give(r);
   }
 
@@ -571,6 +598,7 @@ export class Simulation {
     const src = R.source[r]!;
     const B = M.buckets;
     const lat = this.now - R.start[r]!;
+    if (R.trace[r]! >= 0) this.tracer!.outcome(R.trace[r]!, this.now, status === ST_OK);
     if (status === ST_OK) {
       M.sSrcOk[src * B + this.bucket]!++;
       M.srcHist[src]!.add(lat);
@@ -609,6 +637,7 @@ export class Simulation {
     const J = this.job;
     this.metrics.eAttempts[e]!++;
     const child = this.newJob(this.model.dst[e]!, J.req[j]!, -1, J.key[j]!, J.cause[j]!, e);
+    if (J.span[j]! >= 0) { this.traceSpan(child, J.span[j]!, 1); this.traceEvent(j, 'send', `async call → ${this.model.ids[this.model.dst[e]!]}`); }
     this.send(child, e);
   }
 
@@ -628,6 +657,7 @@ export class Simulation {
     const probe = this.res.hasBreaker[e] ? this.res.admit(e, this.now) : 0;
     if (probe < 0) {
       M.eBreaker[e]!++;
+      if (J.span[j]! >= 0) this.traceEvent(j, 'breaker', `circuit open: call to ${m.ids[m.dst[e]!]} refused`);
       this.callFailed(c, ST_BREAKER);
       return;
     }
@@ -651,11 +681,16 @@ export class Simulation {
     this.outstanding[e]!++;
     if (m.timeoutMs[e]! < Infinity) this.eq.push(this.now + m.timeoutMs[e]!, EV_TIMEOUT, c, token, 0);
     if (this.partition[e] === DOWN_FAST) {
+      if (J.span[j]! >= 0) this.traceEvent(j, 'partition', `network partition: call to ${m.ids[m.dst[e]!]} failed`);
       this.callResponse(c, token, ST_ERROR);
       return;
     }
     const child = this.newJob(m.dst[e]!, J.req[j]!, c, C.key[c]!, cause, e);
     J.token[child] = token;
+    if (J.span[j]! >= 0) {
+      this.traceSpan(child, J.span[j]!, n);
+      this.traceEvent(j, 'send', `${n > 1 ? `retry #${n - 1}` : 'call'} → ${m.ids[m.dst[e]!]}${C.key[c] !== J.key[j] ? ' (new idempotency key)' : ''}`);
+    }
     this.send(child, e);
   }
 
@@ -666,6 +701,7 @@ export class Simulation {
     const M = this.metrics;
     M.eTimeouts[e]!++;
     const target = this.model.dst[e]!;
+    if (this.job.span[C.job[c]!]! >= 0) this.traceEvent(C.job[c]!, 'timeout', `gave up on ${this.model.ids[target]} after ${fmtMs(this.model.timeoutMs[e]!)} (attempt ${C.attempt[c]}); its work goes on`);
     M.sTimeouts[target * M.buckets + this.bucket]!++;
     if (this.measuring) M.timeouts[target]!++;
     this.callResponse(c, token, ST_TIMEOUT);
@@ -694,12 +730,18 @@ export class Simulation {
     if (retryable && C.attempt[c]! < m.maxAttempts[e]!) {
       if (!this.res.withdraw(e, this.now)) {
         this.metrics.eBudget[e]!++;
+        if (this.job.span[C.job[c]!]! >= 0) this.traceEvent(C.job[c]!, 'budget', 'retry budget spent: not retrying');
         this.callFailed(c, status);
         return;
       }
       let sleep = this.backoff(c, e);
       if (status === ST_RATE && C.retryAfter[c]! > sleep) sleep = C.retryAfter[c]!;
       this.eq.push(this.now + sleep, EV_RETRY, c, 0, 0);
+      const cj = C.job[c]!;
+      if (this.job.span[cj]! >= 0) {
+        this.tracer!.retry(this.req.trace[this.job.req[cj]!]!);
+        this.traceEvent(cj, 'backoff', `${STATUS_TEXT[status]} from ${m.ids[m.dst[e]!]}; retry in ${fmtMs(sleep)}`);
+      }
       return;
     }
     this.callFailed(c, status);
@@ -901,6 +943,8 @@ export class Simulation {
     Q.queue[x] = q;
     Q.crashed[x] = 0;
     Q.edgeIn[x] = -1;
+    Q.span[x] = this.job.span[j]!;
+    if (Q.span[x]! >= 0) this.traceEvent(j, 'enqueue', `message stored (${this.metrics.qLen[q]! + 1} in queue)`);
     this.req.refs[r]!++;
     M.touch(q, this.now, this.measuring);
     M.qLen[q]!++;
@@ -950,6 +994,10 @@ export class Simulation {
     const j = this.newJob(c, Q.req[x]!, -1, Q.key[x]!, cause, e);
     this.job.msg[j] = x;
     this.job.msgSerial[j] = Q.serial[x]!;
+    if (Q.span[x]! >= 0) {
+      this.traceSpan(j, Q.span[x]!, Q.receives[x]!);
+      this.traceEvent(j, 'receive', `received (receive #${Q.receives[x]}, message age ${fmtMs(this.now - Q.enq[x]!)})`);
+    }
     this.metrics.eAttempts[e]!++;
     this.arrive(j);
   }
@@ -960,8 +1008,17 @@ export class Simulation {
     const x = J.msg[j]!;
     if (Q.serial[x] !== J.msgSerial[j] || Q.req[x] === -1) return;
     const c = J.node[j]!;
-    if (status !== ST_OK) { this.metrics.eErrors[J.edgeIn[j]!]!++; return; }
-    if (this.crashP[c]! > 0 && this.rng.next() < this.crashP[c]!) { Q.crashed[x] = 1; return; }
+    if (status !== ST_OK) {
+      this.metrics.eErrors[J.edgeIn[j]!]!++;
+      if (J.span[j]! >= 0) this.traceEvent(j, 'nack', 'failed: no ack, the message returns after the visibility timeout');
+      return;
+    }
+    if (this.crashP[c]! > 0 && this.rng.next() < this.crashP[c]!) {
+      Q.crashed[x] = 1;
+      if (J.span[j]! >= 0) this.traceEvent(j, 'crash', 'consumer crashed after its work, before the ack');
+      return;
+    }
+    if (J.span[j]! >= 0) this.traceEvent(j, 'ack', `acked and deleted (age ${fmtMs(this.now - Q.enq[x]!)})`);
     this.deleteMessage(x, true);
   }
 
@@ -990,12 +1047,15 @@ export class Simulation {
     const q = Q.queue[x]!;
     Q.inflight[x] = 0;
     this.inflightMsgs[q]!--;
+    const sp = Q.span[x]!;
+    if (sp >= 0) this.tracer!.event(this.req.trace[Q.req[x]!]!, sp, this.now, 'visibility', `visibility timeout expired after receive #${receives}: message visible again`);
     const node = this.model.doc.nodes[q]!;
     const maxRc = node.kind === 'queue' ? node.params.maxReceiveCount : 0;
     if (maxRc > 0 && receives >= maxRc) {
       const M = this.metrics;
       M.sDlq[q * M.buckets + this.bucket]!++;
       if (this.measuring) M.dlq[q]!++;
+      if (sp >= 0) this.tracer!.event(this.req.trace[Q.req[x]!]!, sp, this.now, 'dlq', `moved to the dead-letter queue after ${receives} receives`);
       this.deleteMessage(x, false);
       return;
     }
@@ -1021,6 +1081,10 @@ export class Simulation {
     const B = M.buckets;
     M.sSideEffects[i * B + this.bucket]!++;
     if (this.measuring) M.sideEffects[i]!++;
+    if (J.span[j]! >= 0) {
+      if (n > 1) this.tracer!.duplicate(R.trace[r]!);
+      this.traceEvent(j, n > 1 ? 'duplicate' : 'sideEffect', n > 1 ? `DUPLICATE side effect (#${n} for this operation)` : 'side effect applied');
+    }
     if (n > 1) {
       let cause = J.cause[j]!;
       if (cause === CAUSE_NONE) cause = R.cause[r]! || CAUSE_RETRY_TIMEOUT;

@@ -38,12 +38,12 @@ class FreeList {
 
 export class RequestPool extends FreeList {
   source = new Int32Array(0); refs = new Int32Array(0); start = new Float64Array(0); serial = new Float64Array(0);
-  key = new Float64Array(0); cause = new Uint8Array(0); se = new Uint8Array(0); user = new Int32Array(0);
+  key = new Float64Array(0); cause = new Uint8Array(0); se = new Uint8Array(0); user = new Int32Array(0); trace = new Int32Array(0);
   constructor(cap = 1024) { super(cap); this.alloc(cap); }
   private alloc(n: number) {
     this.source = growI32(this.source, n); this.refs = growI32(this.refs, n); this.start = growF64(this.start, n);
     this.serial = growF64(this.serial, n); this.key = growF64(this.key, n); this.cause = growU8(this.cause, n);
-    this.se = growU8(this.se, n); this.user = growI32(this.user, n);
+    this.se = growU8(this.se, n); this.user = growI32(this.user, n); this.trace = growI32(this.trace, n);
   }
   get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
 }
@@ -55,12 +55,14 @@ export class JobPool extends FreeList {
   flags = new Uint8Array(0); edgeIn = new Int32Array(0); status = new Uint8Array(0);
   /** Cache key of a key-space cache lookup. */
   aux = new Float64Array(0);
+  /** Span index in the request's trace, or −1. */
+  span = new Int32Array(0);
   constructor(cap = 1024) { super(cap); this.alloc(cap); }
   private alloc(n: number) {
     this.node = growI32(this.node, n); this.req = growI32(this.req, n); this.call = growI32(this.call, n); this.token = growI32(this.token, n);
     this.arrive = growF64(this.arrive, n); this.stage = growI32(this.stage, n); this.pending = growI32(this.pending, n);
     this.failed = growU8(this.failed, n); this.cause = growU8(this.cause, n); this.key = growF64(this.key, n); this.msg = growI32(this.msg, n);
-    this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.status = growU8(this.status, n); this.aux = growF64(this.aux, n);
+    this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.status = growU8(this.status, n); this.aux = growF64(this.aux, n); this.span = growI32(this.span, n);
   }
   get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
 }
@@ -81,12 +83,12 @@ export class CallPool extends FreeList {
 export class MessagePool extends FreeList {
   req = new Int32Array(0); key = new Float64Array(0); receives = new Int32Array(0); enq = new Float64Array(0);
   serial = new Float64Array(0); inflight = new Uint8Array(0); cause = new Uint8Array(0); queue = new Int32Array(0);
-  crashed = new Uint8Array(0); edgeIn = new Int32Array(0);
+  crashed = new Uint8Array(0); edgeIn = new Int32Array(0); span = new Int32Array(0);
   constructor(cap = 1024) { super(cap); this.alloc(cap); }
   private alloc(n: number) {
     this.req = growI32(this.req, n); this.key = growF64(this.key, n); this.receives = growI32(this.receives, n); this.enq = growF64(this.enq, n);
     this.serial = growF64(this.serial, n); this.inflight = growU8(this.inflight, n); this.cause = growU8(this.cause, n); this.queue = growI32(this.queue, n);
-    this.crashed = growU8(this.crashed, n); this.edgeIn = growI32(this.edgeIn, n);
+    this.crashed = growU8(this.crashed, n); this.edgeIn = growI32(this.edgeIn, n); this.span = growI32(this.span, n);
   }
   get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
 }

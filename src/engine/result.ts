@@ -103,8 +103,15 @@ export function resultBuild(sim: Simulation, copySeries = false): SimResult {
     series: seriesBuild(sim, copySeries),
     findings: [],
     requirements: [],
+    traces: sim.tracer ? sim.tracer.all() : [],
   };
   result.requirements = requirementsGrade(m.doc, result);
   result.findings = findingsDetect(m.doc, result, sim);
+  // Link duplicate findings to the sampled traces that show a duplicate at that node.
+  for (const f of result.findings) {
+    if (f.kind !== 'duplicateSideEffects') continue;
+    const ids = result.traces.filter((t) => t.spans.some((s) => s.node === f.nodes[0] && s.events.some((e) => e.kind === 'duplicate'))).map((t) => t.id);
+    if (ids.length) f.traceIds = ids.slice(0, 20);
+  }
   return result;
 }

@@ -110,6 +110,8 @@ export interface Finding {
   toS: number;
   message: string;
   suggestion: string;
+  /** Ids of sampled request traces that show this finding (e.g. a duplicated side effect). */
+  traceIds?: number[];
 }
 
 export interface RequirementResult {
@@ -136,6 +138,8 @@ export interface SimResult {
   series: Series;
   findings: Finding[];
   requirements: RequirementResult[];
+  /** A bounded sample of full request traces (duplicates and failures kept first). */
+  traces: RequestTrace[];
 }
 
 export interface Progress {
@@ -143,4 +147,33 @@ export interface Progress {
   durationS: number;
   events: number;
   wallMs: number;
+}
+
+/** One attempt's visit to one node inside a traced request. */
+export interface TraceSpan {
+  id: number;
+  /** The span that made the call (or delivered the message); −1 for the source's root span. */
+  parent: number;
+  node: string;
+  /** The edge the attempt came through. */
+  edge: string | null;
+  /** Attempt number on that edge (1 = first try); for a queue consumer, the receive count. */
+  attempt: number;
+  startMs: number;
+  /** NaN while still running when the trace was taken. */
+  endMs: number;
+  status: 'ok' | 'error' | 'rejected' | 'hang' | 'running';
+  events: { t: number; kind: string; text: string }[];
+}
+
+export interface RequestTrace {
+  id: number;
+  source: string;
+  startMs: number;
+  endMs: number;
+  outcome: 'ok' | 'failed' | 'running';
+  /** Duplicate side effects this request caused. */
+  duplicates: number;
+  retries: number;
+  spans: TraceSpan[];
 }
