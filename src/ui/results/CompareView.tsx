@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore.ts';
 import type { RunRecord } from '../../store/runSlice.ts';
 import { compareRows, compareVerdict, type CompareRow } from './compareData.ts';
+import { compareChartMax } from './ResultCharts.tsx';
 import { formatCount, formatMs, formatPercent } from './format.ts';
 import { ResultCharts } from './ResultCharts.tsx';
 
@@ -29,6 +30,8 @@ export function CompareView() {
   const a = runs.find((r) => r.id === ids[0]) ?? null;
   const b = runs.find((r) => r.id === ids[1]) ?? null;
   const rows = a && b ? compareRows(a.result, b.result) : [];
+  // One y scale per chart kind across both runs, so heights compare honestly.
+  const yMax = a && b ? compareChartMax(a.result, b.result) : undefined;
   return (
     <div className="compare" data-testid="compare">
       <div className="compare-head">
@@ -40,18 +43,18 @@ export function CompareView() {
           <div className="compare-table-wrap">
             {b.changes.length > 0 && b.id === runs[0]?.id && a.id === runs[1]?.id && <p className="compare-changes">B changed: {b.changes.join('; ')}</p>}
             <table className="compare-table" data-testid="compare-table">
-              <thead><tr><th>Component</th><th>Metric</th><th>A</th><th>B</th></tr></thead>
+              <thead><tr><th>Metric</th><th className="num">A</th><th className="num">B</th></tr></thead>
               <tbody>
-                {rows.map((r, i) => {
+                {rows.flatMap((r, i) => {
                   const v = compareVerdict(r);
-                  return (
-                    <tr key={i} className={`cmp-${v}`}>
-                      <td>{i === 0 || rows[i - 1]!.group !== r.group ? r.group : ''}</td>
+                  const row = (
+                    <tr key={i} className={`cmp-${v}`} data-testid="compare-row">
                       <td>{r.metric}</td>
                       <td className="num">{fmt(r.a, r.format)}</td>
                       <td className="num">{fmt(r.b, r.format)}{v !== 'same' && <span className="cmp-mark" aria-label={v}>{v === 'better' ? ' ▲' : ' ▼'}</span>}</td>
                     </tr>
                   );
+                  return i === 0 || rows[i - 1]!.group !== r.group ? [<tr key={`g${i}`} className="cmp-group"><td colSpan={3}>{r.group}</td></tr>, row] : [row];
                 })}
               </tbody>
             </table>
@@ -59,7 +62,7 @@ export function CompareView() {
           {[a, b].map((r, k) => (
             <div key={r.id + k} className="compare-col">
               <div className="compare-col-title"><b>{k ? 'B' : 'A'}</b> {r.label}</div>
-              <ResultCharts result={r.result} doc={r.doc} scope="e2e" only={['latency', 'throughput', 'queue']} height={96} idPrefix={k ? 'b-' : 'a-'} />
+              <ResultCharts result={r.result} doc={r.doc} scope="e2e" only={['latency', 'throughput', 'queue']} height={96} idPrefix={k ? 'b-' : 'a-'} yMax={yMax} />
             </div>
           ))}
         </div>

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import type { ArchDocument } from '../../model/index.ts';
 import type { SimResult } from '../../worker/protocol.ts';
-import { failureWindows, latencyChart, queueChart, retriesChart, throughputChart } from './chartData.ts';
+import { chartMax, failureWindows, latencyChart, queueChart, retriesChart, throughputChart } from './chartData.ts';
 import { TimeChart } from './TimeChart.tsx';
 import { formatCount, formatMs } from './format.ts';
 
@@ -16,11 +16,26 @@ export interface ResultChartsProps {
   scopePicker?: React.ReactNode;
   height?: number;
   /** Only these charts, in this order (compare view). */
-  only?: ('latency' | 'throughput' | 'queue' | 'retries')[];
+  only?: ChartKind[];
   idPrefix?: string;
+  /** Shared y-axis tops per chart (compare view). */
+  yMax?: Partial<Record<ChartKind, number>>;
 }
 
-export function ResultCharts({ result, doc, highlight, scope, scopePicker, height, only, idPrefix = '' }: ResultChartsProps) {
+export type ChartKind = 'latency' | 'throughput' | 'queue' | 'retries';
+
+/** The larger y maximum of two runs for each chart kind (end-to-end throughput). */
+export function compareChartMax(a: SimResult, b: SimResult): Record<ChartKind, number> {
+  const both = (f: (r: SimResult) => number) => Math.max(f(a), f(b));
+  return {
+    latency: both((r) => chartMax(latencyChart(r))),
+    throughput: both((r) => chartMax(throughputChart(r, 'e2e'))),
+    queue: both((r) => chartMax(queueChart(r))),
+    retries: both((r) => chartMax(retriesChart(r))),
+  };
+}
+
+export function ResultCharts({ result, doc, highlight, scope, scopePicker, height, only, idPrefix = '', yMax }: ResultChartsProps) {
   const durationS = result.series.total * result.series.bucketS;
   const windows = useMemo(() => failureWindows(doc, durationS), [doc, durationS]);
   const latency = useMemo(() => latencyChart(result), [result]);
@@ -30,10 +45,10 @@ export function ResultCharts({ result, doc, highlight, scope, scopePicker, heigh
   const scopeName = scope === 'e2e' ? 'end to end' : (result.nodes[scope]?.label ?? scope);
   const common = { durationS, windows, highlight, height };
   const charts = {
-    latency: <TimeChart key="latency" {...common} testId={`${idPrefix}chart-latency`} title="End-to-end latency" unitLabel="ms, log scale" model={latency} format={formatMs} log empty="No requests finished yet" />,
-    throughput: <TimeChart key="throughput" {...common} testId={`${idPrefix}chart-throughput`} title={`Throughput · ${scopeName}`} unitLabel={scope === 'e2e' ? 'requests per second' : 'attempts per second'} model={throughput} format={formatCount} extra={scopePicker} />,
-    queue: <TimeChart key="queue" {...common} testId={`${idPrefix}chart-queue`} title="Queue depth" unitLabel="waiting, time-averaged" model={queue} format={formatCount} empty="Nothing queued: every arrival found a free worker" />,
-    retries: <TimeChart key="retries" {...common} testId={`${idPrefix}chart-retries`} title="Retries, duplicates, DLQ" unitLabel="per second" model={retries} format={formatCount} empty="No retries, duplicates or dead letters" />,
+    latency: <TimeChart key="latency" {...common} testId={`${idPrefix}chart-latency`} title="End-to-end latency" unitLabel="ms, log scale" model={latency} yMax={yMax?.latency} format={formatMs} log empty="No requests finished" />,
+    throughput: <TimeChart key="throughput" {...common} testId={`${idPrefix}chart-throughput`} title={`Throughput · ${scopeName}`} unitLabel={scope === 'e2e' ? 'requests per second' : 'attempts per second'} model={throughput} yMax={yMax?.throughput} format={formatCount} extra={scopePicker} />,
+    queue: <TimeChart key="queue" {...common} testId={`${idPrefix}chart-queue`} title="Queue depth" unitLabel="waiting, time-averaged" model={queue} yMax={yMax?.queue} format={formatCount} empty="Nothing queued" />,
+    retries: <TimeChart key="retries" {...common} testId={`${idPrefix}chart-retries`} title="Retries, duplicates, DLQ" unitLabel="per second" model={retries} yMax={yMax?.retries} format={formatCount} empty="No retries or duplicates" />,
   };
   return <div className={`chart-grid${only ? ' single' : ''}`}>{(only ?? (['latency', 'throughput', 'queue', 'retries'] as const)).map((k) => charts[k])}</div>;
 }

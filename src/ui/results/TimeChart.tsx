@@ -8,7 +8,7 @@ import { area, curveMonotoneX, line, scaleLinear, scaleLog } from 'd3';
 import { useRunLive, setCursor, setScrub } from '../../store/runLive.ts';
 import { bucketAt, chartMax, stackLayers, type ChartModel, type TimeWindow } from './chartData.ts';
 import { useWidth } from './useWidth.ts';
-import { formatSeconds } from './format.ts';
+import { formatSeconds, timeAxisUnit } from './format.ts';
 
 export interface TimeChartProps {
   title: string;
@@ -21,6 +21,8 @@ export interface TimeChartProps {
   format: (v: number) => string;
   log?: boolean;
   height?: number;
+  /** Fixes the top of a linear y axis (to compare two charts on one scale). */
+  yMax?: number;
   empty?: string;
   testId: string;
   /** Controls shown at the right of the title row. */
@@ -43,11 +45,11 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
     if (p.log) {
       let lo = Infinity;
       for (const l of m.lines) for (const v of l.values) if (v > 0 && v < lo) lo = v;
-      const hi = chartMax(m, 1);
+      const hi = p.yMax ?? chartMax(m, 1);
       return scaleLog().domain([Number.isFinite(lo) ? Math.min(lo, hi / 10) : 0.1, hi]).range([h, 0]).nice().clamp(true);
     }
-    return scaleLinear().domain([0, chartMax(m, m.unit === '' ? 1 : 0.1) * 1.05]).range([h, 0]).nice();
-  }, [m, h, p.log]);
+    return scaleLinear().domain([0, (p.yMax ?? chartMax(m, m.unit === '' ? 1 : 0.1)) * 1.05]).range([h, 0]).nice();
+  }, [m, h, p.log, p.yMax]);
 
   const paths = useMemo(() => {
     const tx = (i: number) => x((i + 0.5) * m.bucketS);
@@ -66,7 +68,9 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
     }));
   }, [m, x, y, p.log]);
 
-  const xTicks = x.ticks(Math.max(2, Math.floor(w / 80)));
+  // Ticks at round numbers of the axis unit (s, min or h), one label style per axis.
+  const axisUnit = timeAxisUnit(p.durationS);
+  const xTicks = scaleLinear().domain([0, p.durationS / axisUnit.perUnitS]).ticks(Math.max(2, Math.floor(w / 55)));
   const yTicks = p.log ? y.ticks(4).filter((t, i, a) => a.length <= 5 || Math.log10(t) % 1 === 0) : y.ticks(4);
   const ci = cursorS === null ? -1 : bucketAt(m.bucketS, m.filled, cursorS);
 
@@ -80,7 +84,6 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
       <figcaption className="chart-head">
         <span className="chart-title">{p.title}</span>
         <span className="chart-unit">{p.unitLabel}</span>
-        {p.extra}
       </figcaption>
       <div className="chart-legend">
         {m.lines.filter((l, i) => m.kind !== 'stack' || i === 0 || l.values.some((v) => v > 0)).map((l) => (
@@ -89,6 +92,7 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
             {l.label}
           </span>
         ))}
+        {p.extra}
       </div>
       <div className="chart-body" ref={ref}>
         <svg width={width} height={height} role="img" aria-label={`${p.title} over time`}>
@@ -100,7 +104,7 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
               </g>
             ))}
             {xTicks.map((t) => (
-              <text key={t} className="tick" x={x(t)} y={h + 14} textAnchor="middle">{formatSeconds(t)}</text>
+              <text key={t} className="tick" x={x(t * axisUnit.perUnitS)} y={h + 14} textAnchor="middle">{t} {axisUnit.suffix}</text>
             ))}
             <line className="axis" y1={h} y2={h} x2={w} />
             {p.windows.map((fw, i) => (

@@ -78,3 +78,12 @@ describe('chart data transforms', () => {
     expect(bucketAt(10, 4, -1)).toBe(-1);
   });
 });
+
+describe('time axis unit', () => {
+  it('uses seconds up to 10 min, minutes up to 3 h, then hours', async () => {
+    const { timeAxisUnit } = await import('./format.ts');
+    expect(timeAxisUnit(180).suffix).toBe('s');
+    expect(timeAxisUnit(3600)).toEqual({ perUnitS: 60, suffix: 'min' });
+    expect(timeAxisUnit(86_400)).toEqual({ perUnitS: 3600, suffix: 'h' });
+  });
+});

@@ -17,7 +17,14 @@ export function formatMs(ms: number): string {
   return `${+ms.toPrecision(3)} ms`;
 }
 
-/** Seconds on the time axis: 90 → "90 s", 600 → "10 min". */
+/** The time axis' unit for a run of `durationS`: seconds up to 10 min, minutes up to 3 h, then hours. */
+export function timeAxisUnit(durationS: number): { perUnitS: number; suffix: string } {
+  if (durationS > 3 * 3600) return { perUnitS: 3600, suffix: 'h' };
+  if (durationS > 600) return { perUnitS: 60, suffix: 'min' };
+  return { perUnitS: 1, suffix: 's' };
+}
+
+/** Seconds, readable: 90 → "90 s", 600 → "10 min". */
 export function formatSeconds(s: number): string {
   if (s >= 120 && s % 60 === 0) return `${s / 60} min`;
   return `${+s.toPrecision(4)} s`;

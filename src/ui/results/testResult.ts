@@ -36,10 +36,12 @@ export function makeResult(opts: {
   for (const [id, spec] of Object.entries(opts.sources ?? {})) {
     seriesSources[id] = Object.fromEntries(SOURCE_METRICS.map((m) => [m, arr(spec[m])])) as Record<SourceSeriesMetric, Float64Array>;
   }
-  return {
+  const base: Omit<SimResult, 'traces'> = {
     seed: 1, simulatedS: filled * bucketS, warmupS: 0, events: 0, wallMs: 0, partial: filled < total,
     nodes, sources: {}, edges: opts.edges ?? {},
     series: { bucketS, filled, total, nodes: seriesNodes, sources: seriesSources },
     findings: [], requirements: [],
   };
+  // No sampled request traces (asserted: the field is newer than some engine versions).
+  return { traces: [], ...base } as SimResult;
 }
