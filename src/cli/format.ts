@@ -57,3 +57,58 @@ export function summaryText(title: string, r: SimResult): string {
   }
   return out.join('\n');
 }
+
+type Num = Record<string, unknown>;
+const get = (o: Num, path: string): number => path.split('.').reduce<unknown>((x, k) => (x as Num | undefined)?.[k], o) as number;
+const pm = (o: Num, path: string, f: (x: number) => string) => {
+  const v = get(o, path), h = get(o, `${path}Ci95`);
+  return Number.isFinite(h) ? `${f(v)} ± ${f(h).replace(/ (ms|s)$/, '')}` : f(v);
+};
+
+export function replicationsText(title: string, s: import('../engine/replications.ts').ReplicationSummary & { parallelWallMs: number }): string {
+  const out: string[] = [];
+  out.push(`${title} — ${s.replications} replications (seeds ${s.seeds[0]}–${s.seeds[s.seeds.length - 1]}), ${s.simulatedS} s each (warm-up ${s.warmupS} s); ${fmtNum(s.events)} events, ${s.parallelWallMs} ms wall (${s.wallMs} ms of simulation)`);
+  out.push('Values are means over replications ± the 95 % confidence half-width (Student t).');
+  out.push('');
+  const srcRows = Object.entries(s.sources).map(([id, x]) => [
+    id, pm(x, 'successRatio', (v) => `${(v * 100).toFixed(2)} %`), pm(x, 'goodputRps', (v) => v.toFixed(1)),
+    pm(x, 'latencyMs.mean', fmtMs), pm(x, 'latencyMs.p50', fmtMs), pm(x, 'latencyMs.p99', fmtMs),
+  ]);
+  if (srcRows.length) {
+    out.push('End to end');
+    out.push(table(['source', 'success', 'goodput/s', 'mean', 'p50', 'p99'], srcRows));
+    out.push('');
+  }
+  const nodeRows = Object.entries(s.nodes).filter(([, x]) => x.kind !== 'client' && x.kind !== 'scheduler').map(([id, x]) => [
+    id, String(x.kind), pm(x, 'utilization', (v) => `${(v * 100).toFixed(1)} %`), pm(x, 'queue.mean', (v) => v.toFixed(2)),
+    pm(x, 'latencyMs.mean', fmtMs), pm(x, 'latencyMs.p99', fmtMs), pm(x, 'errors', (v) => fmtNum(v, 0)), pm(x, 'duplicates', (v) => fmtNum(v, 0)),
+  ]);
+  out.push('Nodes');
+  out.push(table(['node', 'kind', 'util', 'queue', 'mean', 'p99', 'errors', 'dups'], nodeRows));
+  if (s.requirements.length) {
+    out.push('');
+    out.push('Requirements (pass rate over replications)');
+    for (const q of s.requirements) out.push(`  ${(q.passRate * 100).toFixed(0).padStart(3)} %  ${q.text}  (measured ${fmtNum(q.measured, 3)}${Number.isFinite(q.measuredCi95) ? ` ± ${fmtNum(q.measuredCi95, 3)}` : ''})`);
+  }
+  return out.join('\n');
+}
+
+export function sweepText(title: string, param: string, points: { value: number; summary: import('../engine/replications.ts').ReplicationSummary }[], wallMs: number): string {
+  const out: string[] = [];
+  const reps = points[0]?.summary.replications ?? 1;
+  out.push(`${title} — sweep of ${param} over ${points.length} values, ${reps} run${reps > 1 ? 's' : ''} per point, ${wallMs} ms wall`);
+  out.push('');
+  const sources = Object.keys(points[0]?.summary.sources ?? {});
+  const nodes = Object.entries(points[0]?.summary.nodes ?? {}).filter(([, x]) => Number(x.workers) > 0).map(([id]) => id);
+  const head = [param.split('.').slice(-1)[0]!, ...sources.flatMap((s) => [`${s} success`, `${s} goodput/s`, `${s} p50`, `${s} p99`]), ...nodes.map((n) => `${n} util`)];
+  const rows = points.map(({ value, summary }) => [
+    fmtNum(value, 3),
+    ...sources.flatMap((s) => {
+      const x = summary.sources[s]!;
+      return [pm(x, 'successRatio', (v) => `${(v * 100).toFixed(1)} %`), pm(x, 'goodputRps', (v) => v.toFixed(1)), pm(x, 'latencyMs.p50', fmtMs), pm(x, 'latencyMs.p99', fmtMs)];
+    }),
+    ...nodes.map((n) => pm(summary.nodes[n]!, 'utilization', (v) => `${(v * 100).toFixed(0)} %`)),
+  ]);
+  out.push(table(head, rows));
+  return out.join('\n');
+}

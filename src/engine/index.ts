@@ -55,3 +55,5 @@ export function simulate(doc: ArchDocument, opts: SimulateOptions = {}): SimResu
 export function simulationProgress(sim: Simulation): Progress {
   return { simulatedS: sim.now / 1000, durationS: sim.model.durationMs / 1000, events: sim.events, wallMs: sim.wallMs };
 }
+export { replicationsSummarize, seriesBand, interval, tQuantile975, type ReplicationSummary, type Interval } from './replications.ts';
+export { sweepPath, sweepValues } from './sweep.ts';

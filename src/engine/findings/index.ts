@@ -8,8 +8,9 @@ export type Detector = (doc: ArchDocument, result: SimResult, sim: Simulation) =
 import { capacityFindings } from './capacity.ts';
 import { retryFindings } from './retries.ts';
 import { correctnessFindings } from './correctness.ts';
+import { statisticsFindings } from './statistics.ts';
 
-const DETECTORS: Detector[] = [capacityFindings, retryFindings, correctnessFindings];
+const DETECTORS: Detector[] = [capacityFindings, retryFindings, correctnessFindings, statisticsFindings];
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
 
