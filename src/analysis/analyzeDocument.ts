@@ -199,11 +199,29 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
     });
   }
 
-  const loads = g.nodes.map((n, u): NodeLoad => {
+  // Loads and responses in reverse topological order: a service that holds its worker while
+  // it waits on its calls (blockingCalls, or a queue consumer until its ack) has an effective
+  // service time of its own work plus its downstream response, known once its callees are done.
+  const loads: NodeLoad[] = new Array<NodeLoad>(N);
+  const responseMs = new Array<number>(N).fill(0);
+  const effectiveMeanMs = new Array<number>(N).fill(NaN);
+  const loadOf = (n: DocNode, u: number, heldMs: number): NodeLoad => {
     const inflow = flows[u]!;
     const lambda = inflow.reduce((a, x) => a + x, 0);
     const station = stationOf(n);
-    if (station) return stationLoad(station, lambda, [...reasons[u]!]);
+    if (station) {
+      if (heldMs > 0) {
+        const own = station.meanMs;
+        station.meanMs = own + heldMs;
+        // Holding time = own work + waits downstream: no longer a single known shape.
+        station.scv = own > 0 ? Math.max(station.scv * (own / station.meanMs) ** 2, 0.3) : 1;
+        station.shape = 'G';
+      }
+      effectiveMeanMs[u] = station.meanMs;
+      const load = stationLoad(station, lambda, [...reasons[u]!]);
+      if (heldMs > 0) load.note = `${load.note ? `${load.note} ` : ''}Each worker is held for its own work plus ${fmt(heldMs)} ms waiting on downstream calls${isConsumer(u) ? ' (a consumer keeps its slot until the ack)' : ''}.`;
+      return load;
+    }
     switch (n.kind) {
       case 'client':
       case 'scheduler': {
@@ -235,7 +253,12 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
           note: `Hit ratio ${pct(h)}${how}: ${fmt(lambda * (1 - h))} rps of misses go downstream.` };
       }
       case 'queue': {
-        const caps = g.out[u]!.map((e) => consumerCapacity(g.nodes[g.index.get(e.target)!]));
+        const caps = g.out[u]!.map((e) => {
+          const t = g.index.get(e.target)!;
+          const c = g.nodes[t];
+          const eff = effectiveMeanMs[t]!;
+          return c?.kind === 'service' && Number.isFinite(eff) ? (eff > 0 ? (1000 * c.params.workers) / eff : Infinity) : consumerCapacity(c);
+        });
         if (caps.length === 0) return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0, note: 'No consumer: messages pile up.' };
         const total = caps.reduce((a, c) => a + c, 0);
         if (!Number.isFinite(total)) return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0, note: 'A consumer has zero service time: drain capacity is unlimited.' };
@@ -245,13 +268,16 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
       default:
         return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0 };
     }
-  });
+  };
 
-  const responseMs = new Array<number>(N).fill(0);
+  const isConsumer = (u: number) => g.nodes.some((q, k) => q.kind === 'queue' && g.out[k]!.some((e) => e.target === g.nodes[u]!.id));
   for (let j = g.order.length - 1; j >= 0; j--) {
     const u = g.order[j]!;
     const n = g.nodes[u]!;
-    const load = loads[u]!;
+    const holds = n.kind === 'service' && (n.params.blockingCalls || isConsumer(u));
+    const downMs = holds ? downstreamMs(u, 1, n.params.calls) : 0;
+    const load = loadOf(n, u, Number.isFinite(downMs) ? downMs : 0);
+    loads[u] = load;
     let own = 0;
     let mode: 'sequence' | 'parallel' = 'sequence';
     let downstreamFactor = 1;
@@ -265,14 +291,19 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
       default: break;
     }
     if (n.kind === 'client' || n.kind === 'scheduler' || n.kind === 'gateway' || n.kind === 'service') mode = n.params.calls;
+    // A service that held its worker already has the downstream wait inside its response.
+    responseMs[u] = own + (holds ? 0 : downstreamMs(u, downstreamFactor, mode));
+  }
+
+  function downstreamMs(u: number, factor: number, mode: 'sequence' | 'parallel'): number {
     let down = 0;
     g.out[u]!.forEach((e, i) => {
-      const weight = downstreamFactor * (shares[u]![i] ?? 0) * (attempts[u]![i] ?? 1);
+      const weight = factor * (shares[u]![i] ?? 0) * (attempts[u]![i] ?? 1);
       if (e.params.async || weight === 0) return;
       const term = weight * (e.params.latencyMs + responseMs[g.index.get(e.target)!]!);
       down = mode === 'parallel' ? Math.max(down, term) : down + term;
     });
-    responseMs[u] = own + down;
+    return down;
   }
   return { loads, edges, responseMs };
 }

@@ -11,3 +11,4 @@ export {
 export { clientPeakRate, clientRateAt, retryAttemptsPerCall } from './rates.ts';
 export { cacheHitRatio } from './cacheHitRatio.ts';
 export { distributionShape, mixtureMoments, stationLoad, type ServiceShape, type Station } from './stationLoad.ts';
+export { theoryCompare, type TheoryRow } from './theoryCompare.ts';

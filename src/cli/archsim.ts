@@ -7,6 +7,7 @@ import { parseDocumentText, formatErrors, type ArchDocument } from '../model/ind
 import { simulate, replicationsSummarize, sweepPath, sweepValues, type SimResult } from '../engine/index.ts';
 import { summaryText, replicationsText, sweepText } from './format.ts';
 import { runParallel } from './pool.ts';
+import { theoryCompare } from '../analysis/index.ts';
 
 const USAGE = `usage:
   archsim run FILE [--seed N] [--duration S] [--replications N] [--json] [--traces]
@@ -141,8 +142,9 @@ export async function main(argv: string[]): Promise<number> {
     onProgress: tty ? (p) => process.stderr.write(`\r  simulating… ${p.simulatedS.toFixed(0)}/${p.durationS} s  ${(p.events / 1e6).toFixed(1)}M events`) : undefined,
   });
   if (tty) process.stderr.write('\r\x1b[K');
-  if (args.json) process.stdout.write(`${JSON.stringify(resultToJson(result, false, args.traces))}\n`);
-  else process.stdout.write(`${summaryText(doc.title, result)}\n`);
+  const theory = theoryCompare(doc, result);
+  if (args.json) process.stdout.write(`${JSON.stringify({ ...(resultToJson(result, false, args.traces) as object), theory })}\n`);
+  else process.stdout.write(`${summaryText(doc.title, result, theory)}\n`);
   if (args.cmd === 'check') {
     const failed = result.requirements.filter((r) => !r.pass);
     if (!args.json) {

@@ -1,5 +1,6 @@
 /** Terminal formatting for the CLI summary table. */
 import type { SimResult } from '../engine/types.ts';
+import type { TheoryRow } from '../analysis/theoryCompare.ts';
 
 export function fmtNum(x: number, digits = 1): string {
   if (!Number.isFinite(x)) return '–';
@@ -22,7 +23,7 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), w.map((x) => '─'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
 }
 
-export function summaryText(title: string, r: SimResult): string {
+export function summaryText(title: string, r: SimResult, theory: TheoryRow[] = []): string {
   const out: string[] = [];
   out.push(`${title} — ${r.simulatedS} s simulated (warm-up ${r.warmupS} s), seed ${r.seed}, ${fmtNum(r.events)} events in ${r.wallMs} ms`);
   out.push('');
@@ -42,6 +43,15 @@ export function summaryText(title: string, r: SimResult): string {
   ]);
   out.push('Nodes');
   out.push(table(['node', 'kind', 'arrivals', 'done', 'errors', 'rejected', 'timeouts', 'retries', 'util', 'queue avg/max', 'mean', 'p99', 'effects', 'dups', 'dlq'], nodeRows));
+  const th = theory.filter((t) => t.metric !== 'arrivalRps' || t.flagged);
+  if (th.length) {
+    out.push('');
+    out.push('Theory beside simulation');
+    const f = (m: TheoryRow['metric'], x: number) => (m === 'utilization' || m === 'blocking' ? `${(x * 100).toFixed(1)} %` : m === 'arrivalRps' ? `${x.toFixed(1)}/s` : fmtMs(x));
+    out.push(table(['node', 'metric', 'model', 'theory', 'simulated', 'diff', ''], th.map((t) => [
+      t.node, t.metric, t.model, f(t.metric, t.theory), f(t.metric, t.simulated), `${(t.relDiff * 100).toFixed(1)} %`, t.flagged ? `← ${t.why}` : '',
+    ])));
+  }
   if (r.requirements.length) {
     out.push('');
     out.push('Requirements');

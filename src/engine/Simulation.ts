@@ -397,7 +397,9 @@ export class Simulation {
 
   private startWorker(j: number, i: number): void {
     if (this.job.span[j]! >= 0 && this.now > this.job.arrive[j]!) this.traceEvent(j, 'dequeue', `waited ${fmtMs(this.now - this.job.arrive[j]!)} in the queue`);
-    this.metrics.busy[i]!++;
+    const M = this.metrics;
+    M.busy[i]!++;
+    if (this.measuring) { M.waitSum[i]! += this.now - this.job.arrive[j]!; M.waitCount[i]!++; }
     this.job.flags[j]! |= F_WORKER;
     this.startOwnWork(j, i);
   }

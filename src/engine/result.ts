@@ -61,6 +61,7 @@ export function resultBuild(sim: Simulation, copySeries = false): SimResult {
       utilization: w > 0 && w < Infinity ? M.busyArea[i]! / (w * measuredMs) : 0,
       queue: { mean: M.qArea[i]! / measuredMs, max: M.qMax[i]! },
       inSystemMean: M.sysArea[i]! / measuredMs,
+      waitMs: M.waitCount[i]! > 0 ? M.waitSum[i]! / M.waitCount[i]! : 0,
       latencyMs: latencySummary(M.nodeHist(i)),
       sideEffects: M.sideEffects[i]!,
       duplicates: M.duplicates[i]!,

@@ -37,6 +37,8 @@ export interface NodeResult {
   queue: { mean: number; max: number };
   /** Mean attempts at the node (waiting + in service + waiting on downstream), for Little's law. */
   inSystemMean: number;
+  /** Mean time attempts waited for a worker (0 for nodes without workers). */
+  waitMs: number;
   /** Sojourn time: arrival → response (queueing + service + downstream calls). */
   latencyMs: LatencySummary;
   sideEffects: number;

@@ -17,7 +17,7 @@ export class Metrics {
   readonly buckets: number;
   // totals
   arrivals: Float64Array; completed: Float64Array; errors: Float64Array; rejected: Float64Array; timeouts: Float64Array;
-  retries: Float64Array; cacheHits: Float64Array; cacheMisses: Float64Array; sideEffects: Float64Array; duplicates: Float64Array; dupCause: Float64Array; dlq: Float64Array; deliveries: Float64Array;
+  retries: Float64Array; waitSum: Float64Array; waitCount: Float64Array; cacheHits: Float64Array; cacheMisses: Float64Array; sideEffects: Float64Array; duplicates: Float64Array; dupCause: Float64Array; dlq: Float64Array; deliveries: Float64Array;
   qArea: Float64Array; busyArea: Float64Array; sysArea: Float64Array; qMax: Float64Array;
   /** Latency of every completion, warm-up included; totals subtract `warmHist`, buckets diff against `prevCounts`. */
   hist: Histogram[]; warmHist: Histogram[]; latMax: Float64Array;
@@ -42,7 +42,7 @@ export class Metrics {
     const t = () => new Float64Array(n);
     const s = () => new Float64Array(n * buckets);
     this.arrivals = t(); this.completed = t(); this.errors = t(); this.rejected = t(); this.timeouts = t();
-    this.retries = t(); this.cacheHits = t(); this.cacheMisses = t(); this.sideEffects = t(); this.duplicates = t(); this.dupCause = new Float64Array(n * 6); this.dlq = t(); this.deliveries = t();
+    this.retries = t(); this.waitSum = t(); this.waitCount = t(); this.cacheHits = t(); this.cacheMisses = t(); this.sideEffects = t(); this.duplicates = t(); this.dupCause = new Float64Array(n * 6); this.dlq = t(); this.deliveries = t();
     this.qArea = t(); this.busyArea = t(); this.sysArea = t(); this.qMax = t();
     this.hist = Array.from({ length: n }, () => new Histogram());
     this.warmHist = Array.from({ length: n }, () => new Histogram());
