@@ -97,3 +97,28 @@ describe("Little's law", () => {
     for (const v of e.values) expect(v).toBeCloseTo(1, 2);
   });
 });
+
+describe('closed loop (10 users, think 100 ms, one exponential 10 ms server)', () => {
+  it('throughput and response time match exact MVA (Reiser & Lavenberg 1980)', () => {
+    let q = 0, r = 0, x = 0;
+    for (let n = 1; n <= 10; n++) { r = 10 * (1 + q); x = n / (100 + r); q = x * r; }
+    const doc = loadScenario('closed-loop');
+    expectTheory(replicate(doc, SEEDS, (res) => res.sources.users!.goodputRps, { durationS: 300 }), x * 1000);
+    expectTheory(replicate(doc, SEEDS, (res) => res.nodes.server!.latencyMs.mean, { durationS: 300 }), r);
+  });
+});
+
+describe('round robin over two M/M/1 backends (λ = 160/s, μ = 100/s)', () => {
+  it('each backend is E2/M/1: W = 1/(μ(1−σ)), σ = (λ/(λ+μ(1−σ)))², less than the random split', () => {
+    let s = 0.5;
+    for (let k = 0; k < 500; k++) s = (0.16 / (0.16 + 0.1 * (1 - s))) ** 2;
+    const w = 1 / (0.1 * (1 - s));
+    expect(w).toBeCloseTo(38.44, 1);
+    const doc = loadScenario('round-robin');
+    expectTheory(replicate(doc, SEEDS, (r) => r.sources.client!.latencyMs.mean, { durationS: 400 }), w);
+    const random = structuredClone(doc);
+    const lb = random.nodes.find((n) => n.id === 'lb')!;
+    if (lb.kind === 'loadBalancer') lb.params.policy = 'random';
+    expectTheory(replicate(random, SEEDS, (r) => r.sources.client!.latencyMs.mean, { durationS: 400 }), 50);
+  });
+});
