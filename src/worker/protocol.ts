@@ -5,12 +5,14 @@
  * through this module (STYLE §2).
  */
 import type { ArchDocument } from '../model/index.ts';
-import type { Progress, SimResult } from '../engine/types.ts';
+import type { Progress, SeriesMetric, SimResult, SourceSeriesMetric } from '../engine/types.ts';
+import type { ReplicationSummary } from '../engine/replications.ts';
 
 export type {
   Finding, NodeResult, Progress, RequirementResult, Series, SeriesMetric, Severity, SimResult, SourceResult,
-  SourceSeriesMetric, EdgeResult, LatencySummary,
+  SourceSeriesMetric, EdgeResult, LatencySummary, RequestTrace, TraceSpan,
 } from '../engine/types.ts';
+export type { ReplicationSummary } from '../engine/replications.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -19,9 +21,38 @@ export interface RunOptions {
   durationS?: number;
 }
 
+/**
+ * One whole simulation of a batch (a replication or a sweep point), run without traces.
+ * With `sweep`, the worker sets the parameter at `path` to `value` first (and validates it).
+ */
+export interface BatchJob {
+  doc: ArchDocument;
+  seed: number;
+  durationS?: number;
+  sweep?: { path: string; value: number };
+}
+
+/** Per-bucket mean and 95 % band (mean ± half-width) of one series across replications. */
+export interface Band { mean: Float64Array; lo: Float64Array; hi: Float64Array }
+
+/** Bands of every time series of a set of replications (same shape as `Series`). */
+export interface ResultBands {
+  bucketS: number;
+  filled: number;
+  total: number;
+  nodes: Record<string, Record<SeriesMetric, Band>>;
+  sources: Record<string, Record<SourceSeriesMetric, Band>>;
+}
+
 export type ToWorker =
   | { type: 'start'; runId: number; doc: ArchDocument; options: RunOptions }
-  | { type: 'cancel'; runId: number };
+  | { type: 'cancel'; runId: number }
+  /** Run one batch job to the end (`job` is its index in the batch). */
+  | { type: 'job'; runId: number; job: number; spec: BatchJob }
+  /** Resolve a sweep path and its values against a document (validating every value). */
+  | { type: 'sweepPlan'; runId: number; doc: ArchDocument; path: string; from: number; to: number; steps: number }
+  /** Summarise groups of replications (mean ± 95 % CI); with `bands`, the series bands of group 0. */
+  | { type: 'summarize'; runId: number; groups: SimResult[][]; bands: boolean };
 
 export type FromWorker =
   | { type: 'progress'; runId: number; progress: Progress }
@@ -30,7 +61,13 @@ export type FromWorker =
   | { type: 'done'; runId: number; result: SimResult }
   /** The run stopped on request; `result` is the partial result at that point. */
   | { type: 'cancelled'; runId: number; result: SimResult }
-  | { type: 'error'; runId: number; message: string };
+  | { type: 'error'; runId: number; message: string }
+  /** A batch job's simulated fraction (0–1), at most 10 times a second. */
+  | { type: 'jobProgress'; runId: number; job: number; fraction: number }
+  | { type: 'jobDone'; runId: number; job: number; result: SimResult }
+  | { type: 'jobError'; runId: number; job: number; message: string }
+  | { type: 'sweepPlan'; runId: number; plan: { ok: true; values: number[] } | { ok: false; message: string } }
+  | { type: 'summary'; runId: number; summaries: ReplicationSummary[]; bands: ResultBands | null };
 
 /** Every series buffer of a result, for a postMessage transfer list. */
 export function resultTransferables(result: SimResult): ArrayBuffer[] {
@@ -38,6 +75,18 @@ export function resultTransferables(result: SimResult): ArrayBuffer[] {
   for (const group of [result.series.nodes, result.series.sources]) {
     for (const metrics of Object.values(group)) {
       for (const a of Object.values(metrics) as Float64Array[]) if (a.buffer instanceof ArrayBuffer) out.push(a.buffer);
+    }
+  }
+  return out;
+}
+
+/** Every buffer of a set of bands, for a postMessage transfer list. */
+export function bandsTransferables(bands: ResultBands | null): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  if (!bands) return out;
+  for (const group of [bands.nodes, bands.sources]) {
+    for (const metrics of Object.values(group)) {
+      for (const b of Object.values(metrics) as Band[]) for (const a of [b.mean, b.lo, b.hi]) if (a.buffer instanceof ArrayBuffer) out.push(a.buffer);
     }
   }
   return out;

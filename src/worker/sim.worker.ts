@@ -1,9 +1,11 @@
 /**
- * The simulation worker: receives `start`/`cancel` (protocol.ts), runs the engine through
- * simRunStart and posts its messages back. No logic lives here.
+ * The simulation worker: receives `start`/`cancel` (one live run, through simRunStart) and the
+ * batch messages `job`/`sweepPlan`/`summarize` (batchHandle), and posts their replies back.
+ * No logic lives here.
  */
 import type { ToWorker } from './protocol.ts';
 import { simRunStart, type Post } from './simRun.ts';
+import { batchHandle } from './batch.ts';
 
 interface WorkerScope {
   postMessage(message: unknown, transfer: ArrayBuffer[]): void;
@@ -27,5 +29,7 @@ scope.onmessage = (e) => {
       runs.get(msg.runId)?.cancel();
       runs.delete(msg.runId);
       break;
+    default:
+      batchHandle(msg, post);
   }
 };
