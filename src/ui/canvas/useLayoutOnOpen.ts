@@ -14,8 +14,12 @@ export function useLayoutOnOpen(enabled: boolean): boolean {
   useEffect(() => {
     if (!enabled) return;
     let done = false;
+    // Only the design open at start is laid out: one opened meanwhile (a share link, a
+    // template) keeps its own positions.
+    const startId = useAppStore.getState().designId;
     const run = () => {
-      const { doc, measured } = useAppStore.getState();
+      const { doc, measured, designId } = useAppStore.getState();
+      if (!done && designId !== startId) { done = true; unsubscribe(); setSettled(true); return; }
       if (done || !doc.nodes.every((n) => measured[n.id])) return;
       done = true;
       unsubscribe();

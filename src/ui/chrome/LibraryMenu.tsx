@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/useAppStore.ts';
 import type { DesignEntry } from '../../share/library.ts';
 import { appSession } from '../appSession.ts';
 import { ToolIcon } from './ToolIcon.tsx';
+import { openGallery } from '../share/shareUi.ts';
 
 const when = (t: number) => (t ? new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '');
 
@@ -41,6 +42,7 @@ export function LibraryMenu() {
         <div className="menu-pop" role="menu" aria-label="Saved designs" data-testid="library-menu">
           <div className="menu-actions">
             <button type="button" className="btn small primary" role="menuitem" onClick={() => act(() => appSession().createNew())} data-testid="library-new">New design</button>
+            <button type="button" className="btn small" role="menuitem" onClick={() => act(openGallery)} data-testid="library-templates">From a template…</button>
             <button type="button" className="btn small" role="menuitem" onClick={() => act(() => appSession().duplicate(designId))}>Duplicate current</button>
           </div>
           <ul className="menu-list">

@@ -1,4 +1,4 @@
-/** The top bar: design title, the library menu, undo/redo, auto-layout, fit, help. */
+/** The top bar: design title, the library menu, undo/redo, auto-layout, fit, run, templates / share / file, help. */
 import { useStore } from 'zustand';
 import { useReactFlow } from '@xyflow/react';
 import { useAppStore } from '../../store/useAppStore.ts';
@@ -7,6 +7,7 @@ import { LibraryMenu } from './LibraryMenu.tsx';
 import { MOD } from './shortcuts.ts';
 import { ToolIcon } from './ToolIcon.tsx';
 import { RunControls } from '../results/RunControls.tsx';
+import { ShareTools } from '../share/ShareTools.tsx';
 
 export function Toolbar() {
   const title = useAppStore((s) => s.doc.title);
@@ -32,6 +33,7 @@ export function Toolbar() {
         <RunControls />
       </div>
       <div className="toolbar-group">
+        <ShareTools />
         <button type="button" className="btn icon" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts and help" title="Help (?)" data-testid="help-button"><ToolIcon name="help" /></button>
       </div>
     </header>
