@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { Progress, SimResult } from '../worker/protocol.ts';
+import type { BatchProgress } from '../worker/SimPool.ts';
 
 export interface RunLiveState {
   /** Progress of the run in flight (or of the last one). */
@@ -15,9 +16,13 @@ export interface RunLiveState {
   /** The time the canvas overlay replays, seconds; null = the whole run (or the live edge). */
   scrubS: number | null;
   playing: boolean;
+  /** Progress of the replications in flight (or of the last batch). */
+  batch: BatchProgress | null;
+  /** Progress of the sweep in flight. */
+  sweep: BatchProgress | null;
 }
 
-export const useRunLive = create<RunLiveState>()(() => ({ progress: null, live: null, cursorS: null, scrubS: null, playing: false }));
+export const useRunLive = create<RunLiveState>()(() => ({ progress: null, live: null, cursorS: null, scrubS: null, playing: false, batch: null, sweep: null }));
 
 export const setCursor = (cursorS: number | null): void => useRunLive.setState({ cursorS });
 export const setScrub = (scrubS: number | null): void => useRunLive.setState({ scrubS });

@@ -6,7 +6,8 @@
 import type { StateCreator } from 'zustand';
 import type { ArchDocument } from '../model/index.ts';
 import { createSimClient, type SimClient } from '../worker/SimClient.ts';
-import type { SimResult } from '../worker/protocol.ts';
+import { createSimPool, type SimPool } from '../worker/SimPool.ts';
+import type { ReplicationSummary, ResultBands, SimResult } from '../worker/protocol.ts';
 import type { AppState } from './useAppStore.ts';
 import { useRunLive } from './runLive.ts';
 import { documentChanges, documentSummary } from './runSummary.ts';
@@ -21,11 +22,28 @@ export interface RunRecord {
   summary: string;
   changes: string[];
   doc: ArchDocument;
+  /** The run's result; for replications, the first replication's (the scenario's seed). */
   result: SimResult;
+  /** Set when the record is N replications: mean ± 95 % CI of every metric and series bands. */
+  replication?: ReplicationSet;
 }
 
+export interface ReplicationSet {
+  seeds: number[];
+  summary: ReplicationSummary;
+  bands: ResultBands;
+  /** Parallel workers used and the batch's wall time, ms. */
+  workers: number;
+  wallMs: number;
+}
+
+export const REPLICATIONS_DEFAULT = 10;
+export const REPLICATIONS_MAX = 200;
+
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
-export type DockTab = 'problems' | 'results' | 'compare';
+export type DockTab = 'problems' | 'results' | 'compare' | 'sweep';
+/** What the Results tab shows beside the findings. */
+export type ResultsView = 'charts' | 'numbers' | 'theory' | 'traces';
 export interface Highlight { fromS: number; toS: number; nodes: string[] }
 
 export interface RunSlice {
@@ -40,8 +58,21 @@ export interface RunSlice {
   compareIds: [string | null, string | null];
   dockTab: DockTab;
   highlight: Highlight | null;
+  /** How many seeds "Replicate" runs, and on how many workers (null: one per core). */
+  replications: number;
+  batchWorkers: number | null;
+  resultsView: ResultsView;
+  /** The request trace open in the waterfall (an id from the shown result's traces). */
+  traceId: number | null;
 
   startRun: () => void;
+  /** Run the design with `replications` seeds (scenario seed, +1, …) in parallel workers. */
+  startReplications: () => void;
+  setReplications: (n: number) => void;
+  setBatchWorkers: (n: number | null) => void;
+  setResultsView: (view: ResultsView) => void;
+  /** Show a trace in the waterfall (Results tab, Traces view). */
+  openTrace: (id: number | null) => void;
   cancelRun: () => void;
   showRun: (id: string) => void;
   setCompareIds: (ids: [string | null, string | null]) => void;
@@ -53,7 +84,29 @@ const clock = (d: Date) => d.toLocaleTimeString('en-GB', { hour12: false });
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => {
   let client: SimClient | null = null;
+  let pool: SimPool | null = null;
   let counter = 0;
+  const finish = (doc: ArchDocument, result: SimResult, replication?: ReplicationSet): void => {
+    const prev = get().runs[0];
+    const changes = prev ? documentChanges(prev.doc, doc) : [];
+    const n = ++counter;
+    const record: RunRecord = {
+      id: `run-${n}`,
+      label: `Run ${n}${replication ? ` · ${replication.seeds.length} seeds` : ''} · ${clock(new Date())}`,
+      summary: documentSummary(doc),
+      changes,
+      doc,
+      result,
+      replication,
+    };
+    const runs = [record, ...get().runs].slice(0, RUNS_KEPT);
+    set({ runStatus: 'done', runs, shownRunId: record.id, compareIds: [prev && runs.includes(prev) ? prev.id : null, record.id], traceId: null });
+    useRunLive.setState({ live: null });
+  };
+  const failed = (message: string): void => {
+    set({ runStatus: 'error', runError: message });
+    get().showBanner({ id: 'run', tone: 'error', message: `The simulation could not run: ${message}` });
+  };
   return {
     runStatus: 'idle',
     runError: null,
@@ -63,9 +116,14 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     compareIds: [null, null],
     dockTab: 'problems',
     highlight: null,
+    replications: REPLICATIONS_DEFAULT,
+    batchWorkers: null,
+    resultsView: 'charts',
+    traceId: null,
 
     startRun: () => {
       const doc = get().doc;
+      pool?.cancel();
       client ??= createSimClient();
       set({ runStatus: 'running', runError: null, runDoc: doc, dockOpen: true, dockTab: 'results', highlight: null });
       useRunLive.setState({ progress: null, live: null, scrubS: null, playing: false });
@@ -73,34 +131,50 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       client.start(doc, {}, {
         onProgress: (progress) => useRunLive.setState({ progress }),
         onSnapshot: (live) => useRunLive.setState({ live }),
-        onDone: (result) => {
-          const prev = get().runs[0];
-          const changes = prev ? documentChanges(prev.doc, doc) : [];
-          const record: RunRecord = {
-            id: `run-${++counter}`,
-            label: `Run ${counter} · ${clock(new Date())}`,
-            summary: documentSummary(doc),
-            changes,
-            doc,
-            result,
-          };
-          const runs = [record, ...get().runs].slice(0, RUNS_KEPT);
-          set({ runStatus: 'done', runs, shownRunId: record.id, compareIds: [prev && runs.includes(prev) ? prev.id : null, record.id] });
-          useRunLive.setState({ live: null });
-        },
+        onDone: (result) => finish(doc, result),
         onCancelled: (live) => {
           set({ runStatus: 'cancelled' });
           useRunLive.setState({ live });
         },
-        onError: (message) => {
-          set({ runStatus: 'error', runError: message });
-          get().showBanner({ id: 'run', tone: 'error', message: `The simulation could not run: ${message}` });
-        },
+        onError: failed,
       });
     },
-    cancelRun: () => client?.cancel(),
+    startReplications: () => {
+      const { doc, replications, batchWorkers } = get();
+      if (client?.busy()) client.cancel();
+      pool ??= createSimPool();
+      const p = pool;
+      const seeds = Array.from({ length: Math.max(2, replications) }, (_, k) => doc.scenario.seed + k);
+      set({ runStatus: 'running', runError: null, runDoc: doc, dockOpen: true, dockTab: 'results', highlight: null });
+      useRunLive.setState({ progress: null, live: null, batch: null, scrubS: null, playing: false });
+      get().dismissBanner('run');
+      p.run(seeds.map((seed) => ({ doc, seed })), {
+        onProgress: (batch) => useRunLive.setState({ batch }),
+        onDone: (results, wallMs) => {
+          const workers = useRunLive.getState().batch?.workers ?? 1;
+          p.summarize([results], true).then(
+            ({ summaries, bands }) => finish(doc, results[0]!, { seeds, summary: summaries[0]!, bands: bands!, workers, wallMs }),
+            (e: Error) => { if (e.message !== 'cancelled') failed(e.message); },
+          );
+        },
+        onError: failed,
+      }, { workers: batchWorkers ?? undefined });
+    },
+    cancelRun: () => {
+      if (pool?.busy() || (get().runStatus === 'running' && !client?.busy())) {
+        pool?.cancel();
+        set({ runStatus: 'cancelled' });
+        useRunLive.setState({ live: null });
+        return;
+      }
+      client?.cancel();
+    },
+    setReplications: (n) => set({ replications: Math.max(2, Math.min(REPLICATIONS_MAX, Math.round(n) || REPLICATIONS_DEFAULT)) }),
+    setBatchWorkers: (batchWorkers) => set({ batchWorkers }),
+    setResultsView: (resultsView) => set({ resultsView }),
+    openTrace: (traceId) => set({ traceId, resultsView: traceId === null ? get().resultsView : 'traces', dockTab: 'results', dockOpen: true }),
     showRun: (shownRunId) => {
-      set({ shownRunId, highlight: null });
+      set({ shownRunId, highlight: null, traceId: null });
       useRunLive.setState({ scrubS: null });
     },
     setCompareIds: (compareIds) => set({ compareIds }),

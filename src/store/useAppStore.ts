@@ -14,8 +14,9 @@ import { documentSchema, type ArchDocument } from '../model/index.ts';
 import { createDocumentSlice, type DocumentSlice } from './documentSlice.ts';
 import { createEditorSlice, type EditorSlice } from './editorSlice.ts';
 import { createRunSlice, type RunSlice } from './runSlice.ts';
+import { createSweepSlice, type SweepSlice } from './sweepSlice.ts';
 
-export type AppState = DocumentSlice & EditorSlice & RunSlice;
+export type AppState = DocumentSlice & EditorSlice & RunSlice & SweepSlice;
 
 /** Where each piece of data state is kept: `local` autosave, exported `file`, `share` link. */
 export const PERSISTENCE = {
@@ -38,6 +39,13 @@ export const PERSISTENCE = {
   compareIds: { local: false, file: false, share: false },
   dockTab: { local: false, file: false, share: false },
   highlight: { local: false, file: false, share: false },
+  replications: { local: false, file: false, share: false },
+  batchWorkers: { local: false, file: false, share: false },
+  resultsView: { local: false, file: false, share: false },
+  traceId: { local: false, file: false, share: false },
+  sweepStatus: { local: false, file: false, share: false },
+  sweepError: { local: false, file: false, share: false },
+  sweep: { local: false, file: false, share: false },
 } as const satisfies { [K in keyof AppState as AppState[K] extends (...a: never[]) => unknown ? never : K]: { local: boolean; file: boolean; share: boolean } };
 
 /** The document a blank design starts from. */
@@ -45,7 +53,7 @@ export const EMPTY_DOCUMENT: ArchDocument = documentSchema.parse({ version: 1, t
 
 /** Build a store (the app has one; tests make their own). */
 export function createAppStore(initial: ArchDocument = EMPTY_DOCUMENT) {
-  const slices: StateCreator<AppState, [], []> = (...a) => ({ ...createDocumentSlice(initial)(...a), ...createEditorSlice(...a), ...createRunSlice(...a) });
+  const slices: StateCreator<AppState, [], []> = (...a) => ({ ...createDocumentSlice(initial)(...a), ...createEditorSlice(...a), ...createRunSlice(...a), ...createSweepSlice(...a) });
   return create<AppState>()(
     temporal(slices as StateCreator<AppState, [['temporal', unknown]], []>, {
       partialize: (s) => ({ doc: s.doc }),
