@@ -1,7 +1,8 @@
 /** The four result charts of one run: latency, throughput and errors, queue depth, retries. */
 import { useMemo } from 'react';
 import type { ArchDocument } from '../../model/index.ts';
-import type { SimResult } from '../../worker/protocol.ts';
+import type { ResultBands, SimResult } from '../../worker/protocol.ts';
+import { latencyBands, meanResult, queueBands } from './bandData.ts';
 import { chartMax, failureWindows, latencyChart, queueChart, retriesChart, throughputChart } from './chartData.ts';
 import { TimeChart } from './TimeChart.tsx';
 import { formatCount, formatMs } from './format.ts';
@@ -20,6 +21,8 @@ export interface ResultChartsProps {
   idPrefix?: string;
   /** Shared y-axis tops per chart (compare view). */
   yMax?: Partial<Record<ChartKind, number>>;
+  /** Replications: charts show the mean, latency and queue with the 95 % band. */
+  bands?: ResultBands;
 }
 
 export type ChartKind = 'latency' | 'throughput' | 'queue' | 'retries';
@@ -35,20 +38,21 @@ export function compareChartMax(a: SimResult, b: SimResult): Record<ChartKind, n
   };
 }
 
-export function ResultCharts({ result, doc, highlight, scope, scopePicker, height, only, idPrefix = '', yMax }: ResultChartsProps) {
+export function ResultCharts({ result: single, doc, highlight, scope, scopePicker, height, only, idPrefix = '', yMax, bands }: ResultChartsProps) {
+  const result = useMemo(() => (bands ? meanResult(single, bands) : single), [single, bands]);
   const durationS = result.series.total * result.series.bucketS;
   const windows = useMemo(() => failureWindows(doc, durationS), [doc, durationS]);
-  const latency = useMemo(() => latencyChart(result), [result]);
+  const latency = useMemo(() => (bands ? latencyBands(latencyChart(result), bands) : latencyChart(result)), [result, bands]);
   const throughput = useMemo(() => throughputChart(result, scope), [result, scope]);
-  const queue = useMemo(() => queueChart(result), [result]);
+  const queue = useMemo(() => (bands ? queueBands(queueChart(result), bands) : queueChart(result)), [result, bands]);
   const retries = useMemo(() => retriesChart(result), [result]);
   const scopeName = scope === 'e2e' ? 'end to end' : (result.nodes[scope]?.label ?? scope);
   const common = { durationS, windows, highlight, height };
   const charts = {
-    latency: <TimeChart key="latency" {...common} testId={`${idPrefix}chart-latency`} title="End-to-end latency" unitLabel="ms, log scale" model={latency} yMax={yMax?.latency} format={formatMs} log empty="No requests finished" />,
-    throughput: <TimeChart key="throughput" {...common} testId={`${idPrefix}chart-throughput`} title={`Throughput · ${scopeName}`} unitLabel={scope === 'e2e' ? 'requests per second' : 'attempts per second'} model={throughput} yMax={yMax?.throughput} format={formatCount} extra={scopePicker} />,
-    queue: <TimeChart key="queue" {...common} testId={`${idPrefix}chart-queue`} title="Queue depth" unitLabel="waiting, time-averaged" model={queue} yMax={yMax?.queue} format={formatCount} empty="Nothing queued" />,
-    retries: <TimeChart key="retries" {...common} testId={`${idPrefix}chart-retries`} title="Retries, duplicates, DLQ" unitLabel="per second" model={retries} yMax={yMax?.retries} format={formatCount} empty="No retries or duplicates" />,
+    latency: <TimeChart key="latency" {...common} testId={`${idPrefix}chart-latency`} title="End-to-end latency" unitLabel={bands ? 'ms, log scale · mean and 95 % band' : 'ms, log scale'} model={latency} yMax={yMax?.latency} format={formatMs} log empty="No requests finished" />,
+    throughput: <TimeChart key="throughput" {...common} testId={`${idPrefix}chart-throughput`} title={`Throughput · ${scopeName}`} unitLabel={`${scope === 'e2e' ? 'requests per second' : 'attempts per second'}${bands ? ' · mean' : ''}`} model={throughput} yMax={yMax?.throughput} format={formatCount} extra={scopePicker} />,
+    queue: <TimeChart key="queue" {...common} testId={`${idPrefix}chart-queue`} title="Queue depth" unitLabel={bands ? 'waiting, time-averaged · mean and 95 % band' : 'waiting, time-averaged'} model={queue} yMax={yMax?.queue} format={formatCount} empty="Nothing queued" />,
+    retries: <TimeChart key="retries" {...common} testId={`${idPrefix}chart-retries`} title="Retries, duplicates, DLQ" unitLabel={bands ? 'per second · mean' : 'per second'} model={retries} yMax={yMax?.retries} format={formatCount} empty="No retries or duplicates" />,
   };
   return <div className={`chart-grid${only ? ' single' : ''}`}>{(only ?? (['latency', 'throughput', 'queue', 'retries'] as const)).map((k) => charts[k])}</div>;
 }

@@ -44,7 +44,7 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
   const y = useMemo(() => {
     if (p.log) {
       let lo = Infinity;
-      for (const l of m.lines) for (const v of l.values) if (v > 0 && v < lo) lo = v;
+      for (const l of m.lines) for (const v of [...l.values, ...(l.band?.lo ?? [])]) if (v > 0 && v < lo) lo = v;
       const hi = p.yMax ?? chartMax(m, 1);
       return scaleLog().domain([Number.isFinite(lo) ? Math.min(lo, hi / 10) : 0.1, hi]).range([h, 0]).nice().clamp(true);
     }
@@ -59,10 +59,13 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
         line: m.lines[k]!,
         d: area<number>().x((i) => tx(i)).y0((i) => y(L.lower[i]!)).y1((i) => y(L.upper[i]!)).curve(curveMonotoneX)(indices(m.filled)) ?? '',
         area: true,
+        band: undefined as string | undefined,
       }));
     }
     return m.lines.map((l) => ({
       line: l,
+      band: l.band ? area<number>().defined((i) => Number.isFinite(l.band!.lo[i]) && Number.isFinite(l.band!.hi[i]) && (!p.log || l.band!.lo[i]! > 0))
+        .x((i) => tx(i)).y0((i) => y(l.band!.lo[i]!)).y1((i) => y(l.band!.hi[i]!)).curve(curveMonotoneX)(indices(m.filled)) ?? '' : undefined,
       d: line<number>().defined((i) => Number.isFinite(l.values[i]) && (!p.log || l.values[i]! > 0)).x((i) => tx(i)).y((i) => y(l.values[i]!)).curve(curveMonotoneX)(indices(m.filled)) ?? '',
       area: false,
     }));
@@ -116,6 +119,7 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
             {p.highlight && (
               <rect className="highlight" data-testid="chart-highlight" x={x(p.highlight.fromS)} width={Math.max(2, x(p.highlight.toS) - x(p.highlight.fromS))} height={h} />
             )}
+            {paths.map(({ line: l, band }) => band && <path key={`${l.key}:band`} d={band} className="series-band" fill={l.color} data-band={l.key} />)}
             {paths.map(({ line: l, d, area: isArea }) => (
               <path key={l.key} d={d} className={isArea ? 'series-area' : 'series-line'} fill={isArea ? l.color : 'none'} stroke={l.color} strokeDasharray={l.dashed ? '5 3' : undefined} data-series={l.key} />
             ))}
@@ -137,7 +141,7 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
               <div key={l.key} className="chart-tip-row">
                 <span className="legend-swatch block" style={{ '--c': l.color } as React.CSSProperties} />
                 <span className="chart-tip-label">{l.label}</span>
-                <span className="chart-tip-value">{Number.isFinite(l.values[ci]) ? p.format(l.values[ci]!) : '–'}</span>
+                <span className="chart-tip-value">{Number.isFinite(l.values[ci]) ? p.format(l.values[ci]!) : '–'}{l.band && Number.isFinite(l.band.hi[ci]) ? ` ± ${p.format((l.band.hi[ci]! - l.band.lo[ci]!) / 2)}` : ''}</span>
               </div>
             ))}
           </div>

@@ -12,6 +12,8 @@ export interface ChartLine {
   /** One value per filled bucket; NaN = gap. */
   values: number[];
   dashed?: boolean;
+  /** A 95 % band around `values` (replications): lower and upper bound per bucket, NaN = none. */
+  band?: { lo: number[]; hi: number[] };
 }
 
 export interface ChartModel {
@@ -156,6 +158,7 @@ export function chartMax(m: ChartModel, floor = 1): number {
     const layers = stackLayers(m.lines);
     for (const v of layers.at(-1)?.upper ?? []) if (v > max) max = v;
   } else {
+    for (const l of m.lines) for (const v of l.band?.hi ?? l.values) if (v > max) max = v;
     for (const l of m.lines) for (const v of l.values) if (v > max) max = v;
   }
   return max;
