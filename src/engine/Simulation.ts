@@ -546,9 +546,10 @@ export class Simulation {
     const lat = this.now - J.arrive[j]!;
     if (status === ST_OK) {
       // A queue's completions are acked messages (deleteMessage), not producer acks.
+      // A source's node latency is its end-to-end latency, recorded once in requestDone.
       if (m.kind[i] !== K_QUEUE) {
         M.sCompleted[bi]!++;
-        M.hist[i]!.add(lat);
+        if (m.sourceOf[i]! < 0) M.hist[i]!.add(lat);
         if (this.measuring) { M.completed[i]!++; if (lat > M.latMax[i]!) M.latMax[i] = lat; }
       }
     } else if (status === ST_FULL || status === ST_RATE) {

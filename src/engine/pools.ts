@@ -45,7 +45,7 @@ export class RequestPool extends FreeList {
     this.serial = growF64(this.serial, n); this.key = growF64(this.key, n); this.cause = growU8(this.cause, n);
     this.se = growU8(this.se, n); this.user = growI32(this.user, n); this.trace = growI32(this.trace, n);
   }
-  get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
+  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } this.live++; return this.free[--this.top]!; }
 }
 
 export class JobPool extends FreeList {
@@ -64,7 +64,7 @@ export class JobPool extends FreeList {
     this.failed = growU8(this.failed, n); this.cause = growU8(this.cause, n); this.key = growF64(this.key, n); this.msg = growI32(this.msg, n);
     this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.status = growU8(this.status, n); this.aux = growF64(this.aux, n); this.span = growI32(this.span, n);
   }
-  get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
+  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } this.live++; return this.free[--this.top]!; }
 }
 
 export class CallPool extends FreeList {
@@ -77,7 +77,7 @@ export class CallPool extends FreeList {
     this.prevSleep = growF64(this.prevSleep, n); this.lastFail = growU8(this.lastFail, n); this.retryAfter = growF64(this.retryAfter, n);
     this.key = growF64(this.key, n); this.cause = growU8(this.cause, n); this.probe = growU8(this.probe, n);
   }
-  get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
+  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } this.live++; return this.free[--this.top]!; }
 }
 
 export class MessagePool extends FreeList {
@@ -90,7 +90,7 @@ export class MessagePool extends FreeList {
     this.serial = growF64(this.serial, n); this.inflight = growU8(this.inflight, n); this.cause = growU8(this.cause, n); this.queue = growI32(this.queue, n);
     this.crashed = growU8(this.crashed, n); this.edgeIn = growI32(this.edgeIn, n); this.span = growI32(this.span, n);
   }
-  get(): number { const g = this.needGrow(); if (g) { this.alloc(g); this.grown(g); } return this.take(); }
+  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } this.live++; return this.free[--this.top]!; }
 }
 
 /** Growable ring-buffer deque of ints (a node's waiting line, a queue's visible messages). */

@@ -62,7 +62,7 @@ export function resultBuild(sim: Simulation, copySeries = false): SimResult {
       queue: { mean: M.qArea[i]! / measuredMs, max: M.qMax[i]! },
       inSystemMean: M.sysArea[i]! / measuredMs,
       waitMs: M.waitCount[i]! > 0 ? M.waitSum[i]! / M.waitCount[i]! : 0,
-      latencyMs: latencySummary(M.nodeHist(i)),
+      latencyMs: latencySummary(m.sourceOf[i]! >= 0 ? M.sourceHist(m.sourceOf[i]!) : M.nodeHist(i)),
       sideEffects: M.sideEffects[i]!,
       duplicates: M.duplicates[i]!,
       duplicatesByCause: dupCause,
