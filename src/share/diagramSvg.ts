@@ -11,6 +11,8 @@ export interface DiagramOptions {
   colors?: Partial<Record<NodeKind, string>>;
   /** Display name per kind, shown under the label. */
   kindNames?: Partial<Record<NodeKind, string>>;
+  /** A one-line parameter summary per node id, shown under the kind (e.g. "4 workers · 20 ms exp"). */
+  details?: Record<string, string>;
   /** Measured card sizes by node id (else CARD_W × CARD_H). */
   sizes?: Record<string, { width: number; height: number }>;
   /** false: boxes and arrows only (thumbnails). */
@@ -100,7 +102,11 @@ export function diagramSvg(doc: ArchDocument, opts: DiagramOptions = {}): string
     out.push(`<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(w)}" height="4" rx="2" fill="${color}"/>`);
     out.push(`<rect x="${fmt(x + 12)}" y="${fmt(y + 16)}" width="28" height="28" rx="7" fill="${color}"/>`);
     out.push(`<text x="${fmt(x + 26)}" y="${fmt(y + 35)}" font-size="13" font-weight="700" fill="#ffffff" text-anchor="middle">${xmlEscape((opts.kindNames?.[n.kind] ?? n.kind).charAt(0).toUpperCase())}</text>`);
-    out.push(`<text x="${fmt(x + 50)}" y="${fmt(y + 29)}" font-size="13" font-weight="650" fill="#0f172a">${xmlEscape(clip(n.label || n.id, 22))}</text>`);
+    // SVG text neither wraps nor clips: cut by an estimate of the glyph width (≈ 0.58 em).
+    const room = (px: number, size: number) => Math.max(4, Math.floor(px / (size * 0.58)));
+    out.push(`<text x="${fmt(x + 50)}" y="${fmt(y + 29)}" font-size="13" font-weight="650" fill="#0f172a">${xmlEscape(clip(n.label || n.id, room(w - 60, 13)))}</text>`);
+    const detail = opts.details?.[n.id];
+    if (detail && h >= 64) out.push(`<text x="${fmt(x + 12)}" y="${fmt(y + 64)}" font-size="11.5" fill="#475569">${xmlEscape(clip(detail, room(w - 24, 11.5)))}</text>`);
     out.push(`<text x="${fmt(x + 50)}" y="${fmt(y + 45)}" font-size="10" font-weight="600" fill="#94a3b8" letter-spacing="0.5">${xmlEscape((opts.kindNames?.[n.kind] ?? n.kind).toUpperCase())}</text>`);
     out.push('</g>');
   }

@@ -9,6 +9,7 @@ import { shareLinkDecode, shareLinkPayload } from '../../share/shareLink.ts';
 import { documentFileName, documentFromFileText, documentToFileText } from '../../share/file.ts';
 import { diagramSvg, type DiagramOptions } from '../../share/diagramSvg.ts';
 import { KIND_META } from '../canvas/kindMeta.ts';
+import { nodeSummary } from '../canvas/nodeSummary.ts';
 import type { NodeKind } from '../../model/index.ts';
 import { appSession } from '../appSession.ts';
 import { useShareUi } from './shareUi.ts';
@@ -17,6 +18,7 @@ const banner = (id: string, tone: 'error' | 'warning' | 'info', message: string)
 
 /** Open `doc` as a new design in the library. */
 export function openAsNewDesign(doc: ArchDocument): boolean {
+  useAppStore.getState().dismissBanner('welcome');
   return appSession().createNew(doc);
 }
 
@@ -81,7 +83,8 @@ const NAMES = Object.fromEntries(Object.entries(KIND_META).map(([k, m]) => [k, m
 /** The open design as SVG text, cards at their measured sizes. */
 export function currentDiagramSvg(opts: DiagramOptions = {}): string {
   const { doc, measured } = useAppStore.getState();
-  return diagramSvg(doc, { colors: COLORS, kindNames: NAMES, sizes: measured, title: true, ...opts });
+  const details = Object.fromEntries(doc.nodes.map((n) => [n.id, nodeSummary(n)]));
+  return diagramSvg(doc, { colors: COLORS, kindNames: NAMES, sizes: measured, details, title: true, ...opts });
 }
 
 /** A thumbnail (boxes and arrows, no text) as a data: URL for an <img>. */
