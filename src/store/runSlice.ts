@@ -126,7 +126,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       pool?.cancel();
       client ??= createSimClient();
       set({ runStatus: 'running', runError: null, runDoc: doc, dockOpen: true, dockTab: 'results', highlight: null });
-      useRunLive.setState({ progress: null, live: null, scrubS: null, playing: false });
+      useRunLive.setState({ progress: null, live: null, batch: null, scrubS: null, playing: false });
       get().dismissBanner('run');
       client.start(doc, {}, {
         onProgress: (progress) => useRunLive.setState({ progress }),

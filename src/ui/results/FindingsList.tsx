@@ -42,6 +42,11 @@ export function FindingsList({ result }: { result: SimResult }) {
               <span className="finding-msg">{f.message}</span>
               {f.suggestion && <span className="finding-fix"><b>Try:</b> {f.suggestion}</span>}
             </button>
+            {f.traceIds?.length && result.traces.some((t) => t.id === f.traceIds![0]) ? (
+              <button type="button" className="link finding-trace" onClick={() => useAppStore.getState().openTrace(f.traceIds![0]!)} data-testid="open-trace" data-trace={f.traceIds[0]}>
+                Open trace #{f.traceIds[0]} →{f.traceIds.length > 1 && <span className="finding-trace-more"> ({f.traceIds.length} traced)</span>}
+              </button>
+            ) : null}
           </li>
         );
       })}

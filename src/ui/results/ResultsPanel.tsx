@@ -1,4 +1,8 @@
-/** The Results tab: the run's header (status, staleness, export), its charts, requirements and findings. */
+/**
+ * The Results tab: the run's header (status, staleness, export, view switch), then charts,
+ * key numbers (± CI for replications), theory beside simulation or request traces, with the
+ * requirements and findings beside them.
+ */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore.ts';
@@ -10,16 +14,32 @@ import { formatSeconds } from './format.ts';
 import { RequirementsList } from './RequirementsList.tsx';
 import { ResultCharts } from './ResultCharts.tsx';
 import { useShownRun } from './useShownRun.ts';
+import { useRunLive } from '../../store/runLive.ts';
+import type { ResultsView } from '../../store/runSlice.ts';
+import { MetricsTable } from './MetricsTable.tsx';
+import { TheoryTable } from './TheoryTable.tsx';
+import { TracesView } from './TracesView.tsx';
+
+const VIEWS: [ResultsView, string][] = [['charts', 'Charts'], ['numbers', 'Numbers'], ['theory', 'Theory'], ['traces', 'Traces']];
+
+function BatchWaiting() {
+  const batch = useRunLive((s) => s.batch);
+  return (
+    <p className="empty" data-testid="batch-waiting">
+      {batch ? `Running ${batch.total} replications on ${batch.workers} worker${batch.workers === 1 ? '' : 's'}: ${batch.done} of ${batch.total} done (${Math.round(batch.fraction * 100)} %).` : 'Starting the simulation…'}
+    </p>
+  );
+}
 
 export function ResultsPanel() {
   const shown = useShownRun();
-  const { runs, highlight, selected, showRun, setHighlight, startRun } = useAppStore(useShallow((s) => ({ runs: s.runs, highlight: s.highlight, selected: s.selectedNodeIds, showRun: s.showRun, setHighlight: s.setHighlight, startRun: s.startRun })));
+  const { runs, highlight, selected, showRun, setHighlight, startRun, view, setView } = useAppStore(useShallow((s) => ({ runs: s.runs, highlight: s.highlight, selected: s.selectedNodeIds, showRun: s.showRun, setHighlight: s.setHighlight, startRun: s.startRun, view: s.resultsView, setView: s.setResultsView })));
   const [scopeOverride, setScopeOverride] = useState<string | null>(null);
   const { result, doc, record, phase, stale } = shown;
   if (!result || !doc) {
     return (
       <div className="results-empty" data-testid="results-empty">
-        {phase === 'live' ? <p className="empty">Starting the simulation…</p> : (
+        {phase === 'live' ? <BatchWaiting /> : (
           <>
             <p className="empty">No results yet. Run the scenario to see latency, throughput, queues and retries over time, and what went wrong where.</p>
             <button type="button" className="btn primary" onClick={startRun}>Run simulation</button>
@@ -39,6 +59,8 @@ export function ResultsPanel() {
     </select>
   );
   const failing = result.requirements.filter((r) => !r.pass).length;
+  const rep = phase === 'final' ? record?.replication : undefined;
+  const shownView = phase === 'final' ? view : 'charts';
   return (
     <div className="results" data-testid="results" data-phase={phase}>
       <div className="results-head">
@@ -50,8 +72,18 @@ export function ResultsPanel() {
         <span className="results-meta">
           {phase === 'live' && `${formatSeconds(result.simulatedS)} simulated so far`}
           {phase === 'partial' && `Cancelled at ${formatSeconds(result.simulatedS)}: partial results`}
-          {phase === 'final' && `${formatSeconds(result.simulatedS)} · seed ${result.seed} · ${(result.events / 1e6).toFixed(2)}M events in ${(result.wallMs / 1000).toFixed(1)} s${record?.changes.length ? ` · changed: ${record.changes.slice(0, 2).join('; ')}${record.changes.length > 2 ? ` (+${record.changes.length - 2})` : ''}` : ''}`}
+          {phase === 'final' && rep && `${formatSeconds(result.simulatedS)} · ${rep.seeds.length} replications, seeds ${rep.seeds[0]}–${rep.seeds.at(-1)} · ${(rep.summary.events / 1e6).toFixed(2)}M events in ${(rep.wallMs / 1000).toFixed(1)} s on ${rep.workers} worker${rep.workers === 1 ? '' : 's'}`}
+          {phase === 'final' && !rep && `${formatSeconds(result.simulatedS)} · seed ${result.seed} · ${(result.events / 1e6).toFixed(2)}M events in ${(result.wallMs / 1000).toFixed(1)} s${record?.changes.length ? ` · changed: ${record.changes.slice(0, 2).join('; ')}${record.changes.length > 2 ? ` (+${record.changes.length - 2})` : ''}` : ''}`}
         </span>
+        {phase === 'final' && (
+          <span className="view-switch" role="tablist" aria-label="Results view">
+            {VIEWS.map(([v, label]) => (
+              <button key={v} type="button" role="tab" aria-selected={shownView === v} className={`view-tab${shownView === v ? ' active' : ''}`} onClick={() => setView(v)} data-testid={`view-${v}`}>
+                {label}{v === 'traces' && result.traces.length > 0 && <span className="view-count">{result.traces.length}</span>}
+              </button>
+            ))}
+          </span>
+        )}
         {stale && <span className="pill pill-warning" data-testid="stale" title="The design changed after this run: run again to update the results.">Stale: design changed</span>}
         {highlight && <button type="button" className="btn small ghost" onClick={() => setHighlight(null)}>Clear highlight</button>}
         <span className="results-actions">
@@ -62,7 +94,10 @@ export function ResultsPanel() {
         </span>
       </div>
       <div className="results-body">
-        <ResultCharts result={result} doc={doc} highlight={highlight} scope={scope} scopePicker={picker} />
+        {shownView === 'charts' && <ResultCharts result={result} doc={doc} highlight={highlight} scope={scope} scopePicker={picker} bands={rep?.bands} />}
+        {shownView === 'numbers' && <MetricsTable result={result} summary={rep?.summary} />}
+        {shownView === 'theory' && <TheoryTable doc={doc} result={result} summary={rep?.summary} />}
+        {shownView === 'traces' && <TracesView result={result} />}
         <aside className="results-side">
           <h3 className="side-title">Requirements {result.requirements.length > 0 && <span className={`pill ${failing ? 'pill-error' : 'pill-ok'}`}>{failing ? `${failing} failing` : 'all pass'}</span>}</h3>
           <RequirementsList result={result} />

@@ -1,14 +1,16 @@
 /**
- * Run / Cancel and the progress bar (simulated time and events per second), for the toolbar.
- * Mod+Enter starts a run, or cancels the one in flight.
+ * Run / Cancel, Replicate ×N (N seeds on parallel workers) and the progress bar (simulated time
+ * and events per second, or replications done), for the toolbar. Mod+Enter starts a run, or
+ * cancels the one in flight.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/useAppStore.ts';
 import { useRunLive } from '../../store/runLive.ts';
 import { MOD } from '../chrome/shortcuts.ts';
 import { formatCount, formatSeconds } from './format.ts';
+import { REPLICATIONS_MAX } from '../../store/runSlice.ts';
 
 /** Start a run, or cancel the one in flight. `onDockOpened` runs once the dock has opened (to refit the canvas). */
 export function runToggle(onDockOpened?: () => void): void {
@@ -19,8 +21,33 @@ export function runToggle(onDockOpened?: () => void): void {
   if (!wasOpen && onDockOpened) requestAnimationFrame(() => requestAnimationFrame(onDockOpened));
 }
 
+/** The replication count: edited freely, clamped to 2…max when committed (blur or Enter). */
+function ReplicationsInput({ value, onCommit }: { value: number; onCommit: (n: number) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => { if (draft !== null && draft.trim() !== '') onCommit(Number(draft)); setDraft(null); };
+  return (
+    <input className="input replicate-n" type="number" min={2} max={REPLICATIONS_MAX} step={1} value={draft ?? value} aria-label="Replications (seeds)" data-testid="replications"
+      onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />
+  );
+}
+
+function BatchProgressBar() {
+  const b = useRunLive((s) => s.batch);
+  const frac = b?.fraction ?? 0;
+  return (
+    <>
+      <span className="run-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)} aria-label="Replications progress" data-testid="run-progress">
+        <span style={{ width: `${frac * 100}%` }} />
+      </span>
+      <span className="run-progress-text" data-testid="batch-progress">{b ? `${b.done}/${b.total} runs · ${b.workers} worker${b.workers === 1 ? '' : 's'}` : 'starting…'}</span>
+    </>
+  );
+}
+
 function RunProgress() {
   const p = useRunLive((s) => s.progress);
+  const batch = useRunLive((s) => s.batch);
+  if (batch && !p) return <BatchProgressBar />;
   if (!p) return <span className="run-progress-text">starting…</span>;
   const frac = p.durationS > 0 ? Math.min(1, p.simulatedS / p.durationS) : 0;
   const evps = p.wallMs > 0 ? (p.events * 1000) / p.wallMs : 0;
@@ -35,7 +62,7 @@ function RunProgress() {
 }
 
 export function RunControls() {
-  const { status, error } = useAppStore(useShallow((s) => ({ status: s.runStatus, error: s.runError })));
+  const { status, error, replications, setReplications } = useAppStore(useShallow((s) => ({ status: s.runStatus, error: s.runError, replications: s.replications, setReplications: s.setReplications })));
   const { fitView } = useReactFlow();
   // The dock opens over the lower part of the stage: refit so the whole design stays in view.
   const toggle = () => runToggle(() => void fitView({ padding: 0.15, duration: 250 }));
@@ -52,7 +79,13 @@ export function RunControls() {
       {running ? (
         <button type="button" className="btn danger" onClick={toggle} data-testid="run-cancel" title={`Cancel the run (${MOD}+Enter)`}>■ Cancel</button>
       ) : (
-        <button type="button" className="btn primary" onClick={toggle} data-testid="run-button" title={`Run the scenario (${MOD}+Enter)`}>▶ Run</button>
+        <>
+          <button type="button" className="btn primary" onClick={toggle} data-testid="run-button" title={`Run the scenario (${MOD}+Enter)`}>▶ Run</button>
+          <span className="replicate" title="Run the scenario with N seeds (the scenario's seed, +1, …) on parallel workers and report every metric as mean ± 95 % confidence interval">
+            <button type="button" className="btn" onClick={() => useAppStore.getState().startReplications()} data-testid="replicate-button">Replicate ×</button>
+            <ReplicationsInput value={replications} onCommit={setReplications} />
+          </span>
+        </>
       )}
       {running && <RunProgress />}
       {status === 'cancelled' && <span className="run-progress-text">Cancelled</span>}
