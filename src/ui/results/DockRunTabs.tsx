@@ -4,11 +4,12 @@ import { useAppStore } from '../../store/useAppStore.ts';
 import type { DockTab } from '../../store/runSlice.ts';
 import { CompareView } from './CompareView.tsx';
 import { ResultsPanel } from './ResultsPanel.tsx';
+import { SweepPanel } from './SweepPanel.tsx';
 import { useShownRun } from './useShownRun.ts';
 import './results.css';
 
 export function DockRunTabs() {
-  const { open, tab, runs } = useAppStore(useShallow((s) => ({ open: s.dockOpen, tab: s.dockTab, runs: s.runs.length })));
+  const { open, tab, runs, sweepPoints, sweepStatus } = useAppStore(useShallow((s) => ({ open: s.dockOpen, tab: s.dockTab, runs: s.runs.length, sweepPoints: s.sweep?.values.length ?? 0, sweepStatus: s.sweepStatus })));
   const { result, stale } = useShownRun();
   const go = (t: DockTab) => {
     const s = useAppStore.getState();
@@ -29,11 +30,15 @@ export function DockRunTabs() {
         <span className="dock-title">Compare</span>
         <span className="pill pill-muted">{runs} run{runs === 1 ? '' : 's'}</span>
       </button>
+      <button type="button" role="tab" aria-selected={open && tab === 'sweep'} className={`dock-bar${open && tab === 'sweep' ? ' active' : ''}`} onClick={() => go('sweep')} data-testid="dock-tab-sweep">
+        <span className="dock-title">Sweep</span>
+        {sweepStatus === 'running' ? <span className="pill pill-warning">running</span> : sweepPoints > 0 && <span className="pill pill-muted">{sweepPoints} points</span>}
+      </button>
     </>
   );
 }
 
 export function DockRunBody() {
   const tab = useAppStore((s) => s.dockTab);
-  return <div className="dock-body">{tab === 'compare' ? <CompareView /> : <ResultsPanel />}</div>;
+  return <div className="dock-body">{tab === 'compare' ? <CompareView /> : tab === 'sweep' ? <SweepPanel /> : <ResultsPanel />}</div>;
 }
