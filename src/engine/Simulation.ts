@@ -86,7 +86,8 @@ export class Simulation {
   private readonly injErr: Float64Array;
   private readonly crashP: Float64Array;
   private readonly visible: IntDeque[];
-  private readonly inflightMsgs: Float64Array;
+  /** Messages stored per queue, visible + in flight (what capacity limits). */
+  private readonly stored: Float64Array;
   private readonly consumerRR: Int32Array;
   private readonly tokens: Float64Array[];
   private readonly tokensAt: Float64Array[];
@@ -121,7 +122,7 @@ export class Simulation {
     this.injErr = new Float64Array(m.n);
     this.crashP = new Float64Array(m.n);
     this.visible = Array.from({ length: m.n }, () => new IntDeque());
-    this.inflightMsgs = new Float64Array(m.n);
+    this.stored = new Float64Array(m.n);
     this.consumerRR = new Int32Array(m.n);
     this.tokens = doc.nodes.map((node) => {
       if (node.kind !== 'gateway') return new Float64Array(0);
@@ -777,10 +778,11 @@ export class Simulation {
     const C = this.call, J = this.job;
     const j = C.job[c]!;
     C.give(c);
+    // A failed call fails the caller's attempt with an error of its own: the caller did not
+    // reject anything, so a downstream 429 or full queue is not counted as a rejection here.
     if (status !== ST_OK && !J.failed[j]) {
       J.failed[j] = 1;
-      J.status[j] = status === ST_RATE || status === ST_FULL || status === ST_BREAKER ? status : ST_ERROR;
-      if (status === ST_RATE) J.status[j] = ST_RATE;
+      J.status[j] = ST_ERROR;
     }
     if (--J.pending[j]! > 0) return;
     this.proceed(j);
@@ -930,7 +932,7 @@ export class Simulation {
   // ── queue / broker ─────────────────────────────────────────────────────────
   private enqueue(j: number, q: number): void {
     const M = this.metrics, Q = this.msg, m = this.model;
-    if (M.qLen[q]! >= m.queueCap[q]!) {
+    if (this.stored[q]! >= m.queueCap[q]!) {
       this.finishJob(j, ST_FULL);
       return;
     }
@@ -942,18 +944,16 @@ export class Simulation {
     Q.enq[x] = this.now;
     Q.serial[x] = this.serialNext++;
     Q.inflight[x] = 0;
+    Q.deleted[x] = 0;
     Q.cause[x] = this.job.cause[j]!;
     Q.queue[x] = q;
     Q.crashed[x] = 0;
     Q.edgeIn[x] = -1;
     Q.span[x] = this.job.span[j]!;
-    if (Q.span[x]! >= 0) this.traceEvent(j, 'enqueue', `message stored (${this.metrics.qLen[q]! + 1} in queue)`);
+    if (Q.span[x]! >= 0) this.traceEvent(j, 'enqueue', `message stored (${this.metrics.qLen[q]! + 1} waiting)`);
     this.req.refs[r]!++;
-    M.touch(q, this.now, this.measuring);
-    M.qLen[q]!++;
-    if (M.qLen[q]! > M.bqMax[q]!) M.bqMax[q] = M.qLen[q]!;
-    if (this.measuring && M.qLen[q]! > M.qMax[q]!) M.qMax[q] = M.qLen[q]!;
-    this.visible[q]!.pushBack(x);
+    this.stored[q]!++;
+    this.makeVisible(x, q);
     this.startOwnWork(j, q); // the producer's ack after enqueueMs
     this.dispatch(q);
   }
@@ -978,7 +978,13 @@ export class Simulation {
         }
       }
       if (consumer < 0) return any;
-      this.deliver(vis.popFront(), q, consumer, edge);
+      const x = vis.popFront();
+      const Q = this.msg;
+      Q.listed[x] = 0;
+      if (Q.deleted[x]) { Q.deleted[x] = 0; Q.give(x); continue; } // acked while it waited here
+      M.touch(q, this.now, this.measuring);
+      M.qLen[q]!--;
+      this.deliver(x, q, consumer, edge);
       any = true;
     }
     return any;
@@ -988,7 +994,6 @@ export class Simulation {
     const Q = this.msg, M = this.metrics;
     Q.receives[x]!++;
     Q.inflight[x] = 1;
-    this.inflightMsgs[q]!++;
     M.deliveries[q]! += this.measuring ? 1 : 0;
     const cause = Q.receives[x]! > 1 ? (Q.crashed[x] ? CAUSE_CRASH : CAUSE_REDELIVERY) : Q.cause[x]!;
     if (Q.receives[x]! > 1) this.req.cause[Q.req[x]!] = cause;
@@ -1025,12 +1030,28 @@ export class Simulation {
     this.deleteMessage(x, true);
   }
 
+  /** Put message x on queue q's visible list (the backlog that `queue` metrics count). */
+  private makeVisible(x: number, q: number): void {
+    const M = this.metrics;
+    M.touch(q, this.now, this.measuring);
+    M.qLen[q]!++;
+    if (M.qLen[q]! > M.bqMax[q]!) M.bqMax[q] = M.qLen[q]!;
+    if (this.measuring && M.qLen[q]! > M.qMax[q]!) M.qMax[q] = M.qLen[q]!;
+    this.msg.listed[x] = 1;
+    this.visible[q]!.pushBack(x);
+  }
+
   private deleteMessage(x: number, acked: boolean): void {
     const Q = this.msg, M = this.metrics;
     const q = Q.queue[x]!;
-    M.touch(q, this.now, this.measuring);
-    M.qLen[q]!--;
-    if (Q.inflight[x]) this.inflightMsgs[q]!--;
+    this.stored[q]!--;
+    Q.inflight[x] = 0;
+    if (Q.listed[x]) {
+      // Redelivered copy still waiting in the visible list: drop it from the backlog now,
+      // free the slot when dispatch pops it.
+      M.touch(q, this.now, this.measuring);
+      M.qLen[q]!--;
+    }
     if (acked) {
       const age = this.now - Q.enq[x]!;
       M.sCompleted[q * M.buckets + this.bucket]!++;
@@ -1040,7 +1061,8 @@ export class Simulation {
     const r = Q.req[x]!;
     Q.req[x] = -1;
     Q.serial[x] = -1;
-    Q.give(x);
+    if (Q.listed[x]) Q.deleted[x] = 1;
+    else Q.give(x);
     this.unref(r);
   }
 
@@ -1049,7 +1071,6 @@ export class Simulation {
     if (Q.serial[x]! % 0x7fffffff !== serial || Q.receives[x] !== receives || !Q.inflight[x]) return;
     const q = Q.queue[x]!;
     Q.inflight[x] = 0;
-    this.inflightMsgs[q]!--;
     const sp = Q.span[x]!;
     if (sp >= 0) this.tracer!.event(this.req.trace[Q.req[x]!]!, sp, this.now, 'visibility', `visibility timeout expired after receive #${receives}: message visible again`);
     const node = this.model.doc.nodes[q]!;
@@ -1062,7 +1083,7 @@ export class Simulation {
       this.deleteMessage(x, false);
       return;
     }
-    this.visible[q]!.pushBack(x);
+    this.makeVisible(x, q);
     this.dispatch(q);
   }
 
@@ -1072,8 +1093,10 @@ export class Simulation {
     const J = this.job, M = this.metrics, m = this.model, R = this.req;
     const r = J.req[j]!;
     if (m.dedupe[i]) {
-      const key = J.key[j]!;
-      if (this.applied[i]!.has(key)) return; // unique constraint / receiver dedupe: applied once
+      // Unique constraint / receiver dedupe on (idempotency key, operation): applied once.
+      // The edge is part of the key, so two different writes of one request do not collide.
+      const key = J.key[j]! * 16384 + J.edgeIn[j]! + 1;
+      if (this.applied[i]!.has(key)) return;
       this.applied[i]!.set(key, r);
     }
     R.se[r] = 1;
@@ -1103,8 +1126,11 @@ export class Simulation {
       const map = this.opCounts[i]!;
       if (map.size === 0) continue;
       for (let s = m.inStart[i]!; s < m.inStart[i + 1]!; s++) map.delete(serial * 16384 + m.inEdges[s]! + 1);
-      if (m.dedupe[i]) this.applied[i]!.delete(key);
-      if (m.idemMode[i]) this.idem[i]!.delete(key);
+      for (let s = m.inStart[i]!; s < m.inStart[i + 1]!; s++) {
+        const k = key * 16384 + m.inEdges[s]! + 1;
+        if (m.dedupe[i]) this.applied[i]!.delete(k);
+        if (m.idemMode[i]) this.idem[i]!.delete(k);
+      }
     }
   }
 
@@ -1117,7 +1143,7 @@ export class Simulation {
     const mode = this.model.idemMode[i]!;
     if (mode === 0) return false;
     const store = this.idem[i]!;
-    const key = this.job.key[j]!;
+    const key = this.job.key[j]! * 16384 + this.job.edgeIn[j]! + 1;
     const v = store.get(key);
     if (v !== undefined && v >= 0 && this.now - v > this.model.idemRetentionMs[i]!) store.delete(key);
     const cur = store.get(key);
@@ -1132,7 +1158,7 @@ export class Simulation {
 
   private idemRecord(j: number, i: number, status: number): void {
     const store = this.idem[i]!;
-    const key = this.job.key[j]!;
+    const key = this.job.key[j]! * 16384 + this.job.edgeIn[j]! + 1;
     if (status === ST_OK) store.set(key, this.now);
     else if (this.job.flags[j]! & F_CLAIM) store.delete(key); // release the claim so a retry can run
   }

@@ -84,11 +84,14 @@ export class MessagePool extends FreeList {
   req = new Int32Array(0); key = new Float64Array(0); receives = new Int32Array(0); enq = new Float64Array(0);
   serial = new Float64Array(0); inflight = new Uint8Array(0); cause = new Uint8Array(0); queue = new Int32Array(0);
   crashed = new Uint8Array(0); edgeIn = new Int32Array(0); span = new Int32Array(0);
+  /** In the queue's visible list; deleted while still listed (its slot is freed when it is popped). */
+  listed = new Uint8Array(0); deleted = new Uint8Array(0);
   constructor(cap = 1024) { super(cap); this.alloc(cap); }
   private alloc(n: number) {
     this.req = growI32(this.req, n); this.key = growF64(this.key, n); this.receives = growI32(this.receives, n); this.enq = growF64(this.enq, n);
     this.serial = growF64(this.serial, n); this.inflight = growU8(this.inflight, n); this.cause = growU8(this.cause, n); this.queue = growI32(this.queue, n);
     this.crashed = growU8(this.crashed, n); this.edgeIn = growI32(this.edgeIn, n); this.span = growI32(this.span, n);
+    this.listed = growU8(this.listed, n); this.deleted = growU8(this.deleted, n);
   }
   get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } this.live++; return this.free[--this.top]!; }
 }

@@ -9,7 +9,9 @@ import type { RequirementResult, SimResult } from './types.ts';
 export function requirementMeasure(r: Requirement, result: SimResult): number {
   const src = result.sources[r.target];
   const node = result.nodes[r.target];
-  const lat = src?.latencyMs ?? node?.latencyMs;
+  // No successful request means no latency to grade: NaN fails every latency bound.
+  const latAll = src?.latencyMs ?? node?.latencyMs;
+  const lat = latAll && latAll.count > 0 ? latAll : undefined;
   switch (r.metric) {
     case 'latencyMeanMs': return lat?.mean ?? NaN;
     case 'latencyP50Ms': return lat?.p50 ?? NaN;

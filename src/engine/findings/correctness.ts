@@ -23,6 +23,12 @@ const CAUSE_FIX: Record<DuplicateCause, string> = {
   newKey: 'reuse the same idempotency key on every retry of one operation',
 };
 
+function fmtMetric(metric: string, v: number): string {
+  if (metric === 'successRatio' || metric === 'utilization') return pct(v, 2);
+  if (metric.startsWith('latency')) return ms(v);
+  return num(v);
+}
+
 export function correctnessFindings(doc: ArchDocument, r: SimResult): Finding[] {
   const out: Finding[] = [];
   for (const node of doc.nodes) {
@@ -72,7 +78,7 @@ export function correctnessFindings(doc: ArchDocument, r: SimResult): Finding[] 
     if (q.pass) continue;
     out.push({
       kind: 'sloMiss', severity: 'critical', nodes: [q.target], fromS: r.warmupS, toS: r.simulatedS,
-      message: `Requirement missed: ${q.text} — measured ${Number.isFinite(q.measured) ? num(q.measured) : 'nothing'} (${q.metric} ${q.op} ${q.value}).`,
+      message: `Requirement missed: ${q.text} — measured ${Number.isFinite(q.measured) ? fmtMetric(q.metric, q.measured) : 'nothing (no successful requests)'} (${q.metric} ${q.op} ${q.value}).`,
       suggestion: 'See the other findings for the cause.',
     });
   }
