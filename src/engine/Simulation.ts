@@ -35,7 +35,7 @@ const EV_ARRIVAL = 1, EV_THINK = 2, EV_TICK = 3, EV_EMIT = 4, EV_DONE = 5, EV_DE
 export const ST_OK = 0, ST_ERROR = 1, ST_FULL = 2, ST_RATE = 3, ST_TIMEOUT = 4, ST_BREAKER = 5, ST_CONFLICT = 6, ST_HANG = 7;
 
 // Job flags.
-const F_WORKER = 1, F_WRITE = 4, F_HIT = 8, F_CLAIM = 16, F_QUEUED = 32, F_OWN_DONE = 64, F_MISS = 128;
+const F_WORKER = 1, F_DIRECT = 2, F_WRITE = 4, F_HIT = 8, F_CLAIM = 16, F_QUEUED = 32, F_OWN_DONE = 64, F_MISS = 128;
 
 // Node down modes.
 const UP = 0, DOWN_FAST = 1, DOWN_HANG = 2;
@@ -104,6 +104,8 @@ export class Simulation {
   private readonly constantArrivals: Uint8Array;
   private readonly lbHealth: Uint8Array;
   private readonly arrivalSeg: Int32Array;
+  /** Per source: the one edge it calls when that call needs no caller-side machinery, else −1. */
+  private readonly directEdge: Int32Array;
   private readonly caches: (KeyspaceCache | null)[];
 
   constructor(doc: ArchDocument, opts: SimOptions = {}) {
@@ -145,6 +147,13 @@ export class Simulation {
       return src.kind === 'loadBalancer' && src.params.healthCheck.enabled ? 1 : 0;
     });
     this.arrivalSeg = new Int32Array(m.n);
+    this.directEdge = Int32Array.from(doc.nodes, (node, i) => {
+      if (m.sourceOf[i]! < 0 || m.outStart[i + 1]! - m.outStart[i]! !== 1) return -1;
+      const e = m.outEdges[m.outStart[i]!]!;
+      const p = doc.edges[e]!.params;
+      const plain = p.timeoutMs === 0 && p.retry.maxAttempts === 1 && !p.breaker.enabled && !p.budget.enabled && p.callProbability === 1 && p.latencyMs === 0 && !p.async;
+      return plain ? e : -1;
+    });
     this.constantArrivals = Uint8Array.from(doc.nodes, (x) => (x.kind === 'client' && x.params.arrival === 'constant' ? 1 : 0));
     this.start();
   }
@@ -305,6 +314,16 @@ export class Simulation {
     const M = this.metrics;
     M.sSrcRequests[src * M.buckets + this.bucket]!++;
     if (this.measuring) M.srcRequests[src]!++;
+    const direct = this.directEdge[s]!;
+    if (direct >= 0 && R.trace[r]! < 0 && this.partition[direct] === UP && this.addedMs[direct] === 0) {
+      // Fast path: a source whose only call has no timeout, retry, breaker, budget or latency
+      // needs no root job and no call record — the attempt itself is the request.
+      M.eAttempts[direct]!++;
+      const child = this.newJob(this.model.dst[direct]!, r, -1, R.key[r]!, CAUSE_NONE, direct);
+      this.job.flags[child] = F_DIRECT;
+      this.arrive(child);
+      return;
+    }
     const j = this.newJob(s, r, -1, R.key[r]!, CAUSE_NONE, -1);
     if (R.trace[r]! >= 0) this.traceSpan(j, -1, 1);
     this.proceed(j);
@@ -578,6 +597,8 @@ export class Simulation {
       this.consumerDone(j, status);
     } else if (m.sourceOf[i]! >= 0) {
       this.requestDone(j, status);
+    } else if (flags & F_DIRECT) {
+      this.directDone(j, status);
     }
     this.freeJob(j);
   }
@@ -593,6 +614,19 @@ export class Simulation {
     if (this.req.se[r]) this.forgetRequest(r);
     if (this.req.trace[r]! >= 0) this.tracer!.finish(this.req.trace[r]!);
     this.req.give(r);
+  }
+
+  /** Fast-path request (see startRequest): account the source node and the edge as the slow path would. */
+  private directDone(j: number, status: number): void {
+    const M = this.metrics, m = this.model;
+    if (status === ST_HANG) return;
+    const e = this.job.edgeIn[j]!;
+    const src = m.src[e]!;
+    const bi = src * M.buckets + this.bucket;
+    const s = status === ST_OK ? ST_OK : ST_ERROR;
+    if (s === ST_OK) { M.sCompleted[bi]!++; if (this.measuring) M.completed[src]!++; }
+    else { M.eErrors[e]!++; M.sErrors[bi]!++; if (this.measuring) M.errors[src]!++; }
+    this.requestDone(j, s);
   }
 
   /** End to end: the source's root job finished. */

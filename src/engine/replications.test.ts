@@ -82,6 +82,15 @@ describe('request traces', () => {
     const f = r.findings.find((x) => x.kind === 'duplicateSideEffects')!;
     expect(f.traceIds).toContain(t.id);
   });
+  it('the fast path for plain source calls gives exactly the results of the full call machinery', () => {
+    // Tracing every request forces the full path (root job + call record) for all of them.
+    for (const name of ['mm1', 'split', 'cache-hit-ratio', 'visibility-timeout']) {
+      const doc = loadScenario(name);
+      const fast = simulate(doc, { durationS: 60, traces: false });
+      const full = simulate(doc, { durationS: 60, traces: { sampleRate: 1, max: 4 } });
+      expect(JSON.stringify([full.nodes, full.sources, full.edges]), name).toBe(JSON.stringify([fast.nodes, fast.sources, fast.edges]));
+    }
+  });
   it('tracing never changes the results', () => {
     const doc = loadScenario('webhook-delivery');
     const a = simulate(doc, { durationS: 60, traces: false });
