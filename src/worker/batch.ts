@@ -83,7 +83,8 @@ export function batchHandle(msg: ToWorker, post: Post): boolean {
           seed: spec.seed, durationS: spec.durationS, traces: false, progressEveryMs: PROGRESS_EVERY_MS,
           onProgress: (p) => post({ type: 'jobProgress', runId, job, fraction: p.durationS > 0 ? p.simulatedS / p.durationS : 1 }),
         });
-        post({ type: 'jobDone', runId, job, result }, resultTransferables(result));
+        // Series may be views of one buffer: transfer each buffer once.
+        post({ type: 'jobDone', runId, job, result }, [...new Set(resultTransferables(result))]);
       } catch (e) {
         post({ type: 'jobError', runId, job, message: e instanceof Error ? e.message : String(e) });
       }

@@ -12,21 +12,19 @@ export function MetricsTable({ result, summary }: { result: SimResult; summary?:
           ? <>Mean of <b>{summary.replications} replications</b> (seeds {summary.seeds[0]}–{summary.seeds.at(-1)}) <b>± the 95 % confidence half-width</b> (Student t, one value per replication; warm-up of {summary.warmupS} s excluded).</>
           : <>One run (seed {result.seed}). Run replications (<b>Replicate</b> in the toolbar) to see how much of this is noise: each number then gets a 95 % confidence interval.</>}
       </p>
-      <table className="metrics-table" data-testid="metrics-table">
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g.id} data-kind={g.kind}>
-              <th scope="row"><span className="metrics-kind">{g.kind === 'source' ? 'end to end' : 'node'}</span>{g.label}</th>
-              {g.cells.map((c) => (
-                <td key={c.key} data-metric={c.key}>
-                  <span className="metrics-label">{c.label}</span>
-                  <span className="metrics-value" data-testid={`metric-${g.id}-${c.key}`}>{formatCell(c)}</span>
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="metrics-table" data-testid="metrics-table">
+        {groups.map((g) => (
+          <section key={g.id} className="metrics-group" data-kind={g.kind}>
+            <h4 className="metrics-name"><span className="metrics-kind">{g.kind === 'source' ? 'end to end' : 'node'}</span>{g.label}</h4>
+            {g.cells.map((c) => (
+              <div key={c.key} className="metrics-cell" data-metric={c.key}>
+                <span className="metrics-label">{c.label}</span>
+                <span className="metrics-value" data-testid={`metric-${g.id}-${c.key}`}>{formatCell(c)}</span>
+              </div>
+            ))}
+          </section>
+        ))}
+      </div>
       {summary && summary.requirements.length > 0 && (
         <>
           <h4 className="view-subtitle">Requirements across replications</h4>

@@ -69,10 +69,10 @@ export function ResultsPanel() {
             {runs.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
           </select>
         ) : <span className="results-label">{label}</span>}
-        <span className="results-meta">
+        <span className="results-meta" title={[rep ? `${rep.seeds.length} replications, seeds ${rep.seeds[0]}–${rep.seeds.at(-1)}` : '', record?.changes.join('; ') ?? ''].filter(Boolean).join(' · ')}>
           {phase === 'live' && `${formatSeconds(result.simulatedS)} simulated so far`}
           {phase === 'partial' && `Cancelled at ${formatSeconds(result.simulatedS)}: partial results`}
-          {phase === 'final' && rep && `${formatSeconds(result.simulatedS)} · ${rep.seeds.length} replications, seeds ${rep.seeds[0]}–${rep.seeds.at(-1)} · ${(rep.summary.events / 1e6).toFixed(2)}M events in ${(rep.wallMs / 1000).toFixed(1)} s on ${rep.workers} worker${rep.workers === 1 ? '' : 's'}`}
+          {phase === 'final' && rep && `${formatSeconds(result.simulatedS)} each · ${rep.seeds.length} replications, seeds ${rep.seeds[0]}–${rep.seeds.at(-1)} · ${(rep.summary.events / 1e6).toFixed(2)}M events in ${(rep.wallMs / 1000).toFixed(1)} s on ${rep.workers} worker${rep.workers === 1 ? '' : 's'} · charts show the mean and 95 % band`}
           {phase === 'final' && !rep && `${formatSeconds(result.simulatedS)} · seed ${result.seed} · ${(result.events / 1e6).toFixed(2)}M events in ${(result.wallMs / 1000).toFixed(1)} s${record?.changes.length ? ` · changed: ${record.changes.slice(0, 2).join('; ')}${record.changes.length > 2 ? ` (+${record.changes.length - 2})` : ''}` : ''}`}
         </span>
         {phase === 'final' && (
@@ -93,17 +93,17 @@ export function ResultsPanel() {
             onClick={() => downloadText(`${fileStem(doc.title, record?.id ?? 'partial')}-series.csv`, 'text/csv', seriesToCsv(result))}>Export CSV</button>
         </span>
       </div>
-      <div className="results-body">
+      <div className={`results-body${shownView === 'traces' ? ' no-side' : ''}`}>
         {shownView === 'charts' && <ResultCharts result={result} doc={doc} highlight={highlight} scope={scope} scopePicker={picker} bands={rep?.bands} />}
         {shownView === 'numbers' && <MetricsTable result={result} summary={rep?.summary} />}
         {shownView === 'theory' && <TheoryTable doc={doc} result={result} summary={rep?.summary} />}
         {shownView === 'traces' && <TracesView result={result} />}
-        <aside className="results-side">
+        {shownView !== 'traces' && <aside className="results-side">
           <h3 className="side-title">Requirements {result.requirements.length > 0 && <span className={`pill ${failing ? 'pill-error' : 'pill-ok'}`}>{failing ? `${failing} failing` : 'all pass'}</span>}</h3>
           <RequirementsList result={result} />
           <h3 className="side-title">Findings <span className="pill pill-muted" data-testid="findings-count">{result.findings.length}</span></h3>
           <FindingsList result={result} />
-        </aside>
+        </aside>}
       </div>
     </div>
   );

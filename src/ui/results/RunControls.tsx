@@ -11,6 +11,7 @@ import { useRunLive } from '../../store/runLive.ts';
 import { MOD } from '../chrome/shortcuts.ts';
 import { formatCount, formatSeconds } from './format.ts';
 import { REPLICATIONS_MAX } from '../../store/runSlice.ts';
+import { defaultWorkers } from '../../worker/SimPool.ts';
 
 /** Start a run, or cancel the one in flight. `onDockOpened` runs once the dock has opened (to refit the canvas). */
 export function runToggle(onDockOpened?: () => void): void {
@@ -28,6 +29,19 @@ function ReplicationsInput({ value, onCommit }: { value: number; onCommit: (n: n
   return (
     <input className="input replicate-n" type="number" min={2} max={REPLICATIONS_MAX} step={1} value={draft ?? value} aria-label="Replications (seeds)" data-testid="replications"
       onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />
+  );
+}
+
+/** Parallel workers for replications and sweeps: every core by default, fewer to keep one free. */
+function WorkersSelect() {
+  const workers = useAppStore((s) => s.batchWorkers);
+  const cores = defaultWorkers();
+  return (
+    <select className="input replicate-workers" value={workers ?? ''} onChange={(e) => useAppStore.getState().setBatchWorkers(e.target.value ? Number(e.target.value) : null)}
+      aria-label="Parallel workers" title="Parallel workers for replications and sweeps" data-testid="batch-workers">
+      <option value="">{cores} core{cores === 1 ? '' : 's'}</option>
+      {Array.from({ length: cores }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{n} worker{n === 1 ? '' : 's'}</option>)}
+    </select>
   );
 }
 
@@ -84,6 +98,7 @@ export function RunControls() {
           <span className="replicate" title="Run the scenario with N seeds (the scenario's seed, +1, …) on parallel workers and report every metric as mean ± 95 % confidence interval">
             <button type="button" className="btn" onClick={() => useAppStore.getState().startReplications()} data-testid="replicate-button">Replicate ×</button>
             <ReplicationsInput value={replications} onCommit={setReplications} />
+            <WorkersSelect />
           </span>
         </>
       )}

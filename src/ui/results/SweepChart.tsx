@@ -26,11 +26,13 @@ export function SweepChart({ lines, xLabel, yLabel, log, format, marker, height 
   const all = lines.flatMap((l) => l.points);
   const xs = all.map((p) => p.x);
   const x = scaleLinear().domain([Math.min(...xs), Math.max(...xs)]).range([0, w]).nice();
-  const ys = all.flatMap((p) => [p.hi, p.y, p.lo]).filter((v) => Number.isFinite(v) && (!log || v > 0));
+  // The axis fits the means and upper bounds; a lower bound below it is cut at the axis.
+  const ys = all.flatMap((p) => [p.hi, p.y]).filter((v) => Number.isFinite(v) && (!log || v > 0));
   const top = Math.max(...ys, log ? 1 : 0);
   const y = log
-    ? scaleLog().domain([Math.max(1e-3, Math.min(...ys)) / 1.2, top * 1.2]).range([h, 0]).nice().clamp(true)
-    : scaleLinear().domain([0, top * 1.05 || 1]).range([h, 0]).nice();
+    ? scaleLog().domain([Math.max(1e-3, Math.min(...all.map((p) => p.y).filter((v) => v > 0))) / 2, top * 1.2]).range([h, 0]).nice().clamp(true)
+    : scaleLinear().domain([0, top * 1.05 || 1]).range([h, 0]).nice().clamp(true);
+  const bottom = y.domain()[0]!;
   const yTicks = log ? y.ticks(5).filter((t, i, a) => a.length <= 6 || Math.log10(t) % 1 === 0) : y.ticks(5);
   const path = (l: SweepLine) => line<SweepLine['points'][number]>().defined((p) => Number.isFinite(p.y) && (!log || p.y > 0)).x((p) => x(p.x)).y((p) => y(p.y))(l.points) ?? '';
   return (
@@ -70,9 +72,9 @@ export function SweepChart({ lines, xLabel, yLabel, log, format, marker, height 
                 <g key={i} className="sweep-point" data-testid={`sweep-point-${l.key}`}>
                   {p.hi > p.lo && (
                     <g className="errbar" stroke={l.color}>
-                      <line x1={x(p.x)} x2={x(p.x)} y1={y(Math.max(p.lo, log ? 1e-3 : 0))} y2={y(p.hi)} />
+                      <line x1={x(p.x)} x2={x(p.x)} y1={y(Math.max(p.lo, bottom))} y2={y(p.hi)} />
                       <line x1={x(p.x) - 4} x2={x(p.x) + 4} y1={y(p.hi)} y2={y(p.hi)} />
-                      <line x1={x(p.x) - 4} x2={x(p.x) + 4} y1={y(Math.max(p.lo, log ? 1e-3 : 0))} y2={y(Math.max(p.lo, log ? 1e-3 : 0))} />
+                      {p.lo > bottom && <line x1={x(p.x) - 4} x2={x(p.x) + 4} y1={y(p.lo)} y2={y(p.lo)} />}
                     </g>
                   )}
                   <circle cx={x(p.x)} cy={y(p.y)} r={3.5} fill="#fff" stroke={l.color} strokeWidth={2}>

@@ -11,10 +11,12 @@ import { useRunLive } from '../../store/runLive.ts';
 import { SWEEP_STEPS_MAX, type SweepOutcome } from '../../store/sweepSlice.ts';
 import { sweepLines, sweepParams, sweepTable, sweepVerdict, type SweepMetric } from './sweepData.ts';
 import { SweepChart } from './SweepChart.tsx';
-import { formatMs, formatPercent } from './format.ts';
+import { formatMs } from './format.ts';
 
 const num = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 3 });
+const sig3 = (v: number) => num(+v.toPrecision(3));
 const pm = (m: { y: number; h: number }, f: (v: number) => string) => (Number.isFinite(m.y) ? `${f(m.y)}${m.h > 0 ? ` ± ${f(m.h)}` : ''}` : '–');
+const pct = (v: number) => `${+(v * 100).toPrecision(3)}`;
 
 function defaultRange(value: number, unit: string | null): [number, number] {
   if (Number.isInteger(value)) return [Math.max(1, Math.round(value / 2)), Math.max(2, value * 2)];
@@ -92,7 +94,7 @@ function SweepResult({ sweep }: { sweep: SweepOutcome }) {
   const y = metric === 'latency' ? { label: 'end-to-end latency (ms, log scale)', format: formatMs, log: true }
     : metric === 'goodput' ? { label: 'goodput (successful req/s)', format: (v: number) => num(+v.toPrecision(3)), log: false }
       : { label: 'success ratio (%)', format: (v: number) => `${+v.toPrecision(3)} %`, log: false };
-  const marker = metric !== 'success' && verdict?.collapse ? { x: verdict.collapse.x, label: `collapse ≥ ${num(verdict.collapse.x)}${unit}` }
+  const marker = verdict?.collapse ? { x: verdict.peak.x, label: `collapses above ${num(verdict.peak.x)}${unit}` }
     : metric === 'latency' && verdict?.knee ? { x: verdict.knee.x, label: `knee ${num(verdict.knee.x)}${unit}` } : null;
   return (
     <div className="sweep-result" data-testid="sweep-result" data-points={sweep.values.length}>
@@ -105,7 +107,7 @@ function SweepResult({ sweep }: { sweep: SweepOutcome }) {
             {sources.map((s) => <option key={s} value={s}>{nodeName(s)}</option>)}
           </select>
         )}
-        <span className="results-meta">{sweep.values.length} points × {reps} seed{reps === 1 ? '' : 's'} · {(sweep.wallMs / 1000).toFixed(1)} s on {sweep.workers} worker{sweep.workers === 1 ? '' : 's'}{reps === 1 ? ' · same seed at every point' : ' · error bars: 95 % CI'}</span>
+        <span className="results-meta" title={reps === 1 ? 'Every point runs the same seed (common random numbers)' : 'Error bars: 95 % confidence interval over the seeds of each point'}>{sweep.values.length} points × {reps} seed{reps === 1 ? '' : 's'} · {(sweep.wallMs / 1000).toFixed(1)} s on {sweep.workers} worker{sweep.workers === 1 ? '' : 's'}{reps > 1 ? ' · bars: 95 % CI' : ''}</span>
       </div>
       {verdict && (
         <p className="sweep-verdict" data-testid="sweep-verdict">
@@ -118,13 +120,13 @@ function SweepResult({ sweep }: { sweep: SweepOutcome }) {
         <SweepChart lines={lines} xLabel={xLabel} yLabel={y.label} log={y.log} format={y.format} marker={marker} />
         <div className="sweep-table-wrap">
           <table className="compare-table sweep-table" data-testid="sweep-table">
-            <thead><tr><th>{param?.label ?? 'value'}{unit}</th><th className="num">success</th><th className="num">goodput/s</th><th className="num">p50</th><th className="num">p99</th></tr></thead>
+            <thead><tr><th>{param?.unit ?? 'value'}</th><th className="num">success %</th><th className="num">goodput/s</th><th className="num">p50</th><th className="num">p99</th></tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.x} className={verdict?.collapse && r.x >= verdict.collapse.x ? 'sweep-collapsed' : undefined}>
                   <td>{num(r.x)}</td>
-                  <td className="num">{pm({ y: r.success.y, h: r.success.h }, formatPercent)}</td>
-                  <td className="num">{pm(r.goodput, (v) => num(+v.toPrecision(4)))}</td>
+                  <td className="num">{pm(r.success, pct)}</td>
+                  <td className="num">{pm(r.goodput, sig3)}</td>
                   <td className="num">{pm(r.p50, formatMs)}</td>
                   <td className="num">{pm(r.p99, formatMs)}</td>
                 </tr>

@@ -13,11 +13,11 @@ const METRIC: Record<TheoryRow['metric'], string> = {
   arrivalRps: 'Arrival rate', utilization: 'Utilization', waitMs: 'Wait for a worker', responseMs: 'Response time', blocking: 'Blocking (rejected)',
 };
 
-function value(metric: TheoryRow['metric'], v: number): string {
+function value(metric: TheoryRow['metric'], v: number, digits = 4): string {
   if (!Number.isFinite(v)) return '–';
-  if (metric === 'utilization' || metric === 'blocking') return formatPercent(v);
-  if (metric === 'arrivalRps') return `${+v.toPrecision(4)} /s`;
-  return formatMs(v);
+  if (metric === 'utilization' || metric === 'blocking') return digits < 4 ? `${+(v * 100).toPrecision(digits)} %` : formatPercent(v);
+  if (metric === 'arrivalRps') return `${+v.toPrecision(digits)} /s`;
+  return digits < 4 ? `${+v.toPrecision(digits)} ms` : formatMs(v);
 }
 
 /** The 95 % half-width of a simulated value, from the replication summary. */
@@ -57,7 +57,7 @@ export function TheoryTable({ doc, result, summary }: { doc: ArchDocument; resul
               <td>{name(r.node)}</td>
               <td>{METRIC[r.metric]}</td>
               <td className="num">{value(r.metric, r.theory)}</td>
-              <td className="num">{value(r.metric, r.simulated)}{summary && Number.isFinite(halfWidth(r, summary, measuredS)) && <span className="theory-ci"> ± {value(r.metric, halfWidth(r, summary, measuredS))}</span>}</td>
+              <td className="num">{value(r.metric, r.simulated)}{summary && Number.isFinite(halfWidth(r, summary, measuredS)) && <span className="theory-ci"> ± {value(r.metric, halfWidth(r, summary, measuredS), 2)}</span>}</td>
               <td className="num">{r.flagged && '⚑ '}{Number.isFinite(r.relDiff) ? `${(r.relDiff * 100).toFixed(r.relDiff < 0.1 ? 1 : 0)} %` : '–'}</td>
               <td className="theory-model">{r.model}{r.why && <span className="theory-why">{r.why}</span>}</td>
             </tr>

@@ -10,13 +10,15 @@ import { useWidth } from './useWidth.ts';
 import { formatMs } from './format.ts';
 import { waterfallLayout, type WaterfallMarker } from './waterfallLayout.ts';
 
-const ROW = 24, LABEL_W = 190, AXIS_H = 20, PAD_R = 70;
+const ROW = 24, AXIS_H = 20, PAD_R = 64;
 const LABELLED = new Set(['bad', 'warn']);
 
 export function TraceWaterfall({ trace, name }: { trace: RequestTrace; name: (id: string) => string }) {
   const [ref, width] = useWidth<HTMLDivElement>(700);
   const [tip, setTip] = useState<{ x: number; y: number; m: WaterfallMarker; node: string } | null>(null);
   const layout = useMemo(() => waterfallLayout(trace), [trace]);
+  // Names get up to a third of the width (indented by depth); the rest is the time axis.
+  const LABEL_W = Math.max(120, Math.min(200, Math.round(width / 3)));
   const w = Math.max(120, width - LABEL_W - PAD_R);
   const x = scaleLinear().domain([0, layout.totalMs]).range([0, w]).nice();
   const ticks = x.ticks(Math.max(2, Math.floor(w / 80)));
