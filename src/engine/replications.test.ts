@@ -99,3 +99,16 @@ describe('request traces', () => {
     expect(JSON.stringify(a.nodes)).toBe(JSON.stringify(b.nodes));
   });
 });
+
+describe('warm-up check', () => {
+  it('warns when the halves of a run disagree (M/M/1 at ρ = 0.98 started empty, no warm-up), not on a settled run', () => {
+    const d = loadScenario('mm1');
+    d.scenario.warmupS = 0;
+    const c = d.nodes.find((n) => n.id === 'client')!;
+    if (c.kind === 'client') c.params.rateRps = 98;
+    const r = simulate(d, { durationS: 300, seed: 1, traces: false });
+    expect(r.findings.find((f) => f.kind === 'warmupTooShort')?.message).toMatch(/halves of the measured run disagree/);
+    const settled = simulate(loadScenario('mm1'), { durationS: 1000, traces: false });
+    expect(settled.findings.map((f) => f.kind)).not.toContain('warmupTooShort');
+  });
+});
