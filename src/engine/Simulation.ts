@@ -918,14 +918,17 @@ export class Simulation {
         }
         return best;
       }
-      default: { // power of two choices
-        const cand: number[] = [];
-        for (let s = s0; s < s1; s++) { const e = m.outEdges[s]!; if (ok(e)) cand.push(e); }
-        if (cand.length === 1) return cand[0]!;
-        const a = this.rng.int(cand.length);
-        let b = this.rng.int(cand.length - 1);
+      default: { // power of two choices among the healthy backends (no allocation)
+        const n = healthy === 0 ? s1 - s0 : healthy;
+        const nth = (k: number) => {
+          for (let s = s0; s < s1; s++) { const e = m.outEdges[s]!; if (ok(e) && k-- === 0) return e; }
+          return m.outEdges[s0]!;
+        };
+        if (n === 1) return nth(0);
+        const a = this.rng.int(n);
+        let b = this.rng.int(n - 1);
         if (b >= a) b++;
-        const ea = cand[a]!, eb = cand[b]!;
+        const ea = nth(a), eb = nth(b);
         return this.outstanding[eb]! < this.outstanding[ea]! ? eb : ea;
       }
     }
