@@ -11,34 +11,29 @@
  * Timeouts end the caller's wait only: the child job keeps running and its side effects
  * still happen (DESIGN §3). A late response is recognised by its attempt token and ignored.
  * No DOM, no globals, no Math.random: runs the same in Node and in a Web Worker.
+ * The node blocks (queue, cache, load balancer, gateway, side effects) live in blocks/ as
+ * functions over this class's state; its fields are internal to the engine.
  */
 import type { ArchDocument } from '../model/schema.ts';
 import { EventQueue } from './core/EventQueue.ts';
 import { Rng } from './core/rng.ts';
 import { distributionSample } from './core/distributions.ts';
 import {
-  compile, type CompiledModel, K_CACHE, K_CLIENT, K_DATABASE, K_EXTERNAL, K_GATEWAY, K_LB, K_QUEUE, K_SCHEDULER, K_SERVICE, LB_CODE,
+  compile, type CompiledModel, K_CACHE, K_CLIENT, K_DATABASE, K_EXTERNAL, K_GATEWAY, K_LB, K_QUEUE, K_SCHEDULER, K_SERVICE,
 } from './compile.ts';
 import { CallPool, IntDeque, JobPool, MessagePool, RequestPool } from './pools.ts';
 import {
-  Metrics, CAUSE_CRASH, CAUSE_NONE, CAUSE_REDELIVERY, CAUSE_RETRY_ERROR, CAUSE_RETRY_TIMEOUT, CAUSE_NEW_KEY,
+  Metrics, CAUSE_NONE, CAUSE_RETRY_ERROR, CAUSE_RETRY_TIMEOUT, CAUSE_NEW_KEY,
 } from './stats/Metrics.ts';
 import { Resilience } from './Resilience.ts';
 import { KeyspaceCache } from './blocks/cache.ts';
 import { Tracer, type TraceOptions } from './Tracer.ts';
-
-// Event kinds.
-const EV_ARRIVAL = 1, EV_THINK = 2, EV_TICK = 3, EV_EMIT = 4, EV_DONE = 5, EV_DELIVER = 6, EV_RESPONSE = 7,
-  EV_TIMEOUT = 8, EV_RETRY = 9, EV_VISIBILITY = 10, EV_FAIL_START = 11, EV_FAIL_END = 12, EV_BUCKET = 13, EV_WARMUP = 14;
-
-// Response statuses.
-export const ST_OK = 0, ST_ERROR = 1, ST_FULL = 2, ST_RATE = 3, ST_TIMEOUT = 4, ST_BREAKER = 5, ST_CONFLICT = 6, ST_HANG = 7;
-
-// Job flags.
-const F_WORKER = 1, F_DIRECT = 2, F_WRITE = 4, F_HIT = 8, F_CLAIM = 16, F_QUEUED = 32, F_OWN_DONE = 64, F_MISS = 128;
-
-// Node down modes.
-const UP = 0, DOWN_FAST = 1, DOWN_HANG = 2;
+import { DOWN_FAST, DOWN_HANG, EV_ARRIVAL, EV_BUCKET, EV_DELIVER, EV_DONE, EV_EMIT, EV_FAIL_END, EV_FAIL_START, EV_RESPONSE, EV_RETRY, EV_THINK, EV_TICK, EV_TIMEOUT, EV_VISIBILITY, EV_WARMUP, F_CLAIM, F_DIRECT, F_MISS, F_OWN_DONE, F_QUEUED, F_WORKER, F_WRITE, STATUS_TEXT, ST_BREAKER, ST_ERROR, ST_FULL, ST_HANG, ST_OK, ST_RATE, ST_TIMEOUT, UP, fmtMs } from './constants.ts';
+import { cacheLookup, cacheFilled } from './blocks/cacheFlow.ts';
+import { lbPick, lbHealthRecord } from './blocks/loadBalancer.ts';
+import { gatewayTakeToken } from './blocks/gateway.ts';
+import { queueEnqueue, queueDispatch, queueConsumerDone, queueVisibilityExpired } from './blocks/queue.ts';
+import { sideEffectApply, requestForget, idempotencyCheck, idempotencyRecord, idempotencyPrune } from './blocks/sideEffects.ts';
 
 export interface SimOptions {
   seed?: number;
@@ -50,9 +45,6 @@ export interface SimOptions {
 }
 
 const defaultClock = (): number => (globalThis as { performance?: { now(): number } }).performance?.now() ?? 0;
-
-const STATUS_TEXT = ['ok', 'error', 'rejected (queue full)', 'rate limited (429)', 'timeout', 'circuit open', 'conflict (409)', 'no answer'];
-const fmtMs = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 10 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
 
 export class Simulation {
   readonly model: CompiledModel;
@@ -68,45 +60,45 @@ export class Simulation {
   bucket = 0;
   done = false;
   wallMs = 0;
-  private readonly clock: () => number;
+  readonly clock: () => number;
 
-  private readonly req = new RequestPool();
-  private readonly job = new JobPool();
-  private readonly call = new CallPool();
-  private readonly msg = new MessagePool();
-  private tokenNext = 1;
-  private serialNext = 1;
-  private keyNext = 1;
+  readonly req = new RequestPool();
+  readonly job = new JobPool();
+  readonly call = new CallPool();
+  readonly msg = new MessagePool();
+  tokenNext = 1;
+  serialNext = 1;
+  keyNext = 1;
 
   // Node runtime state.
-  private readonly effWorkers: Float64Array;
-  private readonly waitQ: IntDeque[];
-  private readonly down: Uint8Array;
-  private readonly slow: Float64Array;
-  private readonly injErr: Float64Array;
-  private readonly crashP: Float64Array;
-  private readonly visible: IntDeque[];
+  readonly effWorkers: Float64Array;
+  readonly waitQ: IntDeque[];
+  readonly down: Uint8Array;
+  readonly slow: Float64Array;
+  readonly injErr: Float64Array;
+  readonly crashP: Float64Array;
+  readonly visible: IntDeque[];
   /** Messages stored per queue, visible + in flight (what capacity limits). */
-  private readonly stored: Float64Array;
-  private readonly consumerRR: Int32Array;
-  private readonly tokens: Float64Array[];
-  private readonly tokensAt: Float64Array[];
-  private readonly idem: Map<number, number>[];
-  private readonly applied: Map<number, number>[];
-  private readonly opCounts: Map<number, number>[];
+  readonly stored: Float64Array;
+  readonly consumerRR: Int32Array;
+  readonly tokens: Float64Array[];
+  readonly tokensAt: Float64Array[];
+  readonly idem: Map<number, number>[];
+  readonly applied: Map<number, number>[];
+  readonly opCounts: Map<number, number>[];
   // Edge runtime state.
-  private readonly partition: Uint8Array;
-  private readonly addedMs: Float64Array;
-  private readonly outstanding: Float64Array;
-  private readonly lbCurrent: Float64Array;
-  private readonly ejectedUntil: Float64Array;
-  private readonly consecFails: Int32Array;
-  private readonly constantArrivals: Uint8Array;
-  private readonly lbHealth: Uint8Array;
-  private readonly arrivalSeg: Int32Array;
+  readonly partition: Uint8Array;
+  readonly addedMs: Float64Array;
+  readonly outstanding: Float64Array;
+  readonly lbCurrent: Float64Array;
+  readonly ejectedUntil: Float64Array;
+  readonly consecFails: Int32Array;
+  readonly constantArrivals: Uint8Array;
+  readonly lbHealth: Uint8Array;
+  readonly arrivalSeg: Int32Array;
   /** Per source: the one edge it calls when that call needs no caller-side machinery, else −1. */
-  private readonly directEdge: Int32Array;
-  private readonly caches: (KeyspaceCache | null)[];
+  readonly directEdge: Int32Array;
+  readonly caches: (KeyspaceCache | null)[];
 
   constructor(doc: ArchDocument, opts: SimOptions = {}) {
     const m = compile(doc, { durationS: opts.durationS });
@@ -159,7 +151,7 @@ export class Simulation {
   }
 
   // ── setup ──────────────────────────────────────────────────────────────────
-  private start(): void {
+  start(): void {
     const m = this.model;
     const eq = this.eq;
     for (let k = 0; k < m.sources.length; k++) {
@@ -209,7 +201,7 @@ export class Simulation {
         case EV_THINK: this.startRequest(a, b); break;
         case EV_TICK: this.onTick(a); break;
         case EV_EMIT: this.startRequest(a, -1); break;
-        case EV_VISIBILITY: this.onVisibility(a, b, c); break;
+        case EV_VISIBILITY: queueVisibilityExpired(this, a, b, c); break;
         case EV_FAIL_START: this.failure(a, true); break;
         case EV_FAIL_END: this.failure(a, false); break;
         case EV_BUCKET: this.closeBucket(a); break;
@@ -227,31 +219,31 @@ export class Simulation {
     return this.done;
   }
 
-  private finish(): void {
+  finish(): void {
     if (this.done) return;
     this.done = true;
     for (let i = 0; i < this.model.n; i++) this.metrics.touch(i, this.now, this.measuring);
     this.res.finish(this.now);
   }
 
-  private startMeasuring(): void {
+  startMeasuring(): void {
     for (let i = 0; i < this.model.n; i++) this.metrics.touch(i, this.now, false);
     this.metrics.warmupEnd();
     this.measuring = true;
   }
 
-  private closeBucket(b: number): void {
+  closeBucket(b: number): void {
     const M = this.metrics, m = this.model;
     for (let i = 0; i < m.n; i++) M.touch(i, this.now, this.measuring);
     const width = Math.min(m.bucketMs, m.durationMs - b * m.bucketMs);
     M.closeBucket(b, width, m.workers);
     this.bucket = b + 1;
-    this.pruneIdempotency();
+    idempotencyPrune(this);
   }
 
   // ── sources ────────────────────────────────────────────────────────────────
   /** Next arrival after t for an open-loop client: thinning over a piecewise-linear rate. */
-  private nextArrival(s: number, t: number): number {
+  nextArrival(s: number, t: number): number {
     const sch = this.model.schedules[s]!;
     const constant = this.constantArrivals[s] === 1;
     // Time only moves forward, so resume from the segment of the previous arrival.
@@ -279,13 +271,13 @@ export class Simulation {
     }
   }
 
-  private onArrival(s: number): void {
+  onArrival(s: number): void {
     const next = this.nextArrival(s, this.now);
     if (next < this.model.durationMs) this.eq.push(next, EV_ARRIVAL, s, 0, 0);
     this.startRequest(s, -1);
   }
 
-  private onTick(s: number): void {
+  onTick(s: number): void {
     const node = this.model.doc.nodes[s]!;
     if (node.kind !== 'scheduler') return;
     const p = node.params;
@@ -298,7 +290,7 @@ export class Simulation {
   }
 
   /** A new logical request from source node s (user ≥ 0 for closed-loop clients). */
-  private startRequest(s: number, user: number): void {
+  startRequest(s: number, user: number): void {
     const R = this.req;
     const r = R.get();
     R.source[r] = this.model.sourceOf[s]!;
@@ -329,7 +321,7 @@ export class Simulation {
     this.proceed(j);
   }
 
-  private newJob(node: number, r: number, call: number, key: number, cause: number, edgeIn: number): number {
+  newJob(node: number, r: number, call: number, key: number, cause: number, edgeIn: number): number {
     const J = this.job;
     const j = J.get();
     J.node[j] = node;
@@ -352,20 +344,20 @@ export class Simulation {
   }
 
   // ── tracing (only for sampled requests: R.trace ≥ 0) ─────────────────────
-  private traceSpan(j: number, parentSpan: number, attempt: number): void {
+  traceSpan(j: number, parentSpan: number, attempt: number): void {
     const J = this.job, m = this.model;
     const e = J.edgeIn[j]!;
     J.span[j] = this.tracer!.span(this.req.trace[J.req[j]!]!, parentSpan, m.ids[J.node[j]!]!, e >= 0 ? m.edgeIds[e]! : null, attempt, this.now);
   }
 
-  private traceEvent(j: number, kind: string, text: string): void {
+  traceEvent(j: number, kind: string, text: string): void {
     const sp = this.job.span[j]!;
     if (sp >= 0) this.tracer!.event(this.req.trace[this.job.req[j]!]!, sp, this.now, kind, text);
   }
 
   // ── nodes ──────────────────────────────────────────────────────────────────
   /** An attempt reaches its node. */
-  private arrive(j: number): void {
+  arrive(j: number): void {
     const J = this.job, m = this.model, M = this.metrics;
     const i = J.node[j]!;
     J.arrive[j] = this.now;
@@ -384,14 +376,14 @@ export class Simulation {
       case K_SERVICE:
       case K_DATABASE:
       case K_EXTERNAL:
-        if (this.idemCheck(j, i)) return;
+        if (idempotencyCheck(this, j, i)) return;
         this.admit(j, i);
         return;
       case K_QUEUE:
-        this.enqueue(j, i);
+        queueEnqueue(this, j, i);
         return;
       case K_GATEWAY:
-        if (!this.takeToken(j, i)) return;
+        if (!gatewayTakeToken(this, j, i)) return;
         this.startOwnWork(j, i);
         return;
       default:
@@ -400,7 +392,7 @@ export class Simulation {
   }
 
   /** Workers free → start; else wait if there is room; else reject. */
-  private admit(j: number, i: number): void {
+  admit(j: number, i: number): void {
     const M = this.metrics;
     if (M.busy[i]! < this.effWorkers[i]! && this.waitQ[i]!.length === 0) {
       this.startWorker(j, i);
@@ -415,7 +407,7 @@ export class Simulation {
     }
   }
 
-  private startWorker(j: number, i: number): void {
+  startWorker(j: number, i: number): void {
     if (this.job.span[j]! >= 0 && this.now > this.job.arrive[j]!) this.traceEvent(j, 'dequeue', `waited ${fmtMs(this.now - this.job.arrive[j]!)} in the queue`);
     const M = this.metrics;
     M.busy[i]!++;
@@ -425,7 +417,7 @@ export class Simulation {
   }
 
   /** Schedule the node's own work (service time, DB query, endpoint latency, cache lookup, overhead). */
-  private startOwnWork(j: number, i: number): void {
+  startOwnWork(j: number, i: number): void {
     const m = this.model;
     let type = m.svcType[i]!, p1 = m.svcP1[i]!, p2 = m.svcP2[i]!;
     if (m.kind[i] === K_DATABASE && this.isWrite(this.job.key[j]!, m.writeFraction[i]!)) {
@@ -441,7 +433,7 @@ export class Simulation {
   }
 
   /** Deterministic per key, so every retry of one logical write is a write too. */
-  private isWrite(key: number, fraction: number): boolean {
+  isWrite(key: number, fraction: number): boolean {
     if (fraction <= 0) return false;
     if (fraction >= 1) return true;
     let h = Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b);
@@ -451,7 +443,7 @@ export class Simulation {
   }
 
   /** The node finished its own work: fail, apply side effects, then make its downstream calls. */
-  private ownWorkDone(j: number): void {
+  ownWorkDone(j: number): void {
     const J = this.job, m = this.model;
     const i = J.node[j]!;
     const k = m.kind[i]!;
@@ -466,18 +458,18 @@ export class Simulation {
         this.finishJob(j, ST_OK);
         return;
       case K_DATABASE:
-        if (J.flags[j]! & F_WRITE) this.sideEffect(j, i);
+        if (J.flags[j]! & F_WRITE) sideEffectApply(this, j, i);
         this.finishJob(j, ST_OK);
         return;
       case K_EXTERNAL:
-        this.sideEffect(j, i);
+        sideEffectApply(this, j, i);
         this.finishJob(j, ST_OK);
         return;
       case K_CACHE:
-        if (!this.cacheLookup(j, i)) return;
+        if (!cacheLookup(this, j, i)) return;
         break;
       case K_SERVICE:
-        if (m.sideEffect[i]) this.sideEffect(j, i);
+        if (m.sideEffect[i]) sideEffectApply(this, j, i);
         // A consumer holds its slot until the message is done (that is its concurrency).
         if ((J.flags[j]! & F_WORKER) && !m.blockingCalls[i] && J.msg[j]! < 0) this.releaseWorker(j, i);
         break;
@@ -486,14 +478,14 @@ export class Simulation {
   }
 
   /** Make the job's downstream calls (sequence: one at a time; parallel: all at once). */
-  private proceed(j: number): void {
+  proceed(j: number): void {
     const J = this.job, m = this.model;
     const i = J.node[j]!;
     const end = m.outStart[i + 1]!;
     if (m.kind[i] === K_LB) {
       if (J.stage[j]! < end) {
         J.stage[j] = end;
-        const e = this.lbPick(i);
+        const e = lbPick(this, i);
         J.pending[j] = 1;
         this.startCall(j, e);
         return;
@@ -525,7 +517,7 @@ export class Simulation {
     this.finishJob(j, J.failed[j] ? J.status[j]! : ST_OK);
   }
 
-  private releaseWorker(j: number, i: number): void {
+  releaseWorker(j: number, i: number): void {
     const M = this.metrics, J = this.job;
     J.flags[j]! &= ~F_WORKER;
     M.touch(i, this.now, this.measuring);
@@ -534,7 +526,7 @@ export class Simulation {
   }
 
   /** A worker came free at node i: take the next waiting attempt, or pull from a queue. */
-  private nextWaiting(i: number): void {
+  nextWaiting(i: number): void {
     const M = this.metrics, m = this.model;
     while (M.busy[i]! < this.effWorkers[i]!) {
       const q = this.waitQ[i]!;
@@ -549,13 +541,13 @@ export class Simulation {
       const c0 = m.consStart[i]!, c1 = m.consStart[i + 1]!;
       if (c0 === c1) return;
       let pulled = false;
-      for (let c = c0; c < c1; c++) if (this.dispatch(m.consQueues[c]!)) pulled = true;
+      for (let c = c0; c < c1; c++) if (queueDispatch(this, m.consQueues[c]!)) pulled = true;
       if (!pulled) return;
     }
   }
 
   /** The attempt leaves node i with `status`: stats, idempotency record, response to its caller. */
-  private finishJob(j: number, status: number): void {
+  finishJob(j: number, status: number): void {
     const J = this.job, M = this.metrics, m = this.model;
     const i = J.node[j]!;
     const flags = J.flags[j]!;
@@ -583,8 +575,8 @@ export class Simulation {
       M.touch(i, this.now, this.measuring);
       M.inSys[i]!--;
     }
-    if (m.idemMode[i] && (flags & (F_CLAIM | F_OWN_DONE))) this.idemRecord(j, i, status);
-    if (flags & F_MISS) this.cacheFilled(j, i, status);
+    if (m.idemMode[i] && (flags & (F_CLAIM | F_OWN_DONE))) idempotencyRecord(this, j, i, status);
+    if (flags & F_MISS) cacheFilled(this, j, i, status);
     const call = J.call[j]!;
     if (call >= 0) {
       if (status !== ST_HANG) {
@@ -594,7 +586,7 @@ export class Simulation {
         else this.callResponse(call, J.token[j]!, status);
       }
     } else if (J.msg[j]! >= 0) {
-      this.consumerDone(j, status);
+      queueConsumerDone(this, j, status);
     } else if (m.sourceOf[i]! >= 0) {
       this.requestDone(j, status);
     } else if (flags & F_DIRECT) {
@@ -603,21 +595,21 @@ export class Simulation {
     this.freeJob(j);
   }
 
-  private freeJob(j: number): void {
+  freeJob(j: number): void {
     const r = this.job.req[j]!;
     this.job.give(j);
     this.unref(r);
   }
 
-  private unref(r: number): void {
+  unref(r: number): void {
     if (--this.req.refs[r]! > 0) return;
-    if (this.req.se[r]) this.forgetRequest(r);
+    if (this.req.se[r]) requestForget(this, r);
     if (this.req.trace[r]! >= 0) this.tracer!.finish(this.req.trace[r]!);
     this.req.give(r);
   }
 
   /** Fast-path request (see startRequest): account the source node and the edge as the slow path would. */
-  private directDone(j: number, status: number): void {
+  directDone(j: number, status: number): void {
     const M = this.metrics, m = this.model;
     if (status === ST_HANG) return;
     const e = this.job.edgeIn[j]!;
@@ -630,7 +622,7 @@ export class Simulation {
   }
 
   /** End to end: the source's root job finished. */
-  private requestDone(j: number, status: number): void {
+  requestDone(j: number, status: number): void {
     const R = this.req, M = this.metrics;
     const r = this.job.req[j]!;
     const src = R.source[r]!;
@@ -654,7 +646,7 @@ export class Simulation {
   }
 
   // ── calls, timeouts, retries ───────────────────────────────────────────────
-  private startCall(j: number, e: number): void {
+  startCall(j: number, e: number): void {
     const C = this.call, m = this.model;
     const c = C.get();
     C.edge[c] = e;
@@ -671,7 +663,7 @@ export class Simulation {
   }
 
   /** Async edge: one attempt, nobody waits for it. */
-  private fireAndForget(j: number, e: number): void {
+  fireAndForget(j: number, e: number): void {
     const J = this.job;
     this.metrics.eAttempts[e]!++;
     const child = this.newJob(this.model.dst[e]!, J.req[j]!, -1, J.key[j]!, J.cause[j]!, e);
@@ -679,7 +671,7 @@ export class Simulation {
     this.send(child, e);
   }
 
-  private send(child: number, e: number): void {
+  send(child: number, e: number): void {
     const p = this.partition[e]!;
     if (p === DOWN_HANG) { this.job.node[child] = this.model.src[e]!; this.freeJob(child); return; }
     const lat = this.model.latencyMs[e]! / 2 + this.addedMs[e]!;
@@ -688,7 +680,7 @@ export class Simulation {
   }
 
   /** Send one attempt of call c. */
-  private attempt(c: number): void {
+  attempt(c: number): void {
     const C = this.call, J = this.job, m = this.model, M = this.metrics;
     const e = C.edge[c]!;
     const j = C.job[c]!;
@@ -732,7 +724,7 @@ export class Simulation {
     this.send(child, e);
   }
 
-  private onTimeout(c: number, token: number): void {
+  onTimeout(c: number, token: number): void {
     const C = this.call;
     if (C.token[c] !== token) return;
     const e = C.edge[c]!;
@@ -746,7 +738,7 @@ export class Simulation {
   }
 
   /** An attempt's outcome reaches its caller (ignored if the caller already moved on). */
-  private callResponse(c: number, token: number, status: number): void {
+  callResponse(c: number, token: number, status: number): void {
     const C = this.call, m = this.model;
     if (C.token[c] !== token) return;
     C.token[c] = 0;
@@ -754,7 +746,7 @@ export class Simulation {
     this.outstanding[e]!--;
     const ok = status === ST_OK;
     if (this.res.hasBreaker[e]) this.res.record(e, this.now, ok, C.probe[c]!);
-    if (this.lbHealth[e]) this.healthRecord(e, ok);
+    if (this.lbHealth[e]) lbHealthRecord(this, e, ok);
     if (ok) {
       this.callDone(c, ST_OK);
       return;
@@ -786,7 +778,7 @@ export class Simulation {
   }
 
   /** Sleep before retry n (1 = first retry), per the edge's jitter (Brooker 2015). */
-  private backoff(c: number, e: number): number {
+  backoff(c: number, e: number): number {
     const m = this.model, C = this.call;
     const base = m.baseMs[e]!, cap = m.capMs[e]!;
     const n = C.attempt[c]!;
@@ -803,12 +795,12 @@ export class Simulation {
     }
   }
 
-  private callFailed(c: number, status: number): void {
+  callFailed(c: number, status: number): void {
     this.callDone(c, status === ST_HANG ? ST_TIMEOUT : status);
   }
 
   /** The logical call is over: continue the caller's plan. */
-  private callDone(c: number, status: number): void {
+  callDone(c: number, status: number): void {
     const C = this.call, J = this.job;
     const j = C.job[c]!;
     C.give(c);
@@ -822,395 +814,8 @@ export class Simulation {
     this.proceed(j);
   }
 
-  // ── cache ──────────────────────────────────────────────────────────────────
-  /**
-   * Look the request up. Returns true when it missed and must go downstream; false when it
-   * was answered (hit) or parked behind an in-flight fill of the same key (coalescing).
-   */
-  private cacheLookup(j: number, i: number): boolean {
-    const J = this.job, M = this.metrics, m = this.model;
-    const cache = this.caches[i];
-    const noBackend = m.outStart[i + 1]! === m.outStart[i]!;
-    if (!cache) {
-      if (noBackend || this.rng.next() < m.hitRatio[i]!) {
-        if (this.measuring) M.cacheHits[i]!++;
-        J.flags[j]! |= F_HIT;
-        this.finishJob(j, ST_OK);
-        return false;
-      }
-      if (this.measuring) M.cacheMisses[i]!++;
-      return true;
-    }
-    const key = cache.sampleKey(this.rng);
-    J.aux[j] = key;
-    if (cache.lookup(key, this.now) || noBackend) {
-      if (noBackend) cache.fill(key, this.now);
-      if (this.measuring) M.cacheHits[i]!++;
-      J.flags[j]! |= F_HIT;
-      this.finishJob(j, ST_OK);
-      return false;
-    }
-    if (this.measuring) M.cacheMisses[i]!++;
-    if (cache.coalesce) {
-      const waiting = cache.filling.get(key);
-      if (waiting) { waiting.push(j); return false; }
-      cache.filling.set(key, []);
-    }
-    J.flags[j]! |= F_MISS;
-    return true;
-  }
-
-  /** A miss came back from downstream: fill the entry and answer the requests that waited on it. */
-  private cacheFilled(j: number, i: number, status: number): void {
-    const cache = this.caches[i];
-    if (!cache) return;
-    const key = this.job.aux[j]!;
-    if (status === ST_OK) cache.fill(key, this.now);
-    if (!cache.coalesce) return;
-    const waiting = cache.filling.get(key);
-    cache.filling.delete(key);
-    if (waiting) for (const w of waiting) this.finishJob(w, status);
-  }
-
-  // ── load balancer ──────────────────────────────────────────────────────────
-  private lbPick(i: number): number {
-    const m = this.model;
-    const s0 = m.outStart[i]!, s1 = m.outStart[i + 1]!;
-    const node = m.doc.nodes[i]!;
-    const policy = node.kind === 'loadBalancer' ? LB_CODE[node.params.policy] : 0;
-    let healthy = 0;
-    for (let s = s0; s < s1; s++) if (this.ejectedUntil[m.outEdges[s]!]! <= this.now) healthy++;
-    const ok = (e: number) => healthy === 0 || this.ejectedUntil[e]! <= this.now;
-    switch (policy) {
-      case 0: { // smooth weighted round robin (nginx)
-        let total = 0, best = -1;
-        for (let s = s0; s < s1; s++) {
-          const e = m.outEdges[s]!;
-          if (!ok(e)) continue;
-          this.lbCurrent[e]! += m.weight[e]!;
-          total += m.weight[e]!;
-          if (best < 0 || this.lbCurrent[e]! > this.lbCurrent[best]!) best = e;
-        }
-        this.lbCurrent[best]! -= total;
-        return best;
-      }
-      case 1: { // weighted random
-        let total = 0;
-        for (let s = s0; s < s1; s++) { const e = m.outEdges[s]!; if (ok(e)) total += m.weight[e]!; }
-        let u = this.rng.next() * total;
-        let last = m.outEdges[s0]!;
-        for (let s = s0; s < s1; s++) {
-          const e = m.outEdges[s]!;
-          if (!ok(e)) continue;
-          last = e;
-          u -= m.weight[e]!;
-          if (u < 0) return e;
-        }
-        return last;
-      }
-      case 2: { // least outstanding (per unit weight); ties go to the first
-        let best = -1, bestV = Infinity;
-        for (let s = s0; s < s1; s++) {
-          const e = m.outEdges[s]!;
-          if (!ok(e)) continue;
-          const v = this.outstanding[e]! / (m.weight[e]! || 1e-9);
-          if (v < bestV) { bestV = v; best = e; }
-        }
-        return best;
-      }
-      default: { // power of two choices among the healthy backends (no allocation)
-        const n = healthy === 0 ? s1 - s0 : healthy;
-        const nth = (k: number) => {
-          for (let s = s0; s < s1; s++) { const e = m.outEdges[s]!; if (ok(e) && k-- === 0) return e; }
-          return m.outEdges[s0]!;
-        };
-        if (n === 1) return nth(0);
-        const a = this.rng.int(n);
-        let b = this.rng.int(n - 1);
-        if (b >= a) b++;
-        const ea = nth(a), eb = nth(b);
-        return this.outstanding[eb]! < this.outstanding[ea]! ? eb : ea;
-      }
-    }
-  }
-
-  private healthRecord(e: number, ok: boolean): void {
-    const node = this.model.doc.nodes[this.model.src[e]!]!;
-    if (node.kind !== 'loadBalancer' || !node.params.healthCheck.enabled) return;
-    if (ok) { this.consecFails[e] = 0; return; }
-    if (++this.consecFails[e]! >= node.params.healthCheck.consecutiveFailures) {
-      this.consecFails[e] = 0;
-      this.ejectedUntil[e] = this.now + node.params.healthCheck.ejectS * 1000;
-    }
-  }
-
-  // ── gateway: token bucket (continuous refill) ─────────────────────────────
-  private takeToken(j: number, i: number): boolean {
-    const node = this.model.doc.nodes[i]!;
-    if (node.kind !== 'gateway') return true;
-    const p = node.params;
-    const k = p.scope === 'perClient' ? this.req.source[this.job.req[j]!]! : 0;
-    const tk = this.tokens[i]!, at = this.tokensAt[i]!;
-    const rate = p.rateRps / 1000;
-    let t = tk[k]! + (this.now - at[k]!) * rate;
-    if (t > p.burst) t = p.burst;
-    at[k] = this.now;
-    if (t >= 1) {
-      tk[k] = t - 1;
-      return true;
-    }
-    tk[k] = t;
-    const call = this.job.call[j]!;
-    if (call >= 0) this.call.retryAfter[call] = p.retryAfterMs > 0 ? p.retryAfterMs : rate > 0 ? (1 - t) / rate : 1000;
-    this.finishJob(j, ST_RATE);
-    return false;
-  }
-
-  // ── queue / broker ─────────────────────────────────────────────────────────
-  private enqueue(j: number, q: number): void {
-    const M = this.metrics, Q = this.msg, m = this.model;
-    if (this.stored[q]! >= m.queueCap[q]!) {
-      this.finishJob(j, ST_FULL);
-      return;
-    }
-    const x = Q.get();
-    const r = this.job.req[j]!;
-    Q.req[x] = r;
-    Q.key[x] = this.job.key[j]!;
-    Q.receives[x] = 0;
-    Q.enq[x] = this.now;
-    Q.serial[x] = this.serialNext++;
-    Q.inflight[x] = 0;
-    Q.deleted[x] = 0;
-    Q.cause[x] = this.job.cause[j]!;
-    Q.queue[x] = q;
-    Q.crashed[x] = 0;
-    Q.edgeIn[x] = -1;
-    Q.span[x] = this.job.span[j]!;
-    if (Q.span[x]! >= 0) this.traceEvent(j, 'enqueue', `message stored (${this.metrics.qLen[q]! + 1} waiting)`);
-    this.req.refs[r]!++;
-    this.stored[q]!++;
-    this.makeVisible(x, q);
-    this.startOwnWork(j, q); // the producer's ack after enqueueMs
-    this.dispatch(q);
-  }
-
-  /** Hand visible messages of queue q to consumers with a free worker. Returns true if any was delivered. */
-  private dispatch(q: number): boolean {
-    const m = this.model, M = this.metrics, vis = this.visible[q]!;
-    const s0 = m.outStart[q]!, s1 = m.outStart[q + 1]!;
-    const nc = s1 - s0;
-    if (nc === 0) return false;
-    let any = false;
-    while (vis.length > 0) {
-      let consumer = -1, edge = -1;
-      for (let k = 0; k < nc; k++) {
-        const s = s0 + ((this.consumerRR[q]! + k) % nc);
-        const e = m.outEdges[s]!;
-        const c = m.dst[e]!;
-        if (M.busy[c]! < this.effWorkers[c]! && this.waitQ[c]!.length === 0 && this.down[c] === UP) {
-          consumer = c; edge = e;
-          this.consumerRR[q] = (s - s0 + 1) % nc;
-          break;
-        }
-      }
-      if (consumer < 0) return any;
-      const x = vis.popFront();
-      const Q = this.msg;
-      Q.listed[x] = 0;
-      if (Q.deleted[x]) { Q.deleted[x] = 0; Q.give(x); continue; } // acked while it waited here
-      M.touch(q, this.now, this.measuring);
-      M.qLen[q]!--;
-      this.deliver(x, q, consumer, edge);
-      any = true;
-    }
-    return any;
-  }
-
-  private deliver(x: number, q: number, c: number, e: number): void {
-    const Q = this.msg, M = this.metrics;
-    Q.receives[x]!++;
-    Q.inflight[x] = 1;
-    M.deliveries[q]! += this.measuring ? 1 : 0;
-    const cause = Q.receives[x]! > 1 ? (Q.crashed[x] ? CAUSE_CRASH : CAUSE_REDELIVERY) : Q.cause[x]!;
-    if (Q.receives[x]! > 1) this.req.cause[Q.req[x]!] = cause;
-    const vis = (this.model.doc.nodes[q] as { params: { visibilityTimeoutS: number } }).params.visibilityTimeoutS * 1000;
-    this.eq.push(this.now + vis, EV_VISIBILITY, x, Q.serial[x]! % 0x7fffffff, Q.receives[x]!);
-    const j = this.newJob(c, Q.req[x]!, -1, Q.key[x]!, cause, e);
-    this.job.msg[j] = x;
-    this.job.msgSerial[j] = Q.serial[x]!;
-    if (Q.span[x]! >= 0) {
-      this.traceSpan(j, Q.span[x]!, Q.receives[x]!);
-      this.traceEvent(j, 'receive', `received (receive #${Q.receives[x]}, message age ${fmtMs(this.now - Q.enq[x]!)})`);
-    }
-    this.metrics.eAttempts[e]!++;
-    this.arrive(j);
-  }
-
-  /** A consumer finished a message: ack (delete) on success, unless it crashed before the ack. */
-  private consumerDone(j: number, status: number): void {
-    const Q = this.msg, J = this.job;
-    const x = J.msg[j]!;
-    if (Q.serial[x] !== J.msgSerial[j] || Q.req[x] === -1) return;
-    const c = J.node[j]!;
-    if (status !== ST_OK) {
-      this.metrics.eErrors[J.edgeIn[j]!]!++;
-      if (J.span[j]! >= 0) this.traceEvent(j, 'nack', 'failed: no ack, the message returns after the visibility timeout');
-      return;
-    }
-    if (this.crashP[c]! > 0 && this.rng.next() < this.crashP[c]!) {
-      Q.crashed[x] = 1;
-      if (J.span[j]! >= 0) this.traceEvent(j, 'crash', 'consumer crashed after its work, before the ack');
-      return;
-    }
-    if (J.span[j]! >= 0) this.traceEvent(j, 'ack', `acked and deleted (age ${fmtMs(this.now - Q.enq[x]!)})`);
-    this.deleteMessage(x, true);
-  }
-
-  /** Put message x on queue q's visible list (the backlog that `queue` metrics count). */
-  private makeVisible(x: number, q: number): void {
-    const M = this.metrics;
-    M.touch(q, this.now, this.measuring);
-    M.qLen[q]!++;
-    if (M.qLen[q]! > M.bqMax[q]!) M.bqMax[q] = M.qLen[q]!;
-    if (this.measuring && M.qLen[q]! > M.qMax[q]!) M.qMax[q] = M.qLen[q]!;
-    this.msg.listed[x] = 1;
-    this.visible[q]!.pushBack(x);
-  }
-
-  private deleteMessage(x: number, acked: boolean): void {
-    const Q = this.msg, M = this.metrics;
-    const q = Q.queue[x]!;
-    this.stored[q]!--;
-    Q.inflight[x] = 0;
-    if (Q.listed[x]) {
-      // Redelivered copy still waiting in the visible list: drop it from the backlog now,
-      // free the slot when dispatch pops it.
-      M.touch(q, this.now, this.measuring);
-      M.qLen[q]!--;
-    }
-    if (acked) {
-      const age = this.now - Q.enq[x]!;
-      M.sCompleted[q * M.buckets + this.bucket]!++;
-      M.hist[q]!.add(age);
-      if (this.measuring) { M.completed[q]!++; if (age > M.latMax[q]!) M.latMax[q] = age; }
-    }
-    const r = Q.req[x]!;
-    Q.req[x] = -1;
-    Q.serial[x] = -1;
-    if (Q.listed[x]) Q.deleted[x] = 1;
-    else Q.give(x);
-    this.unref(r);
-  }
-
-  private onVisibility(x: number, serial: number, receives: number): void {
-    const Q = this.msg;
-    if (Q.serial[x]! % 0x7fffffff !== serial || Q.receives[x] !== receives || !Q.inflight[x]) return;
-    const q = Q.queue[x]!;
-    Q.inflight[x] = 0;
-    const sp = Q.span[x]!;
-    if (sp >= 0) this.tracer!.event(this.req.trace[Q.req[x]!]!, sp, this.now, 'visibility', `visibility timeout expired after receive #${receives}: message visible again`);
-    const node = this.model.doc.nodes[q]!;
-    const maxRc = node.kind === 'queue' ? node.params.maxReceiveCount : 0;
-    if (maxRc > 0 && receives >= maxRc) {
-      const M = this.metrics;
-      M.sDlq[q * M.buckets + this.bucket]!++;
-      if (this.measuring) M.dlq[q]!++;
-      if (sp >= 0) this.tracer!.event(this.req.trace[Q.req[x]!]!, sp, this.now, 'dlq', `moved to the dead-letter queue after ${receives} receives`);
-      this.deleteMessage(x, false);
-      return;
-    }
-    this.makeVisible(x, q);
-    this.dispatch(q);
-  }
-
-  // ── side effects and idempotency ───────────────────────────────────────────
-  /** One execution of a side effect at node i for the job's logical operation. */
-  private sideEffect(j: number, i: number): void {
-    const J = this.job, M = this.metrics, m = this.model, R = this.req;
-    const r = J.req[j]!;
-    if (m.dedupe[i]) {
-      // Unique constraint / receiver dedupe on (idempotency key, operation): applied once.
-      // The edge is part of the key, so two different writes of one request do not collide.
-      const key = J.key[j]! * 16384 + J.edgeIn[j]! + 1;
-      if (this.applied[i]!.has(key)) return;
-      this.applied[i]!.set(key, r);
-    }
-    R.se[r] = 1;
-    const op = R.serial[r]! * 16384 + (J.edgeIn[j]! + 1);
-    const map = this.opCounts[i]!;
-    const n = (map.get(op) ?? 0) + 1;
-    map.set(op, n);
-    const B = M.buckets;
-    M.sSideEffects[i * B + this.bucket]!++;
-    if (this.measuring) M.sideEffects[i]!++;
-    if (J.span[j]! >= 0) {
-      if (n > 1) this.tracer!.duplicate(R.trace[r]!);
-      this.traceEvent(j, n > 1 ? 'duplicate' : 'sideEffect', n > 1 ? `DUPLICATE side effect (#${n} for this operation)` : 'side effect applied');
-    }
-    if (n > 1) {
-      let cause = J.cause[j]!;
-      if (cause === CAUSE_NONE) cause = R.cause[r]! || CAUSE_RETRY_TIMEOUT;
-      M.sDuplicates[i * B + this.bucket]!++;
-      if (this.measuring) { M.duplicates[i]!++; M.dupCause[i * 6 + cause]!++; }
-    }
-  }
-
-  /** Drop the per-operation bookkeeping of a finished request. */
-  private forgetRequest(r: number): void {
-    const m = this.model, serial = this.req.serial[r]!, key = this.req.key[r]!;
-    for (let i = 0; i < m.n; i++) {
-      const map = this.opCounts[i]!;
-      if (map.size === 0) continue;
-      for (let s = m.inStart[i]!; s < m.inStart[i + 1]!; s++) map.delete(serial * 16384 + m.inEdges[s]! + 1);
-      for (let s = m.inStart[i]!; s < m.inStart[i + 1]!; s++) {
-        const k = key * 16384 + m.inEdges[s]! + 1;
-        if (m.dedupe[i]) this.applied[i]!.delete(k);
-        if (m.idemMode[i]) this.idem[i]!.delete(k);
-      }
-    }
-  }
-
-  /**
-   * Service idempotency-key store, checked when the attempt arrives. Returns true when the
-   * attempt was answered from the store (replay or conflict) with no work done.
-   * Entry values: -1 in progress, else the completion time.
-   */
-  private idemCheck(j: number, i: number): boolean {
-    const mode = this.model.idemMode[i]!;
-    if (mode === 0) return false;
-    const store = this.idem[i]!;
-    const key = this.job.key[j]! * 16384 + this.job.edgeIn[j]! + 1;
-    const v = store.get(key);
-    if (v !== undefined && v >= 0 && this.now - v > this.model.idemRetentionMs[i]!) store.delete(key);
-    const cur = store.get(key);
-    if (cur !== undefined && cur >= 0) { this.finishJob(j, ST_OK); return true; }
-    if (mode === 1) {
-      if (cur === -1) { this.finishJob(j, ST_CONFLICT); return true; }
-      store.set(key, -1);
-      this.job.flags[j]! |= F_CLAIM;
-    }
-    return false;
-  }
-
-  private idemRecord(j: number, i: number, status: number): void {
-    const store = this.idem[i]!;
-    const key = this.job.key[j]! * 16384 + this.job.edgeIn[j]! + 1;
-    if (status === ST_OK) store.set(key, this.now);
-    else if (this.job.flags[j]! & F_CLAIM) store.delete(key); // release the claim so a retry can run
-  }
-
-  private pruneIdempotency(): void {
-    const m = this.model;
-    for (let i = 0; i < m.n; i++) {
-      if (!m.idemMode[i]) continue;
-      const ret = m.idemRetentionMs[i]!;
-      for (const [k, v] of this.idem[i]!) if (v >= 0 && this.now - v > ret) this.idem[i]!.delete(k);
-    }
-  }
-
   // ── failure injection ──────────────────────────────────────────────────────
-  private failure(idx: number, on: boolean): void {
+  failure(idx: number, on: boolean): void {
     const f = this.model.doc.scenario.failures[idx]!;
     const m = this.model;
     if (f.kind === 'partition' || f.kind === 'latency') {
@@ -1224,7 +829,7 @@ export class Simulation {
       case 'down':
         this.down[i] = on ? (f.mode === 'hang' ? DOWN_HANG : DOWN_FAST) : UP;
         if (!on) this.nextWaiting(i);
-        if (!on && m.kind[i] === K_QUEUE) this.dispatch(i);
+        if (!on && m.kind[i] === K_QUEUE) queueDispatch(this, i);
         break;
       case 'slowdown': this.slow[i] = on ? f.factor : 1; break;
       case 'errorRate': this.injErr[i] = on ? f.probability : 0; break;
