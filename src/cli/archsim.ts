@@ -95,7 +95,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (args.cmd === 'validate') {
-    process.stdout.write(`${args.file}: valid archsim document (${doc.nodes.length} nodes, ${doc.edges.length} edges)\n`);
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    process.stdout.write(`${args.file}: valid archsim document (${plural(doc.nodes.length, 'node')}, ${plural(doc.edges.length, 'edge')})\n`);
     return 0;
   }
   if (args.duration !== undefined && args.duration <= doc.scenario.warmupS) {
