@@ -145,7 +145,7 @@ export default {
       assert((await page.locator('[data-testid="waterfall"] .wf-marker[data-kind="timeout"]').count()) >= 1, 'no timeout marker');
       assert((await page.locator('[data-testid="waterfall"] .wf-attempt').count()) >= 1, 'the retry attempt is not labelled');
       assert(/DUPLICATE side effect/.test((await page.textContent('[data-testid="wf-log"]')) ?? ''), 'the event log lacks the duplicate');
-      await page.locator('[data-testid="waterfall"] .wf-marker[data-kind="duplicate"]').first().hover();
+      await page.locator('[data-testid="waterfall"] .wf-marker[data-kind="duplicate"] path').first().hover();
       await page.waitForSelector('.wf-tip');
       await screenshot(page, 'trust-waterfall');
       assert(browser.errors.length === 0, `console errors: ${browser.errors.join('; ')}`);

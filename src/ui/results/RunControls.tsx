@@ -96,7 +96,7 @@ export function RunControls() {
         <>
           <button type="button" className="btn primary" onClick={toggle} data-testid="run-button" title={`Run the scenario (${MOD}+Enter)`}>▶ Run</button>
           <span className="replicate" title="Run the scenario with N seeds (the scenario's seed, +1, …) on parallel workers and report every metric as mean ± 95 % confidence interval">
-            <button type="button" className="btn" onClick={() => useAppStore.getState().startReplications()} data-testid="replicate-button">Replicate ×</button>
+            <button type="button" className="btn" onClick={() => useAppStore.getState().startReplications()} data-testid="replicate-button">Replicate</button>
             <ReplicationsInput value={replications} onCommit={setReplications} />
             <WorkersSelect />
           </span>

@@ -50,7 +50,7 @@ export function SweepChart({ lines, xLabel, yLabel, log, format, marker, height 
               <text className="tick" x={-6} dy="0.32em" textAnchor="end">{format(t)}</text>
             </g>
           ))}
-          {x.ticks(Math.max(2, Math.floor(w / 70))).map((t) => (
+          {x.ticks(Math.max(4, Math.floor(w / 60))).map((t) => (
             <g key={t} transform={`translate(${x(t)},${h})`}>
               <line className="axis" y2={4} />
               <text className="tick" y={15} textAnchor="middle">{t.toLocaleString('en-US')}</text>

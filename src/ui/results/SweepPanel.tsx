@@ -15,7 +15,8 @@ import { formatMs } from './format.ts';
 
 const num = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 3 });
 const sig3 = (v: number) => num(+v.toPrecision(3));
-const pm = (m: { y: number; h: number }, f: (v: number) => string) => (Number.isFinite(m.y) ? `${f(m.y)}${m.h > 0 ? ` ± ${f(m.h)}` : ''}` : '–');
+/** "904 ± 20": the half-width to 2 significant digits. */
+const pm = (m: { y: number; h: number }, f: (v: number) => string) => (Number.isFinite(m.y) ? `${f(m.y)}${m.h > 0 ? ` ± ${f(+m.h.toPrecision(2))}` : ''}` : '–');
 const pct = (v: number) => `${+(v * 100).toPrecision(3)}`;
 
 function defaultRange(value: number, unit: string | null): [number, number] {
@@ -120,14 +121,13 @@ function SweepResult({ sweep }: { sweep: SweepOutcome }) {
         <SweepChart lines={lines} xLabel={xLabel} yLabel={y.label} log={y.log} format={y.format} marker={marker} />
         <div className="sweep-table-wrap">
           <table className="compare-table sweep-table" data-testid="sweep-table">
-            <thead><tr><th>{param?.unit ?? 'value'}</th><th className="num">success %</th><th className="num">goodput/s</th><th className="num">p50</th><th className="num">p99</th></tr></thead>
+            <thead><tr><th>{param?.unit ?? 'value'}</th><th className="num">success %</th><th className="num">goodput/s</th><th className="num">p99</th></tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.x} className={verdict?.collapse && r.x >= verdict.collapse.x ? 'sweep-collapsed' : undefined}>
                   <td>{num(r.x)}</td>
                   <td className="num">{pm(r.success, pct)}</td>
                   <td className="num">{pm(r.goodput, sig3)}</td>
-                  <td className="num">{pm(r.p50, formatMs)}</td>
                   <td className="num">{pm(r.p99, formatMs)}</td>
                 </tr>
               ))}

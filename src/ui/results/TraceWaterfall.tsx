@@ -52,14 +52,14 @@ export function TraceWaterfall({ trace, name }: { trace: RequestTrace; name: (id
                   {name(r.span.node)}
                   {r.span.attempt > 1 && <tspan className="wf-attempt"> {r.span.edge ? `attempt ${r.span.attempt}` : `receive ${r.span.attempt}`}</tspan>}
                 </text>
+                <rect className={`wf-bar${r.open ? ' open' : ''}`} x={x0} y={y + 5} width={Math.max(2, x1 - x0)} height={ROW - 10} rx={2}>
+                  <title>{name(r.span.node)}: {formatMs(r.x1 - r.x0)} ({r.span.status}), from {formatMs(r.x0)} to {formatMs(r.x1)}</title>
+                </rect>
                 {r.backoffs.map((b, k) => (
                   <rect key={k} className="wf-backoff" x={LABEL_W + x(b.from)} y={y + 8} width={Math.max(1, x(b.to) - x(b.from))} height={ROW - 16}>
                     <title>backoff {formatMs(b.to - b.from)} before the retry</title>
                   </rect>
                 ))}
-                <rect className={`wf-bar${r.open ? ' open' : ''}`} x={x0} y={y + 5} width={Math.max(2, x1 - x0)} height={ROW - 10} rx={2}>
-                  <title>{name(r.span.node)}: {formatMs(r.x1 - r.x0)} ({r.span.status}), from {formatMs(r.x0)} to {formatMs(r.x1)}</title>
-                </rect>
                 <text className="wf-dur" x={x1 + 4} y={y + ROW / 2} dy="0.32em">{formatMs(r.x1 - r.x0)}</text>
                 {r.markers.map((m, k) => {
                   const mx = LABEL_W + x(m.t);
