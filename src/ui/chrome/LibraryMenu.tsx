@@ -3,6 +3,7 @@
  * delete. Deleting asks for confirmation inside the menu.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useDismiss } from './useDismiss.ts';
 import { useAppStore } from '../../store/useAppStore.ts';
 import type { DesignEntry } from '../../share/library.ts';
 import { appSession } from '../appSession.ts';
@@ -22,14 +23,7 @@ export function LibraryMenu() {
 
   const refresh = () => setEntries(appSession().list());
   useEffect(() => { if (open) refresh(); }, [open, doc, designId]);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => { if (!ref.current?.contains(e.target as Node)) setOpen(false); };
-    const esc = (e: KeyboardEvent) => { if (e.key === 'Escape') setOpen(false); };
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', esc);
-    return () => { window.removeEventListener('mousedown', close); window.removeEventListener('keydown', esc); };
-  }, [open]);
+  useDismiss(open, ref, () => setOpen(false));
 
   const act = (fn: () => unknown, close = true) => { fn(); setRenaming(null); setConfirming(null); if (close) setOpen(false); else refresh(); };
 

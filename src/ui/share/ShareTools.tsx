@@ -4,6 +4,7 @@
  * share links pasted into the address bar of an open tab.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useDismiss } from '../chrome/useDismiss.ts';
 import { useReactFlow } from '@xyflow/react';
 import { exportJson, exportPng, exportSvg, importFile, openShareLinkFromLocation } from './shareActions.ts';
 import { useShareUi } from './shareUi.ts';
@@ -31,14 +32,7 @@ function FileMenu() {
   const ref = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const { fitView } = useReactFlow();
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => { if (!ref.current?.contains(e.target as Node)) setOpen(false); };
-    const esc = (e: KeyboardEvent) => { if (e.key === 'Escape') setOpen(false); };
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', esc);
-    return () => { window.removeEventListener('mousedown', close); window.removeEventListener('keydown', esc); };
-  }, [open]);
+  useDismiss(open, ref, () => setOpen(false));
   const act = (fn: () => unknown) => { setOpen(false); void fn(); };
 
   return (
