@@ -154,7 +154,7 @@ export class Simulation {
       return src.kind === 'loadBalancer' && src.params.healthCheck.enabled ? 1 : 0;
     });
     this.arrivalSeg = new Int32Array(m.n);
-    this.directEdge = Int32Array.from(doc.nodes, (node, i) => {
+    this.directEdge = Int32Array.from(doc.nodes, (_node, i) => {
       if (m.sourceOf[i]! < 0 || m.outStart[i + 1]! - m.outStart[i]! !== 1) return -1;
       const e = m.outEdges[m.outStart[i]!]!;
       const p = doc.edges[e]!.params;
