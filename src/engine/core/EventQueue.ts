@@ -2,11 +2,12 @@
  * EventQueue: a binary min-heap of pending events ordered by (time, seq).
  *
  * Memory layout (struct of arrays, grown by doubling):
- *   heap order:  time: Float64Array  seq: Float64Array  slot: Int32Array   (length = size)
- *   payload:     kind: Uint8Array    a, b, c: Int32Array                   (indexed by slot)
+ *   heap order:  time: Float64Array  slot: Int32Array                      (length = size)
+ *   payload:     kind: Uint8Array    a, b, c: Int32Array  seq: Float64Array (indexed by slot)
  *   free slots:  freeSlots: Int32Array (stack)
  * `seq` increases monotonically, so events at the same time pop in the order they were
- * scheduled; the heap's own tie order is never relied on.
+ * scheduled; the heap's own tie order is never relied on. `seq` lives with the payload and is
+ * read only on time ties, so sifting moves two arrays, not three.
  */
 export class EventQueue {
   size = 0;
@@ -63,18 +64,17 @@ export class EventQueue {
     this.c[s] = c;
     const sq = this.seqNext++;
     const time = this.time, seq = this.seq, slot = this.slot;
+    seq[s] = sq;
     let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = time[p]!;
-      if (pt < t || (pt === t && seq[p]! < sq)) break;
+      if (pt < t || (pt === t && seq[slot[p]!]! < sq)) break;
       time[i] = pt;
-      seq[i] = seq[p]!;
       slot[i] = slot[p]!;
       i = p;
     }
     time[i] = t;
-    seq[i] = sq;
     slot[i] = s;
   }
 
@@ -93,7 +93,7 @@ export class EventQueue {
     const n = --this.size;
     this.freeSlots[this.freeTop++] = top;
     if (n > 0) {
-      const t = time[n]!, sq = seq[n]!, s = slot[n]!;
+      const t = time[n]!, s = slot[n]!;
       let i = 0;
       const half = n >> 1;
       while (i < half) {
@@ -102,16 +102,14 @@ export class EventQueue {
         let lt = time[l]!;
         if (r < n) {
           const rt = time[r]!;
-          if (rt < lt || (rt === lt && seq[r]! < seq[l]!)) { l = r; lt = rt; }
+          if (rt < lt || (rt === lt && seq[slot[r]!]! < seq[slot[l]!]!)) { l = r; lt = rt; }
         }
-        if (t < lt || (t === lt && sq < seq[l]!)) break;
+        if (t < lt || (t === lt && seq[s]! < seq[slot[l]!]!)) break;
         time[i] = lt;
-        seq[i] = seq[l]!;
         slot[i] = slot[l]!;
         i = l;
       }
       time[i] = t;
-      seq[i] = sq;
       slot[i] = s;
     }
     return top;
