@@ -2,7 +2,7 @@
  * npm run bench — engine speed on this machine.
  *   1. bare loop: a minimal heap-driven M/M/1 (no model logic), events/s
  *   2. engine M/M/1 (scenarios/mm1.json) over ≥ 10 M events, events/s and ratio to (1)
- *   3. the same with request tracing at its default rate (≈ 5,000 traced requests per run), and its cost
+ *   3. the same with request tracing at its default rate (≈ 2,000 traced requests per run), and its cost
  *   4. the webhook-delivery design for 10 simulated minutes at ~1,000 req/s, wall time
  * Each figure is the median of REPS runs, interleaved so machine noise hits all alike.
  * Options: --reps N (default 3), --json.

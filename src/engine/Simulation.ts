@@ -41,15 +41,15 @@ export interface SimOptions {
   /** Wall clock in ms, for wallMs only (never affects results). Default: performance.now. */
   clock?: () => number;
   /**
-   * Request-trace sampling; false turns it off. By default about 5,000 requests of the run
-   * are traced (between 0.1 % and 5 % of them) and 200 traces are kept.
+   * Request-trace sampling; false turns it off. By default about 2,000 requests of the run
+   * are traced (between 0.02 % and 5 % of them) and 200 traces are kept.
    */
   traces?: TraceOptions | false;
 }
 
 const defaultClock = (): number => (globalThis as { performance?: { now(): number } }).performance?.now() ?? 0;
 
-/** Sample about 5,000 requests per run: enough to catch rare duplicates, cheap on long runs. */
+/** Sample about 2,000 requests per run: enough to catch rare duplicates, cheap on long runs. */
 function defaultTraceRate(doc: ArchDocument, durationMs: number): number {
   let requests = 0;
   for (const n of doc.nodes) {
@@ -58,7 +58,7 @@ function defaultTraceRate(doc: ArchDocument, durationMs: number): number {
       requests += n.params.arrival === 'closed' ? (n.params.users * durationMs) / Math.max(1, n.params.thinkTimeMs) : (peak * durationMs) / 1000;
     } else if (n.kind === 'scheduler') requests += (n.params.batchSize * durationMs) / 1000 / n.params.intervalS;
   }
-  return Math.min(0.05, Math.max(0.001, 5000 / Math.max(1, requests)));
+  return Math.min(0.05, Math.max(0.0002, 2000 / Math.max(1, requests)));
 }
 
 export class Simulation {

@@ -1,6 +1,6 @@
 /**
  * Tracer: a bounded sample of full request traces. A request is sampled when it starts,
- * with probability `sampleRate` (by default the Simulation picks one giving about 5,000
+ * with probability `sampleRate` (by default the Simulation picks one giving about 2,000
  * traced requests per run), from its own RNG stream (so turning tracing on or off
  * never changes the simulation's results). Every hop of a sampled request becomes a span
  * with timed events. When the request is finished (nothing references it any more) its
@@ -25,15 +25,30 @@ export class Tracer {
   readonly ok: RequestTrace[] = [];
   private okSeen = 0;
 
+  private countdown: number;
+
   constructor(seed: number, opts: TraceOptions) {
     this.rate = opts.sampleRate ?? 0.01;
     this.max = Math.max(4, opts.max ?? 200);
     this.rng = new Rng((seed ^ 0x5bd1e995) >>> 0);
+    this.countdown = this.gap();
   }
 
-  /** Decide whether a new request is traced; returns its slot or −1. */
+  /** Requests until the next sampled one: 1 + Geometric(rate) failures. */
+  private gap(): number {
+    if (this.rate >= 1) return 1;
+    if (this.rate <= 0) return Infinity;
+    return 1 + Math.floor(Math.log(1 - this.rng.next()) / Math.log(1 - this.rate));
+  }
+
+  /**
+   * Decide whether a new request is traced; returns its slot or −1. Bernoulli(rate) sampling
+   * drawn as geometric gaps between sampled requests, so an unsampled request costs one
+   * decrement and no random draw.
+   */
   begin(source: string, now: number): number {
-    if (this.rate <= 0 || this.rng.next() >= this.rate) return -1;
+    if (--this.countdown > 0) return -1;
+    this.countdown = this.gap();
     const t: RequestTrace = { id: this.nextId++, source, startMs: now, endMs: NaN, outcome: 'running', duplicates: 0, retries: 0, spans: [] };
     const slot = this.freeIds.length ? this.freeIds.pop()! : this.open.length;
     this.open[slot] = t;
