@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument, formatErrors, type ArchDocument } from '../model/index.ts';
+import type { ArchDocument } from '../model/index.ts';
+import { makeMm1 as makeMm1Doc } from './testDocs.ts';
 import { createSimClient } from './SimClient.ts';
 import type { Progress, SimResult } from './protocol.ts';
 
-/** A one-server design: Poisson arrivals at `rateRps` into a single exponential server. */
-function makeMm1(durationS: number, rateRps = 50): ArchDocument {
-  const r = parseDocument({
-    version: 1,
-    nodes: [
-      { id: 'client', kind: 'client', position: { x: 0, y: 0 }, params: { arrival: 'poisson', rateRps } },
-      { id: 'server', kind: 'service', position: { x: 200, y: 0 }, params: { workers: 1, serviceTime: { type: 'exponential', meanMs: 10 } } },
-    ],
-    edges: [{ id: 'client-server', source: 'client', target: 'server' }],
-    scenario: { durationS, seed: 3 },
-  });
-  if (!r.ok) throw new Error(formatErrors(r.errors));
-  return r.doc;
-}
+const makeMm1 = makeMm1Doc;
+
 
 function runToEnd(doc: ArchDocument): Promise<{ result: SimResult; progress: Progress[]; snapshots: SimResult[] }> {
   const client = createSimClient();

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument, formatErrors, type ArchDocument } from '../model/index.ts';
+import { makeMm1 as makeMm1Doc } from './testDocs.ts';
 import { simulate } from '../engine/index.ts';
 import { createSimPool, type BatchProgress } from './SimPool.ts';
 import { resultBands } from './batch.ts';
 import type { SimResult } from './protocol.ts';
 
-/** Poisson arrivals at `rateRps` into one exponential server (mean 10 ms). */
-function makeMm1(durationS: number, rateRps = 50): ArchDocument {
-  const r = parseDocument({
-    version: 1,
-    nodes: [
-      { id: 'client', kind: 'client', position: { x: 0, y: 0 }, params: { arrival: 'poisson', rateRps } },
-      { id: 'server', kind: 'service', position: { x: 200, y: 0 }, params: { workers: 1, serviceTime: { type: 'exponential', meanMs: 10 } } },
-    ],
-    edges: [{ id: 'client-server', source: 'client', target: 'server' }],
-    scenario: { durationS, seed: 3, bucketS: 1 },
-  });
-  if (!r.ok) throw new Error(formatErrors(r.errors));
-  return r.doc;
-}
+const makeMm1 = (durationS: number, rateRps = 50) => makeMm1Doc(durationS, rateRps, { bucketS: 1 });
+
 
 function runBatch(pool: ReturnType<typeof createSimPool>, jobs: Parameters<ReturnType<typeof createSimPool>['run']>[0]) {
   const progress: BatchProgress[] = [];
