@@ -16,6 +16,7 @@
  */
 import type { ArchDocument } from '../model/schema.ts';
 import { EventQueue } from './core/EventQueue.ts';
+import { WorkStack } from './core/WorkStack.ts';
 import { Rng } from './core/rng.ts';
 import { distributionSample } from './core/distributions.ts';
 import {
@@ -28,7 +29,7 @@ import {
 import { Resilience } from './Resilience.ts';
 import { KeyspaceCache } from './blocks/cache.ts';
 import { Tracer, type TraceOptions } from './Tracer.ts';
-import { DOWN_FAST, DOWN_HANG, EV_ARRIVAL, EV_BUCKET, EV_DELIVER, EV_DONE, EV_EMIT, EV_FAIL_END, EV_FAIL_START, EV_RESPONSE, EV_RETRY, EV_THINK, EV_TICK, EV_TIMEOUT, EV_VISIBILITY, EV_WARMUP, F_CLAIM, F_DIRECT, F_MISS, F_OWN_DONE, F_QUEUED, F_WORKER, F_WRITE, STATUS_TEXT, ST_BREAKER, ST_ERROR, ST_FULL, ST_HANG, ST_OK, ST_RATE, ST_TIMEOUT, UP, fmtMs } from './constants.ts';
+import { DOWN_FAST, DOWN_HANG, EV_ARRIVAL, EV_BUCKET, EV_DELIVER, EV_DONE, EV_EMIT, EV_FAIL_END, EV_FAIL_START, EV_RESPONSE, EV_RETRY, EV_THINK, EV_TICK, EV_TIMEOUT, EV_VISIBILITY, EV_WARMUP, OP_ARRIVE, OP_DISPATCH, OP_FANOUT, OP_FINISH, OP_LEAVE, OP_NEXT, OP_PROCEED, OP_RESPOND, F_CLAIM, F_DIRECT, F_MISS, F_OWN_DONE, F_QUEUED, F_WORKER, F_WRITE, STATUS_TEXT, ST_BREAKER, ST_ERROR, ST_FULL, ST_HANG, ST_OK, ST_RATE, ST_TIMEOUT, UP, fmtMs } from './constants.ts';
 import { cacheLookup, cacheFilled } from './blocks/cacheFlow.ts';
 import { lbPick, lbHealthRecord } from './blocks/loadBalancer.ts';
 import { gatewayTakeToken } from './blocks/gateway.ts';
@@ -66,6 +67,8 @@ export class Simulation {
   readonly seed: number;
   readonly rng: Rng;
   readonly eq = new EventQueue(4096);
+  /** Hops waiting to run within the current event (the iterative lifecycle). */
+  readonly work = new WorkStack();
   readonly metrics: Metrics;
   readonly res: Resilience;
   readonly tracer: Tracer | null;
@@ -114,6 +117,8 @@ export class Simulation {
   /** Per source: the one edge it calls when that call needs no caller-side machinery, else −1. */
   readonly directEdge: Int32Array;
   readonly caches: (KeyspaceCache | null)[];
+  /** Nodes whose own work can take zero time (answered within the call that starts it). */
+  readonly zeroWork: Uint8Array;
 
   constructor(doc: ArchDocument, opts: SimOptions = {}) {
     const m = compile(doc, { durationS: opts.durationS });
@@ -161,6 +166,7 @@ export class Simulation {
       const plain = p.timeoutMs === 0 && p.retry.maxAttempts === 1 && !p.breaker.enabled && !p.budget.enabled && p.callProbability === 1 && p.latencyMs === 0 && !p.async;
       return plain ? e : -1;
     });
+    this.zeroWork = Uint8Array.from(doc.nodes, (_x, i) => (m.kind[i] !== K_SERVICE && ((m.svcType[i] === 0 && m.svcP1[i] === 0) || (m.kind[i] === K_DATABASE && m.wrType[i] === 0 && m.wrP1[i] === 0)) ? 1 : 0));
     this.constantArrivals = Uint8Array.from(doc.nodes, (x) => (x.kind === 'client' && x.params.arrival === 'constant' ? 1 : 0));
     this.start();
   }
@@ -222,6 +228,7 @@ export class Simulation {
         case EV_BUCKET: this.closeBucket(a); break;
         case EV_WARMUP: this.startMeasuring(); break;
       }
+      if (this.work.size > 0) this.drain();
     }
     this.events += events;
     if (limit >= end && (eq.size === 0 || eq.peekTime() > end)) {
@@ -232,6 +239,25 @@ export class Simulation {
     }
     this.wallMs += this.clock() - t0;
     return this.done;
+  }
+
+  /** Run the hops the last event started, depth first, until none is left. */
+  drain(): void {
+    const W = this.work;
+    while (W.size > 0) {
+      const k = --W.size;
+      const a = W.a[k]!, b = W.b[k]!;
+      switch (W.op[k]) {
+        case OP_ARRIVE: this.arrive(a); break;
+        case OP_RESPOND: this.callResponse(a, b, W.c[k]!); break;
+        case OP_FANOUT: this.fanOut(a); break;
+        case OP_PROCEED: this.proceed(a); break;
+        case OP_FINISH: this.finishJob(a, b); break;
+        case OP_LEAVE: this.leave(a, b); break;
+        case OP_DISPATCH: queueDispatch(this, a); break;
+        case OP_NEXT: this.nextWaiting(a); break;
+      }
+    }
   }
 
   finish(): void {
@@ -507,28 +533,40 @@ export class Simulation {
       }
     } else if (m.parallel[i]) {
       if (J.stage[j]! < end) {
-        const startStage = J.stage[j]!;
-        J.stage[j] = end;
         J.pending[j] = 1; // guard: calls that answer synchronously must not finish the job early
-        for (let s = startStage; s < end; s++) {
-          const e = m.outEdges[s]!;
-          if (m.callProbability[e]! < 1 && this.rng.next() >= m.callProbability[e]!) continue;
-          if (m.async[e]) { this.fireAndForget(j, e); continue; }
-          J.pending[j]!++;
-          this.startCall(j, e);
-        }
-        if (--J.pending[j]! > 0) return;
+        this.fanOut(j);
+        return;
       }
     } else {
       while (J.stage[j]! < end && !J.failed[j]) {
         const e = m.outEdges[J.stage[j]!++]!;
         if (m.callProbability[e]! < 1 && this.rng.next() >= m.callProbability[e]!) continue;
-        if (m.async[e]) { this.fireAndForget(j, e); continue; }
+        if (m.async[e]) {
+          this.work.push(OP_PROCEED, j, 0, 0); // the next call, after the async send's hop
+          this.fireAndForget(j, e);
+          return;
+        }
         J.pending[j] = 1;
         this.startCall(j, e);
         return;
       }
     }
+    this.finishJob(j, J.failed[j] ? J.status[j]! : ST_OK);
+  }
+
+  /** A parallel job sends its next call; its continuation runs after that call's hop. */
+  fanOut(j: number): void {
+    const J = this.job, m = this.model;
+    const end = m.outStart[J.node[j]! + 1]!;
+    while (J.stage[j]! < end) {
+      const e = m.outEdges[J.stage[j]!++]!;
+      if (m.callProbability[e]! < 1 && this.rng.next() >= m.callProbability[e]!) continue;
+      this.work.push(OP_FANOUT, j, 0, 0);
+      if (m.async[e]) this.fireAndForget(j, e);
+      else { J.pending[j]!++; this.startCall(j, e); }
+      return;
+    }
+    if (--J.pending[j]! > 0) return;
     this.finishJob(j, J.failed[j] ? J.status[j]! : ST_OK);
   }
 
@@ -550,6 +588,12 @@ export class Simulation {
         M.touch(i, this.now, this.measuring);
         M.qLen[i]!--;
         this.job.flags[j]! &= ~F_QUEUED;
+        if (this.zeroWork[i]) {
+          // Its work ends within this call and answers upstream: take the next one after that hop.
+          this.work.push(OP_NEXT, i, 0, 0);
+          this.startWorker(j, i);
+          return;
+        }
         this.startWorker(j, i);
         continue;
       }
@@ -591,20 +635,27 @@ export class Simulation {
       M.inSys[i]!--;
     }
     if (m.idemMode[i] && (flags & (F_CLAIM | F_OWN_DONE))) idempotencyRecord(this, j, i, status);
-    if (flags & F_MISS) cacheFilled(this, j, i, status);
+    if ((flags & F_MISS) && cacheFilled(this, j, i, status)) return; // answers its waiters first, then leaves
+    this.leave(j, status);
+  }
+
+  /** The finished attempt answers whoever waits for it (caller, queue, source) and is freed. */
+  leave(j: number, status: number): void {
+    const J = this.job, m = this.model;
+    const i = J.node[j]!;
     const call = J.call[j]!;
     if (call >= 0) {
       if (status !== ST_HANG) {
         const e = this.call.edge[call]!;
         const lat2 = m.latencyMs[e]! / 2 + this.addedMs[e]!;
         if (lat2 > 0) this.eq.push(this.now + lat2, EV_RESPONSE, call, J.token[j]!, status);
-        else this.callResponse(call, J.token[j]!, status);
+        else this.work.push(OP_RESPOND, call, J.token[j]!, status);
       }
     } else if (J.msg[j]! >= 0) {
       queueConsumerDone(this, j, status);
     } else if (m.sourceOf[i]! >= 0) {
       this.requestDone(j, status);
-    } else if (flags & F_DIRECT) {
+    } else if (J.flags[j]! & F_DIRECT) {
       this.directDone(j, status);
     }
     this.freeJob(j);
@@ -691,7 +742,7 @@ export class Simulation {
     if (p === DOWN_HANG) { this.job.node[child] = this.model.src[e]!; this.freeJob(child); return; }
     const lat = this.model.latencyMs[e]! / 2 + this.addedMs[e]!;
     if (lat > 0) this.eq.push(this.now + lat, EV_DELIVER, child, 0, 0);
-    else this.arrive(child);
+    else this.work.push(OP_ARRIVE, child, 0, 0);
   }
 
   /** Send one attempt of call c. */
@@ -727,7 +778,7 @@ export class Simulation {
     if (m.timeoutMs[e]! < Infinity) this.eq.push(this.now + m.timeoutMs[e]!, EV_TIMEOUT, c, token, 0);
     if (this.partition[e] === DOWN_FAST) {
       if (J.span[j]! >= 0) this.traceEvent(j, 'partition', `network partition: call to ${m.ids[m.dst[e]!]} failed`);
-      this.callResponse(c, token, ST_ERROR);
+      this.work.push(OP_RESPOND, c, token, ST_ERROR);
       return;
     }
     const child = this.newJob(m.dst[e]!, J.req[j]!, c, C.key[c]!, cause, e);

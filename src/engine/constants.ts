@@ -10,6 +10,17 @@ export const ST_OK = 0, ST_ERROR = 1, ST_FULL = 2, ST_RATE = 3, ST_TIMEOUT = 4, 
 // Job flags.
 export const F_WORKER = 1, F_DIRECT = 2, F_WRITE = 4, F_HIT = 8, F_CLAIM = 16, F_QUEUED = 32, F_OWN_DONE = 64, F_MISS = 128;
 
+// Work-stack ops (see core/WorkStack.ts): the hops of the request lifecycle.
+//   OP_ARRIVE      a = job                         the attempt reaches its node
+//   OP_RESPOND     a = call, b = token, c = status the attempt's outcome reaches its caller
+//   OP_FANOUT      a = job                         continue a parallel job's fan-out
+//   OP_PROCEED     a = job                         continue a sequential job's calls (after an async send)
+//   OP_FINISH      a = job, b = status             finish a job (a coalesced cache waiter)
+//   OP_LEAVE       a = job, b = status             a finished job answers and is freed (after its waiters)
+//   OP_DISPATCH    a = queue node                  hand visible messages to free consumers
+//   OP_NEXT        a = node                        start the next waiting attempt (zero-time work)
+export const OP_ARRIVE = 1, OP_RESPOND = 2, OP_FANOUT = 3, OP_PROCEED = 4, OP_FINISH = 5, OP_LEAVE = 6, OP_DISPATCH = 7, OP_NEXT = 8;
+
 // Node down modes.
 export const UP = 0, DOWN_FAST = 1, DOWN_HANG = 2;
 

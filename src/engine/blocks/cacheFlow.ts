@@ -4,7 +4,7 @@
  * Functions over the Simulation's state; no DOM, no allocation per event on the hot paths.
  */
 import type { Simulation } from '../Simulation.ts';
-import { F_HIT, F_MISS, ST_OK } from '../constants.ts';
+import { F_HIT, F_MISS, OP_FINISH, OP_LEAVE, ST_OK } from '../constants.ts';
 
 /**
  * Look the request up. Returns true when it missed and must go downstream; false when it
@@ -43,14 +43,21 @@ export function cacheLookup(sim: Simulation, j: number, i: number): boolean {
   return true;
 }
 
-/** A miss came back from downstream: fill the entry and answer the requests that waited on it. */
-export function cacheFilled(sim: Simulation, j: number, i: number, status: number): void {
+/**
+ * A miss came back from downstream: fill the entry and answer the requests that waited on it.
+ * Returns true when it queued waiters: they finish first (in arrival order), then the filling
+ * job leaves (OP_LEAVE), as when the waiters were answered by direct calls.
+ */
+export function cacheFilled(sim: Simulation, j: number, i: number, status: number): boolean {
   const cache = sim.caches[i];
-  if (!cache) return;
+  if (!cache) return false;
   const key = sim.job.aux[j]!;
   if (status === ST_OK) cache.fill(key, sim.now);
-  if (!cache.coalesce) return;
+  if (!cache.coalesce) return false;
   const waiting = cache.filling.get(key);
   cache.filling.delete(key);
-  if (waiting) for (const w of waiting) sim.finishJob(w, status);
+  if (!waiting || waiting.length === 0) return false;
+  sim.work.push(OP_LEAVE, j, status, 0);
+  for (let k = waiting.length - 1; k >= 0; k--) sim.work.push(OP_FINISH, waiting[k]!, status, 0);
+  return true;
 }

@@ -6,7 +6,7 @@
  */
 import type { Simulation } from '../Simulation.ts';
 import { CAUSE_CRASH, CAUSE_REDELIVERY } from '../stats/Metrics.ts';
-import { EV_VISIBILITY, ST_FULL, ST_OK, UP, fmtMs } from '../constants.ts';
+import { EV_VISIBILITY, OP_DISPATCH, ST_FULL, ST_OK, UP, fmtMs } from '../constants.ts';
 
 export function queueEnqueue(sim: Simulation, j: number, q: number): void {
   const Q = sim.msg, m = sim.model;
@@ -32,6 +32,12 @@ export function queueEnqueue(sim: Simulation, j: number, q: number): void {
   sim.req.refs[r]!++;
   sim.stored[q]!++;
   queueMakeVisible(sim, x, q);
+  if (sim.zeroWork[q]) {
+    // The producer's ack is immediate and answers upstream first; dispatch after that hop.
+    sim.work.push(OP_DISPATCH, q, 0, 0);
+    sim.startOwnWork(j, q);
+    return;
+  }
   sim.startOwnWork(j, q); // the producer's ack after enqueueMs
   queueDispatch(sim, q);
 }
