@@ -198,7 +198,11 @@ export class Simulation {
     else this.measuring = true;
   }
 
-  /** Process events up to simulated time `untilMs` (capped at the run's end). Returns true when the run is over. */
+  /**
+   * Process every event with time ≤ `untilMs` (capped at the run's end): an event at exactly
+   * `untilMs` is processed, so runUntil(t) twice in a row does nothing the second time. The
+   * clock then reads `untilMs`. Returns true when the run is over.
+   */
   runUntil(untilMs: number): boolean {
     const end = this.model.durationMs;
     const limit = Math.min(untilMs, end);
@@ -208,27 +212,9 @@ export class Simulation {
     while (eq.size > 0) {
       const t = eq.peekTime();
       if (t > limit) break;
-      const slot = eq.pop();
       this.now = t;
       events++;
-      const a = eq.a[slot]!, b = eq.b[slot]!, c = eq.c[slot]!;
-      switch (eq.kind[slot]) {
-        case EV_DONE: this.ownWorkDone(a); break;
-        case EV_ARRIVAL: this.onArrival(a); break;
-        case EV_RESPONSE: this.callResponse(a, b, c); break;
-        case EV_TIMEOUT: this.onTimeout(a, b); break;
-        case EV_DELIVER: this.arrive(a); break;
-        case EV_RETRY: this.attempt(a); break;
-        case EV_THINK: this.startRequest(a, b); break;
-        case EV_TICK: this.onTick(a); break;
-        case EV_EMIT: this.startRequest(a, -1); break;
-        case EV_VISIBILITY: queueVisibilityExpired(this, a, b, c); break;
-        case EV_FAIL_START: this.failure(a, true); break;
-        case EV_FAIL_END: this.failure(a, false); break;
-        case EV_BUCKET: this.closeBucket(a); break;
-        case EV_WARMUP: this.startMeasuring(); break;
-      }
-      if (this.work.size > 0) this.drain();
+      this.dispatch(eq.pop());
     }
     this.events += events;
     if (limit >= end && (eq.size === 0 || eq.peekTime() > end)) {
@@ -239,6 +225,49 @@ export class Simulation {
     }
     this.wallMs += this.clock() - t0;
     return this.done;
+  }
+
+  /**
+   * Process exactly one event (and the hops it starts). Returns its kind (EV_*), or 0 when
+   * no event is left before the run's end (the run is then finished).
+   */
+  step(): number {
+    const eq = this.eq;
+    if (this.done) return 0;
+    if (eq.size === 0 || eq.peekTime() > this.model.durationMs) {
+      this.now = this.model.durationMs;
+      this.finish();
+      return 0;
+    }
+    this.now = eq.peekTime();
+    this.events++;
+    const slot = eq.pop();
+    const kind = eq.kind[slot]!;
+    this.dispatch(slot);
+    return kind;
+  }
+
+  /** Handle the event in heap slot `slot`, then run the hops it started. */
+  private dispatch(slot: number): void {
+    const eq = this.eq;
+    const a = eq.a[slot]!, b = eq.b[slot]!, c = eq.c[slot]!;
+    switch (eq.kind[slot]) {
+      case EV_DONE: this.ownWorkDone(a); break;
+      case EV_ARRIVAL: this.onArrival(a); break;
+      case EV_RESPONSE: this.callResponse(a, b, c); break;
+      case EV_TIMEOUT: this.onTimeout(a, b); break;
+      case EV_DELIVER: this.arrive(a); break;
+      case EV_RETRY: this.attempt(a); break;
+      case EV_THINK: this.startRequest(a, b); break;
+      case EV_TICK: this.onTick(a); break;
+      case EV_EMIT: this.startRequest(a, -1); break;
+      case EV_VISIBILITY: queueVisibilityExpired(this, a, b, c); break;
+      case EV_FAIL_START: this.failure(a, true); break;
+      case EV_FAIL_END: this.failure(a, false); break;
+      case EV_BUCKET: this.closeBucket(a); break;
+      case EV_WARMUP: this.startMeasuring(); break;
+    }
+    if (this.work.size > 0) this.drain();
   }
 
   /** Run the hops the last event started, depth first, until none is left. */
