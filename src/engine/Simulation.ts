@@ -658,7 +658,7 @@ export class Simulation {
     } else if (status !== ST_HANG) {
       M.sErrors[bi]!++;
       if (measured) M.errors[i]!++;
-    }
+    } else M.dropped[i]!++;
     if (m.kind[i] !== K_CLIENT && m.kind[i] !== K_SCHEDULER) {
       M.touch(i, this.now, this.measuring);
       M.inSys[i]!--;
@@ -706,7 +706,7 @@ export class Simulation {
   /** Fast-path request (see startRequest): account the source node and the edge as the slow path would. */
   directDone(j: number, status: number): void {
     const M = this.metrics, m = this.model;
-    if (status === ST_HANG) return;
+    if (status === ST_HANG) { M.srcStuck[this.req.source[this.job.req[j]!]!]!++; return; } // no timeout: it waits forever
     const e = this.job.edgeIn[j]!;
     const src = m.src[e]!;
     const bi = src * M.buckets + this.bucket;

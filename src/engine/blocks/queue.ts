@@ -31,6 +31,7 @@ export function queueEnqueue(sim: Simulation, j: number, q: number): void {
   if (Q.span[x]! >= 0) sim.traceEvent(j, 'enqueue', `message stored (${sim.metrics.qLen[q]! + 1} waiting)`);
   sim.req.refs[r]!++;
   sim.stored[q]!++;
+  sim.metrics.enqueued[q]!++;
   queueMakeVisible(sim, x, q);
   if (sim.zeroWork[q]) {
     // The producer's ack is immediate and answers upstream first; dispatch after that hop.

@@ -19,6 +19,10 @@ export class Metrics {
   arrivals: Float64Array; completed: Float64Array; errors: Float64Array; rejected: Float64Array; timeouts: Float64Array;
   retries: Float64Array; waitSum: Float64Array; waitCount: Float64Array; cacheHits: Float64Array; cacheMisses: Float64Array; sideEffects: Float64Array; duplicates: Float64Array; dupCause: Float64Array; dlq: Float64Array; deliveries: Float64Array;
   qArea: Float64Array; busyArea: Float64Array; sysArea: Float64Array; qMax: Float64Array;
+  /** Attempts swallowed without an answer (node down, mode hang), whole run: for conservation checks. */
+  dropped: Float64Array;
+  /** Messages a queue accepted, whole run: for conservation checks. */
+  enqueued: Float64Array;
   /** Latency of every completion, warm-up included; totals subtract `warmHist`, buckets diff against `prevCounts`. */
   hist: Histogram[]; warmHist: Histogram[]; latMax: Float64Array;
   // series
@@ -30,6 +34,8 @@ export class Metrics {
   // live values
   qLen: Float64Array; busy: Float64Array; inSys: Float64Array; lastT: Float64Array;
   // sources (by source ordinal)
+  /** Requests that can never be answered (no timeout, and the callee swallowed the attempt). */
+  srcStuck: Float64Array;
   srcRequests: Float64Array; srcOk: Float64Array; srcFail: Float64Array; srcHist: Histogram[]; srcWarmHist: Histogram[]; srcLatMax: Float64Array;
   sSrcRequests: Float64Array; sSrcOk: Float64Array; sSrcFail: Float64Array; sSrcP50: Float64Array; sSrcP99: Float64Array;
   private srcPrevCounts: Float64Array[]; private srcPrevCount: Float64Array;
@@ -43,7 +49,7 @@ export class Metrics {
     const s = () => new Float64Array(n * buckets);
     this.arrivals = t(); this.completed = t(); this.errors = t(); this.rejected = t(); this.timeouts = t();
     this.retries = t(); this.waitSum = t(); this.waitCount = t(); this.cacheHits = t(); this.cacheMisses = t(); this.sideEffects = t(); this.duplicates = t(); this.dupCause = new Float64Array(n * 6); this.dlq = t(); this.deliveries = t();
-    this.qArea = t(); this.busyArea = t(); this.sysArea = t(); this.qMax = t();
+    this.qArea = t(); this.busyArea = t(); this.sysArea = t(); this.qMax = t(); this.dropped = t(); this.enqueued = t();
     this.hist = Array.from({ length: n }, () => new Histogram());
     this.warmHist = Array.from({ length: n }, () => new Histogram());
     this.latMax = t();
@@ -55,7 +61,7 @@ export class Metrics {
     this.prevCount = t();
     this.qLen = t(); this.busy = t(); this.inSys = t(); this.lastT = t();
     const k = nSources;
-    this.srcRequests = new Float64Array(k); this.srcOk = new Float64Array(k); this.srcFail = new Float64Array(k);
+    this.srcStuck = new Float64Array(k); this.srcRequests = new Float64Array(k); this.srcOk = new Float64Array(k); this.srcFail = new Float64Array(k);
     this.srcHist = Array.from({ length: k }, () => new Histogram());
     this.srcWarmHist = Array.from({ length: k }, () => new Histogram());
     this.srcLatMax = new Float64Array(k);
