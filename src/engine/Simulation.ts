@@ -17,6 +17,7 @@
 import type { ArchDocument } from '../model/schema.ts';
 import { EventQueue } from './core/EventQueue.ts';
 import { WorkStack } from './core/WorkStack.ts';
+import { TimerLists } from './core/TimerLists.ts';
 import { Rng } from './core/rng.ts';
 import { distributionSample } from './core/distributions.ts';
 import {
@@ -29,7 +30,7 @@ import {
 import { Resilience } from './Resilience.ts';
 import { KeyspaceCache } from './blocks/cache.ts';
 import { Tracer, type TraceOptions } from './Tracer.ts';
-import { DOWN_FAST, DOWN_HANG, EV_ARRIVAL, EV_BUCKET, EV_DELIVER, EV_DONE, EV_EMIT, EV_FAIL_END, EV_FAIL_START, EV_RESPONSE, EV_RETRY, EV_THINK, EV_TICK, EV_TIMEOUT, EV_VISIBILITY, EV_WARMUP, OP_ARRIVE, OP_DISPATCH, OP_FANOUT, OP_FINISH, OP_LEAVE, OP_NEXT, OP_PROCEED, OP_RESPOND, F_CLAIM, F_DIRECT, F_MISS, F_OWN_DONE, F_QUEUED, F_WORKER, F_WRITE, STATUS_TEXT, ST_BREAKER, ST_ERROR, ST_FULL, ST_HANG, ST_OK, ST_RATE, ST_TIMEOUT, UP, fmtMs } from './constants.ts';
+import { DOWN_FAST, DOWN_HANG, EV_ARRIVAL, EV_BUCKET, EV_DELIVER, EV_DONE, EV_EMIT, EV_FAIL_END, EV_FAIL_START, EV_RESPONSE, EV_RETRY, EV_THINK, EV_TICK, EV_TIMEOUT, EV_TIMER, EV_VISIBILITY, EV_WARMUP, OP_ARRIVE, OP_DISPATCH, OP_FANOUT, OP_FINISH, OP_LEAVE, OP_NEXT, OP_PROCEED, OP_RESPOND, F_CLAIM, F_DIRECT, F_MISS, F_OWN_DONE, F_QUEUED, F_WORKER, F_WRITE, STATUS_TEXT, ST_BREAKER, ST_ERROR, ST_FULL, ST_HANG, ST_OK, ST_RATE, ST_TIMEOUT, UP, fmtMs } from './constants.ts';
 import { cacheLookup, cacheFilled } from './blocks/cacheFlow.ts';
 import { lbPick, lbHealthRecord } from './blocks/loadBalancer.ts';
 import { gatewayTakeToken } from './blocks/gateway.ts';
@@ -69,6 +70,8 @@ export class Simulation {
   readonly eq = new EventQueue(4096);
   /** Hops waiting to run within the current event (the iterative lifecycle). */
   readonly work = new WorkStack();
+  /** Fixed-delay timers outside the heap: list e = edge e's timeouts, list m + q = queue q's visibility timeouts. */
+  readonly timers: TimerLists;
   readonly metrics: Metrics;
   readonly res: Resilience;
   readonly tracer: Tracer | null;
@@ -126,6 +129,7 @@ export class Simulation {
     this.clock = opts.clock ?? defaultClock;
     this.seed = opts.seed ?? doc.scenario.seed;
     this.rng = new Rng(this.seed);
+    this.timers = new TimerLists(this.eq, m.m + m.n, EV_TIMER);
     this.metrics = new Metrics(m.n, m.sources.length, m.m, m.buckets);
     this.res = new Resilience(m, this.metrics);
     this.tracer = opts.traces === false ? null : new Tracer(this.seed, { sampleRate: defaultTraceRate(doc, m.durationMs), ...opts.traces });
@@ -214,7 +218,8 @@ export class Simulation {
       if (t > limit) break;
       this.now = t;
       events++;
-      this.dispatch(eq.pop());
+      const slot = eq.pop();
+      this.dispatch(eq.kind[slot]!, eq.a[slot]!, eq.b[slot]!, eq.c[slot]!);
     }
     this.events += events;
     if (limit >= end && (eq.size === 0 || eq.peekTime() > end)) {
@@ -243,15 +248,13 @@ export class Simulation {
     this.events++;
     const slot = eq.pop();
     const kind = eq.kind[slot]!;
-    this.dispatch(slot);
-    return kind;
+    this.dispatch(kind, eq.a[slot]!, eq.b[slot]!, eq.c[slot]!);
+    return kind === EV_TIMER ? this.timers.kind : kind;
   }
 
-  /** Handle the event in heap slot `slot`, then run the hops it started. */
-  private dispatch(slot: number): void {
-    const eq = this.eq;
-    const a = eq.a[slot]!, b = eq.b[slot]!, c = eq.c[slot]!;
-    switch (eq.kind[slot]) {
+  /** Handle one event (kind and payload as in constants.ts), then run the hops it started. */
+  private dispatch(kind: number, a: number, b: number, c: number): void {
+    switch (kind) {
       case EV_DONE: this.ownWorkDone(a); break;
       case EV_ARRIVAL: this.onArrival(a); break;
       case EV_RESPONSE: this.callResponse(a, b, c); break;
@@ -266,6 +269,12 @@ export class Simulation {
       case EV_FAIL_END: this.failure(a, false); break;
       case EV_BUCKET: this.closeBucket(a); break;
       case EV_WARMUP: this.startMeasuring(); break;
+      case EV_TIMER: {
+        const T = this.timers;
+        T.pop(a);
+        this.dispatch(T.kind, T.a, T.b, T.c);
+        return;
+      }
     }
     if (this.work.size > 0) this.drain();
   }
@@ -804,7 +813,7 @@ export class Simulation {
     if (this.tokenNext > 0x7ffffff0) this.tokenNext = 1;
     C.token[c] = token;
     this.outstanding[e]!++;
-    if (m.timeoutMs[e]! < Infinity) this.eq.push(this.now + m.timeoutMs[e]!, EV_TIMEOUT, c, token, 0);
+    if (m.timeoutMs[e]! < Infinity) this.timers.push(e, this.now + m.timeoutMs[e]!, EV_TIMEOUT, c, token, 0);
     if (this.partition[e] === DOWN_FAST) {
       if (J.span[j]! >= 0) this.traceEvent(j, 'partition', `network partition: call to ${m.ids[m.dst[e]!]} failed`);
       this.work.push(OP_RESPOND, c, token, ST_ERROR);

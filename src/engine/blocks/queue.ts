@@ -83,7 +83,7 @@ export function queueDeliver(sim: Simulation, x: number, q: number, c: number, e
   const cause = Q.receives[x]! > 1 ? (Q.crashed[x] ? CAUSE_CRASH : CAUSE_REDELIVERY) : Q.cause[x]!;
   if (Q.receives[x]! > 1) sim.req.cause[Q.req[x]!] = cause;
   const vis = (sim.model.doc.nodes[q] as { params: { visibilityTimeoutS: number } }).params.visibilityTimeoutS * 1000;
-  sim.eq.push(sim.now + vis, EV_VISIBILITY, x, Q.serial[x]! % 0x7fffffff, Q.receives[x]!);
+  sim.timers.push(sim.model.m + q, sim.now + vis, EV_VISIBILITY, x, Q.serial[x]! % 0x7fffffff, Q.receives[x]!);
   const j = sim.newJob(c, Q.req[x]!, -1, Q.key[x]!, cause, e);
   sim.job.msg[j] = x;
   sim.job.msgSerial[j] = Q.serial[x]!;

@@ -56,13 +56,22 @@ export class EventQueue {
 
   /** Schedule an event at absolute time `t` (ms). */
   push(t: number, kind: number, a: number, b: number, c: number): void {
+    this.pushSeq(t, this.seqNext++, kind, a, b, c);
+  }
+
+  /** Take the next sequence number now, for an event that enters the heap later (a timer list). */
+  reserveSeq(): number {
+    return this.seqNext++;
+  }
+
+  /** Schedule an event with a sequence number taken earlier by reserveSeq(). */
+  pushSeq(t: number, sq: number, kind: number, a: number, b: number, c: number): void {
     if (this.freeTop === 0) this.grow();
     const s = this.freeSlots[--this.freeTop]!;
     this.kind[s] = kind;
     this.a[s] = a;
     this.b[s] = b;
     this.c[s] = c;
-    const sq = this.seqNext++;
     const time = this.time, seq = this.seq, slot = this.slot;
     seq[s] = sq;
     let i = this.size++;
@@ -113,13 +122,5 @@ export class EventQueue {
       slot[i] = s;
     }
     return top;
-  }
-
-  clear(): void {
-    this.size = 0;
-    this.seqNext = 0;
-    const cap = this.time.length;
-    for (let i = 0; i < cap; i++) this.freeSlots[i] = cap - 1 - i;
-    this.freeTop = cap;
   }
 }
