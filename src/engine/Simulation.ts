@@ -1,41 +1,43 @@
 /**
- * Simulation: the discrete-event loop and the request lifecycle.
+ * Simulation: the event loop and the request lifecycle. It knows no component kind by name:
+ * what a node does is its kind's module (src/kinds/<kind>/engine.ts), called through the
+ * narrow KindContext this class implements.
  *
- * Time is simulated milliseconds. The loop pops (time, seq)-ordered events and dispatches
- * on an integer kind; no closures, promises or strings per event. An attempt's life:
+ * Time is simulated milliseconds. The loop pops (time, seq)-ordered events, dispatches on an
+ * integer kind (codes.ts), then drains the work stack of hops the event started. An attempt's
+ * life:
  *
- *   caller job ──startCall──▶ Call ──attempt──▶ child Job at target node ──arrive──▶ node block
- *        ▲                     │ timeout timer (TIMEOUT) · backoff timer (RETRY)          │
- *        └──── callResponse ◀──┴──────────── finishJob(status) ◀────── own work + calls ◀─┘
+ *   caller job ──startCall──▶ Call ──attempt──▶ child Job ──OP_ARRIVE──▶ kind.arrive
+ *        ▲                     │ timeout (timer list) · backoff (EV_RETRY)        │
+ *        └── callResponse ◀─OP_RESPOND── leave ◀── finishJob ◀── own work, calls ◀┘
  *
- * Timeouts end the caller's wait only: the child job keeps running and its side effects
- * still happen (DESIGN §3). A late response is recognised by its attempt token and ignored.
+ * Hops go through the work stack, never the JS call stack, so a chain's depth is bounded by
+ * memory only; the stack runs them depth first, in the order direct calls would have.
+ * Timeouts end the caller's wait only: the child job keeps running and its side effects still
+ * happen (DESIGN §3). A late response is recognised by its attempt token and ignored.
  * No DOM, no globals, no Math.random: runs the same in Node and in a Web Worker.
- * The node blocks (queue, cache, load balancer, gateway, side effects) live in blocks/ as
- * functions over this class's state; its fields are internal to the engine.
  */
 import type { ArchDocument } from '../model/schema.ts';
+import type { KindContext, KindEngine } from '../kinds/types.ts';
+import { KINDS } from '../kinds/registry.ts';
 import { EventQueue } from './core/EventQueue.ts';
 import { WorkStack } from './core/WorkStack.ts';
 import { TimerLists } from './core/TimerLists.ts';
 import { Rng } from './core/rng.ts';
 import { distributionSample } from './core/distributions.ts';
-import {
-  compile, type CompiledModel, K_CACHE, K_CLIENT, K_DATABASE, K_EXTERNAL, K_GATEWAY, K_LB, K_QUEUE, K_SCHEDULER, K_SERVICE,
-} from './compile.ts';
-import { CallPool, IntDeque, JobPool, MessagePool, RequestPool } from './pools.ts';
-import {
-  Metrics, CAUSE_NONE, CAUSE_RETRY_ERROR, CAUSE_RETRY_TIMEOUT, CAUSE_NEW_KEY,
-} from './stats/Metrics.ts';
+import { compile, type CompiledModel } from './compile.ts';
+import { CallPool, IntDeque, JobPool, RequestPool } from './pools.ts';
+import { Metrics } from './stats/Metrics.ts';
 import { Resilience } from './Resilience.ts';
-import { KeyspaceCache } from './blocks/cache.ts';
+import { SideEffects, ENT_APPLIED, ENT_COUNT, ENT_IDEM } from './SideEffects.ts';
 import { Tracer, type TraceOptions } from './Tracer.ts';
-import { DOWN_FAST, DOWN_HANG, EV_ARRIVAL, EV_BUCKET, EV_DELIVER, EV_DONE, EV_EMIT, EV_FAIL_END, EV_FAIL_START, EV_RESPONSE, EV_RETRY, EV_THINK, EV_TICK, EV_TIMEOUT, EV_TIMER, EV_VISIBILITY, EV_WARMUP, OP_ARRIVE, OP_DISPATCH, OP_FANOUT, OP_FINISH, OP_LEAVE, OP_NEXT, OP_PROCEED, OP_RESPOND, F_CLAIM, F_DIRECT, F_MISS, F_OWN_DONE, F_QUEUED, F_WORKER, F_WRITE, STATUS_TEXT, ST_BREAKER, ST_ERROR, ST_FULL, ST_HANG, ST_OK, ST_RATE, ST_TIMEOUT, UP, fmtMs } from './constants.ts';
-import { cacheLookup, cacheFilled } from './blocks/cacheFlow.ts';
-import { lbPick, lbHealthRecord } from './blocks/loadBalancer.ts';
-import { gatewayTakeToken } from './blocks/gateway.ts';
-import { queueEnqueue, queueDispatch, queueConsumerDone, queueVisibilityExpired } from './blocks/queue.ts';
-import { sideEffectApply, requestForget, idempotencyCheck, idempotencyRecord, idempotencyPrune } from './blocks/sideEffects.ts';
+import { formatMs } from '../lib/formatMs.ts';
+import {
+  CAUSE_NEW_KEY, CAUSE_NONE, CAUSE_RETRY_ERROR, CAUSE_RETRY_TIMEOUT, DOWN_FAST, DOWN_HANG,
+  EV_BUCKET, EV_DELIVER, EV_DONE, EV_FAIL_END, EV_FAIL_START, EV_NODE, EV_RESPONSE, EV_RETRY, EV_TIMEOUT, EV_TIMER, EV_WARMUP,
+  F_ALT, F_CLAIM, F_DIRECT, F_OWN_DONE, F_WORKER, OP_ARRIVE, OP_FANOUT, OP_FINISH, OP_LEAVE, OP_NEXT, OP_PROCEED, OP_RESPOND, OP_RESUME,
+  PLAN_PARALLEL, PLAN_PICK, STATUS_TEXT, ST_BREAKER, ST_CONFLICT, ST_ERROR, ST_FULL, ST_HANG, ST_OK, ST_RATE, ST_TIMEOUT, UP,
+} from './codes.ts';
 
 export interface SimOptions {
   seed?: number;
@@ -51,30 +53,26 @@ export interface SimOptions {
 
 const defaultClock = (): number => (globalThis as { performance?: { now(): number } }).performance?.now() ?? 0;
 
-/** Sample about 2,000 requests per run: enough to catch rare duplicates, cheap on long runs. */
-function defaultTraceRate(doc: ArchDocument, durationMs: number): number {
-  let requests = 0;
-  for (const n of doc.nodes) {
-    if (n.kind === 'client') {
-      const peak = Math.max(n.params.rateRps, ...n.params.schedule.map((p) => p.rateRps));
-      requests += n.params.arrival === 'closed' ? (n.params.users * durationMs) / Math.max(1, n.params.thinkTimeMs) : (peak * durationMs) / 1000;
-    } else if (n.kind === 'scheduler') requests += (n.params.batchSize * durationMs) / 1000 / n.params.intervalS;
-  }
-  return Math.min(0.05, Math.max(0.0002, 2000 / Math.max(1, requests)));
-}
+// Failure kinds, compiled from the scenario.
+const FK_DOWN = 0, FK_SLOW = 1, FK_ERROR = 2, FK_CAPACITY = 3, FK_CRASH = 4, FK_PARTITION = 5, FK_LATENCY = 6;
+const FAILURE_CODE = { down: FK_DOWN, slowdown: FK_SLOW, errorRate: FK_ERROR, capacity: FK_CAPACITY, consumerCrash: FK_CRASH, partition: FK_PARTITION, latency: FK_LATENCY } as const;
+interface CompiledFailure { kind: number; target: number; hang: boolean; factor: number; probability: number; workers: number; addedMs: number }
 
-export class Simulation {
+type AnyKind = KindEngine<unknown, unknown>;
+
+export class Simulation implements KindContext {
   readonly model: CompiledModel;
   readonly seed: number;
   readonly rng: Rng;
   readonly eq = new EventQueue(4096);
   /** Hops waiting to run within the current event (the iterative lifecycle). */
   readonly work = new WorkStack();
-  /** Fixed-delay timers outside the heap: list e = edge e's timeouts, list m + q = queue q's visibility timeouts. */
+  /** Fixed-delay timers outside the heap: list e = edge e's timeouts, list m + i = node i's own (a queue's visibility). */
   readonly timers: TimerLists;
   readonly metrics: Metrics;
   readonly res: Resilience;
   readonly tracer: Tracer | null;
+  readonly effects = new SideEffects();
   now = 0;
   events = 0;
   measuring = false;
@@ -86,11 +84,13 @@ export class Simulation {
   readonly req = new RequestPool();
   readonly job = new JobPool();
   readonly call = new CallPool();
-  readonly msg = new MessagePool();
   tokenNext = 1;
   serialNext = 1;
   keyNext = 1;
 
+  /** Per node: its kind's engine module and runtime state. */
+  readonly kindOf: AnyKind[];
+  readonly state: unknown[];
   // Node runtime state.
   readonly effWorkers: Float64Array;
   readonly waitQ: IntDeque[];
@@ -98,30 +98,17 @@ export class Simulation {
   readonly slow: Float64Array;
   readonly injErr: Float64Array;
   readonly crashP: Float64Array;
-  readonly visible: IntDeque[];
-  /** Messages stored per queue, visible + in flight (what capacity limits). */
-  readonly stored: Float64Array;
-  readonly consumerRR: Int32Array;
-  readonly tokens: Float64Array[];
-  readonly tokensAt: Float64Array[];
-  readonly idem: Map<number, number>[];
-  readonly applied: Map<number, number>[];
-  readonly opCounts: Map<number, number>[];
+  /** Nodes whose own work can take zero time (answered within the call that starts it). */
+  readonly zeroWork: Uint8Array;
   // Edge runtime state.
   readonly partition: Uint8Array;
   readonly addedMs: Float64Array;
   readonly outstanding: Float64Array;
-  readonly lbCurrent: Float64Array;
-  readonly ejectedUntil: Float64Array;
-  readonly consecFails: Int32Array;
-  readonly constantArrivals: Uint8Array;
-  readonly lbHealth: Uint8Array;
-  readonly arrivalSeg: Int32Array;
+  /** Edges whose caller's kind wants each call outcome (load-balancer health checks). */
+  readonly outcomeHook: Uint8Array;
   /** Per source: the one edge it calls when that call needs no caller-side machinery, else −1. */
   readonly directEdge: Int32Array;
-  readonly caches: (KeyspaceCache | null)[];
-  /** Nodes whose own work can take zero time (answered within the call that starts it). */
-  readonly zeroWork: Uint8Array;
+  private readonly failures: CompiledFailure[];
 
   constructor(doc: ArchDocument, opts: SimOptions = {}) {
     const m = compile(doc, { durationS: opts.durationS });
@@ -132,37 +119,23 @@ export class Simulation {
     this.timers = new TimerLists(this.eq, m.m + m.n, EV_TIMER);
     this.metrics = new Metrics(m.n, m.sources.length, m.m, m.buckets);
     this.res = new Resilience(m, this.metrics);
-    this.tracer = opts.traces === false ? null : new Tracer(this.seed, { sampleRate: defaultTraceRate(doc, m.durationMs), ...opts.traces });
+    this.kindOf = doc.nodes.map((_n, i) => KINDS[m.kind[i]!]!.engine as AnyKind);
+    this.tracer = opts.traces === false ? null : new Tracer(this.seed, { sampleRate: this.defaultTraceRate(), ...opts.traces });
     this.effWorkers = Float64Array.from(m.workers);
     this.waitQ = Array.from({ length: m.n }, () => new IntDeque());
     this.down = new Uint8Array(m.n);
     this.slow = new Float64Array(m.n).fill(1);
     this.injErr = new Float64Array(m.n);
     this.crashP = new Float64Array(m.n);
-    this.visible = Array.from({ length: m.n }, () => new IntDeque());
-    this.stored = new Float64Array(m.n);
-    this.consumerRR = new Int32Array(m.n);
-    this.tokens = doc.nodes.map((node) => {
-      if (node.kind !== 'gateway') return new Float64Array(0);
-      const k = node.params.scope === 'perClient' ? m.sources.length : 1;
-      return new Float64Array(k).fill(node.params.burst);
-    });
-    this.tokensAt = this.tokens.map((t) => new Float64Array(t.length));
-    this.idem = doc.nodes.map(() => new Map());
-    this.applied = doc.nodes.map(() => new Map());
-    this.opCounts = doc.nodes.map(() => new Map());
+    this.zeroWork = Uint8Array.from(doc.nodes, (_x, i) => (!m.timedWork[i] && ((m.svcType[i] === 0 && m.svcP1[i] === 0) || (this.kindOf[i]!.workChoice !== undefined && m.altType[i] === 0 && m.altP1[i] === 0)) ? 1 : 0));
     this.partition = new Uint8Array(m.m);
     this.addedMs = new Float64Array(m.m);
     this.outstanding = new Float64Array(m.m);
-    this.lbCurrent = new Float64Array(m.m);
-    this.ejectedUntil = new Float64Array(m.m);
-    this.consecFails = new Int32Array(m.m);
-    this.caches = doc.nodes.map((x) => (x.kind === 'cache' && x.params.mode === 'keyspace' ? new KeyspaceCache(x.params) : null));
-    this.lbHealth = Uint8Array.from(doc.edges, (e) => {
-      const src = doc.nodes[m.src[m.edgeIndex.get(e.id)!]!]!;
-      return src.kind === 'loadBalancer' && src.params.healthCheck.enabled ? 1 : 0;
+    this.state = doc.nodes.map((node, i) => this.kindOf[i]!.init?.(node.params, i, m) ?? null);
+    this.outcomeHook = Uint8Array.from(doc.edges, (_e, k) => {
+      const caller = this.kindOf[m.src[k]!]!;
+      return caller.callOutcome && (caller.wantsOutcomes?.(this.state[m.src[k]!]) ?? true) ? 1 : 0;
     });
-    this.arrivalSeg = new Int32Array(m.n);
     this.directEdge = Int32Array.from(doc.nodes, (_node, i) => {
       if (m.sourceOf[i]! < 0 || m.outStart[i + 1]! - m.outStart[i]! !== 1) return -1;
       const e = m.outEdges[m.outStart[i]!]!;
@@ -170,9 +143,25 @@ export class Simulation {
       const plain = p.timeoutMs === 0 && p.retry.maxAttempts === 1 && !p.breaker.enabled && !p.budget.enabled && p.callProbability === 1 && p.latencyMs === 0 && !p.async;
       return plain ? e : -1;
     });
-    this.zeroWork = Uint8Array.from(doc.nodes, (_x, i) => (m.kind[i] !== K_SERVICE && ((m.svcType[i] === 0 && m.svcP1[i] === 0) || (m.kind[i] === K_DATABASE && m.wrType[i] === 0 && m.wrP1[i] === 0)) ? 1 : 0));
-    this.constantArrivals = Uint8Array.from(doc.nodes, (x) => (x.kind === 'client' && x.params.arrival === 'constant' ? 1 : 0));
+    this.failures = doc.scenario.failures.map((f) => {
+      const onEdge = f.kind === 'partition' || f.kind === 'latency';
+      return {
+        kind: FAILURE_CODE[f.kind], target: onEdge ? m.edgeIndex.get(f.target)! : m.nodeIndex.get(f.target)!, hang: f.mode === 'hang',
+        factor: f.factor, probability: f.probability, workers: f.workers, addedMs: f.addedMs,
+      };
+    });
     this.start();
+  }
+
+  /** Sample about 2,000 requests per run: enough to catch rare duplicates, cheap on long runs. */
+  private defaultTraceRate(): number {
+    const m = this.model;
+    let requests = 0;
+    for (let k = 0; k < m.sources.length; k++) {
+      const s = m.sources[k]!;
+      requests += this.kindOf[s]!.requestRate?.(m.doc.nodes[s]!.params, m.durationMs) ?? 0;
+    }
+    return Math.min(0.05, Math.max(0.0002, 2000 / Math.max(1, requests)));
   }
 
   // ── setup ──────────────────────────────────────────────────────────────────
@@ -181,17 +170,7 @@ export class Simulation {
     const eq = this.eq;
     for (let k = 0; k < m.sources.length; k++) {
       const s = m.sources[k]!;
-      const node = m.doc.nodes[s]!;
-      if (node.kind === 'client') {
-        if (node.params.arrival === 'closed') {
-          for (let u = 0; u < node.params.users; u++) eq.push(this.rng.exp(node.params.thinkTimeMs), EV_THINK, s, u, 0);
-        } else {
-          const t = this.nextArrival(s, 0);
-          if (t < m.durationMs) eq.push(t, EV_ARRIVAL, s, 0, 0);
-        }
-      } else if (node.kind === 'scheduler') {
-        eq.push(0, EV_TICK, s, 0, 0);
-      }
+      this.kindOf[s]!.start?.(this, s, this.state[s]);
     }
     m.doc.scenario.failures.forEach((f, i) => {
       eq.push(f.atS * 1000, EV_FAIL_START, i, 0, 0);
@@ -224,7 +203,7 @@ export class Simulation {
     this.events += events;
     if (limit >= end && (eq.size === 0 || eq.peekTime() > end)) {
       this.now = end;
-      this.finish();
+      this.endRun();
     } else {
       this.now = limit;
     }
@@ -241,7 +220,7 @@ export class Simulation {
     if (this.done) return 0;
     if (eq.size === 0 || eq.peekTime() > this.model.durationMs) {
       this.now = this.model.durationMs;
-      this.finish();
+      this.endRun();
       return 0;
     }
     this.now = eq.peekTime();
@@ -252,19 +231,15 @@ export class Simulation {
     return kind === EV_TIMER ? this.timers.kind : kind;
   }
 
-  /** Handle one event (kind and payload as in constants.ts), then run the hops it started. */
+  /** Handle one event (kinds and payloads in codes.ts), then run the hops it started. */
   private dispatch(kind: number, a: number, b: number, c: number): void {
     switch (kind) {
       case EV_DONE: this.ownWorkDone(a); break;
-      case EV_ARRIVAL: this.onArrival(a); break;
+      case EV_NODE: this.kindOf[a]!.event!(this, a, this.state[a], b, c); break;
       case EV_RESPONSE: this.callResponse(a, b, c); break;
       case EV_TIMEOUT: this.onTimeout(a, b); break;
       case EV_DELIVER: this.arrive(a); break;
       case EV_RETRY: this.attempt(a); break;
-      case EV_THINK: this.startRequest(a, b); break;
-      case EV_TICK: this.onTick(a); break;
-      case EV_EMIT: this.startRequest(a, -1); break;
-      case EV_VISIBILITY: queueVisibilityExpired(this, a, b, c); break;
       case EV_FAIL_START: this.failure(a, true); break;
       case EV_FAIL_END: this.failure(a, false); break;
       case EV_BUCKET: this.closeBucket(a); break;
@@ -280,7 +255,7 @@ export class Simulation {
   }
 
   /** Run the hops the last event started, depth first, until none is left. */
-  drain(): void {
+  private drain(): void {
     const W = this.work;
     while (W.size > 0) {
       const k = --W.size;
@@ -292,82 +267,61 @@ export class Simulation {
         case OP_PROCEED: this.proceed(a); break;
         case OP_FINISH: this.finishJob(a, b); break;
         case OP_LEAVE: this.leave(a, b); break;
-        case OP_DISPATCH: queueDispatch(this, a); break;
+        case OP_RESUME: this.kindOf[a]!.resume!(this, a, this.state[a]); break;
         case OP_NEXT: this.nextWaiting(a); break;
       }
     }
   }
 
-  finish(): void {
+  /** The run is over: close the time integrals and the breakers' open time. */
+  private endRun(): void {
     if (this.done) return;
     this.done = true;
     for (let i = 0; i < this.model.n; i++) this.metrics.touch(i, this.now, this.measuring);
     this.res.finish(this.now);
   }
 
-  startMeasuring(): void {
+  private startMeasuring(): void {
     for (let i = 0; i < this.model.n; i++) this.metrics.touch(i, this.now, false);
     this.metrics.warmupEnd();
     this.measuring = true;
   }
 
-  closeBucket(b: number): void {
+  private closeBucket(b: number): void {
     const M = this.metrics, m = this.model;
     for (let i = 0; i < m.n; i++) M.touch(i, this.now, this.measuring);
     const width = Math.min(m.bucketMs, m.durationMs - b * m.bucketMs);
     M.closeBucket(b, width, m.workers);
     this.bucket = b + 1;
-    idempotencyPrune(this);
   }
 
-  // ── sources ────────────────────────────────────────────────────────────────
-  /** Next arrival after t for an open-loop client: thinning over a piecewise-linear rate. */
-  nextArrival(s: number, t: number): number {
-    const sch = this.model.schedules[s]!;
-    const constant = this.constantArrivals[s] === 1;
-    // Time only moves forward, so resume from the segment of the previous arrival.
-    let seg = this.arrivalSeg[s]!;
-    while (sch.end[seg]! <= t) seg++;
-    this.arrivalSeg[s] = seg;
-    for (;;) {
-      const s0 = sch.start[seg]!, s1 = sch.end[seg]!, r0 = sch.r0[seg]!, r1 = sch.r1[seg]!;
-      const rmax = r0 > r1 ? r0 : r1;
-      if (rmax <= 0) {
-        if (s1 === Infinity) return Infinity;
-        t = s1; seg++; continue;
-      }
-      if (constant) {
-        const r = s1 === Infinity ? r0 : r0 + ((r1 - r0) * (t - s0)) / (s1 - s0);
-        if (r > 0) return t + 1 / r;
-        t = s1; seg++; continue;
-      }
-      const cand = t + this.rng.exp(1 / rmax);
-      if (cand >= s1) { t = s1; seg++; continue; }
-      if (r0 === r1) return cand;
-      const r = r0 + ((r1 - r0) * (cand - s0)) / (s1 - s0);
-      if (this.rng.next() * rmax < r) return cand;
-      t = cand;
-    }
+  // ── KindContext services ─────────────────────────────────────────────────────
+  schedule(delay: number, kind: number, a: number, b: number, c: number): void {
+    this.eq.push(this.now + delay, kind, a, b, c);
   }
 
-  onArrival(s: number): void {
-    const next = this.nextArrival(s, this.now);
-    if (next < this.model.durationMs) this.eq.push(next, EV_ARRIVAL, s, 0, 0);
-    this.startRequest(s, -1);
+  scheduleAt(t: number, kind: number, a: number, b: number, c: number): void {
+    this.eq.push(t, kind, a, b, c);
   }
 
-  onTick(s: number): void {
-    const node = this.model.doc.nodes[s]!;
-    if (node.kind !== 'scheduler') return;
-    const p = node.params;
-    const next = this.now + p.intervalS * 1000;
-    if (next < this.model.durationMs) this.eq.push(next, EV_TICK, s, 0, 0);
-    for (let i = 0; i < p.batchSize; i++) {
-      if (p.jitterMs > 0) this.eq.push(this.now + this.rng.next() * p.jitterMs, EV_EMIT, s, 0, 0);
-      else this.startRequest(s, -1);
-    }
+  nextSerial(): number {
+    return this.serialNext++;
   }
 
+  nodeId(i: number): string {
+    return this.model.ids[i]!;
+  }
+
+  canTake(c: number): boolean {
+    return this.metrics.busy[c]! < this.effWorkers[c]! && this.waitQ[c]!.length === 0 && this.down[c] === UP;
+  }
+
+  setRetryAfter(j: number, ms: number): void {
+    const call = this.job.call[j]!;
+    if (call >= 0) this.call.retryAfter[call] = ms;
+  }
+
+  // ── requests and jobs ────────────────────────────────────────────────────────
   /** A new logical request from source node s (user ≥ 0 for closed-loop clients). */
   startRequest(s: number, user: number): void {
     const R = this.req;
@@ -378,7 +332,7 @@ export class Simulation {
     R.serial[r] = this.serialNext++;
     R.key[r] = this.keyNext++;
     R.cause[r] = CAUSE_NONE;
-    R.se[r] = 0;
+    R.effects[r] = -1;
     R.user[r] = user;
     R.trace[r] = this.tracer ? this.tracer.begin(this.model.ids[s]!, this.now) : -1;
     const src = R.source[r]!;
@@ -423,6 +377,10 @@ export class Simulation {
   }
 
   // ── tracing (only for sampled requests: R.trace ≥ 0) ─────────────────────
+  traced(j: number): boolean {
+    return this.job.span[j]! >= 0;
+  }
+
   traceSpan(j: number, parentSpan: number, attempt: number): void {
     const J = this.job, m = this.model;
     const e = J.edgeIn[j]!;
@@ -434,10 +392,14 @@ export class Simulation {
     if (sp >= 0) this.tracer!.event(this.req.trace[this.job.req[j]!]!, sp, this.now, kind, text);
   }
 
+  traceRequestEvent(r: number, span: number, kind: string, text: string): void {
+    if (span >= 0) this.tracer!.event(this.req.trace[r]!, span, this.now, kind, text);
+  }
+
   // ── nodes ──────────────────────────────────────────────────────────────────
   /** An attempt reaches its node. */
   arrive(j: number): void {
-    const J = this.job, m = this.model, M = this.metrics;
+    const J = this.job, M = this.metrics;
     const i = J.node[j]!;
     J.arrive[j] = this.now;
     if (J.span[j]! >= 0) this.tracer!.start(this.req.trace[J.req[j]!]!, J.span[j]!, this.now);
@@ -447,27 +409,12 @@ export class Simulation {
     M.inSys[i]!++;
     const d = this.down[i]!;
     if (d !== UP) {
-      if (d === DOWN_FAST) this.finishJob(j, ST_ERROR);
-      else this.finishJob(j, ST_HANG);
+      this.finishJob(j, d === DOWN_FAST ? ST_ERROR : ST_HANG);
       return;
     }
-    switch (m.kind[i]) {
-      case K_SERVICE:
-      case K_DATABASE:
-      case K_EXTERNAL:
-        if (idempotencyCheck(this, j, i)) return;
-        this.admit(j, i);
-        return;
-      case K_QUEUE:
-        queueEnqueue(this, j, i);
-        return;
-      case K_GATEWAY:
-        if (!gatewayTakeToken(this, j, i)) return;
-        this.startOwnWork(j, i);
-        return;
-      default:
-        this.startOwnWork(j, i);
-    }
+    const k = this.kindOf[i]!;
+    if (k.arrive) k.arrive(this, j, i, this.state[i]);
+    else this.startWork(j, i);
   }
 
   /** Workers free → start; else wait if there is room; else reject. */
@@ -477,7 +424,6 @@ export class Simulation {
       this.startWorker(j, i);
     } else if (M.qLen[i]! < this.model.queueCap[i]!) {
       this.waitQ[i]!.pushBack(j);
-      this.job.flags[j]! |= F_QUEUED;
       M.qLen[i]!++;
       if (M.qLen[i]! > M.bqMax[i]!) M.bqMax[i] = M.qLen[i]!;
       if (this.measuring && M.qLen[i]! > M.qMax[i]!) M.qMax[i] = M.qLen[i]!;
@@ -486,24 +432,25 @@ export class Simulation {
     }
   }
 
-  startWorker(j: number, i: number): void {
-    if (this.job.span[j]! >= 0 && this.now > this.job.arrive[j]!) this.traceEvent(j, 'dequeue', `waited ${fmtMs(this.now - this.job.arrive[j]!)} in the queue`);
+  private startWorker(j: number, i: number): void {
+    if (this.job.span[j]! >= 0 && this.now > this.job.arrive[j]!) this.traceEvent(j, 'dequeue', `waited ${formatMs(this.now - this.job.arrive[j]!)} in the queue`);
     const M = this.metrics;
     M.busy[i]!++;
     if (this.measuring) { M.waitSum[i]! += this.now - this.job.arrive[j]!; M.waitCount[i]!++; }
     this.job.flags[j]! |= F_WORKER;
-    this.startOwnWork(j, i);
+    this.startWork(j, i);
   }
 
-  /** Schedule the node's own work (service time, DB query, endpoint latency, cache lookup, overhead). */
-  startOwnWork(j: number, i: number): void {
+  /** Schedule the node's own work (service time, query, endpoint latency, lookup, overhead, enqueue). */
+  startWork(j: number, i: number): void {
     const m = this.model;
     let type = m.svcType[i]!, p1 = m.svcP1[i]!, p2 = m.svcP2[i]!;
-    if (m.kind[i] === K_DATABASE && this.isWrite(this.job.key[j]!, m.writeFraction[i]!)) {
-      this.job.flags[j]! |= F_WRITE;
-      type = m.wrType[i]!; p1 = m.wrP1[i]!; p2 = m.wrP2[i]!;
+    const k = this.kindOf[i]!;
+    if (k.workChoice !== undefined && k.workChoice(this, j, i, this.state[i]) === 1) {
+      this.job.flags[j]! |= F_ALT;
+      type = m.altType[i]!; p1 = m.altP1[i]!; p2 = m.altP2[i]!;
     }
-    if (type === 0 && p1 === 0 && m.kind[i] !== K_SERVICE) {
+    if (type === 0 && p1 === 0 && !m.timedWork[i]) {
       this.ownWorkDone(j);
       return;
     }
@@ -511,65 +458,36 @@ export class Simulation {
     this.eq.push(this.now + d, EV_DONE, j, 0, 0);
   }
 
-  /** Deterministic per key, so every retry of one logical write is a write too. */
-  isWrite(key: number, fraction: number): boolean {
-    if (fraction <= 0) return false;
-    if (fraction >= 1) return true;
-    let h = Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-    h ^= h >>> 12;
-    return (h >>> 0) / 4294967296 < fraction;
-  }
-
-  /** The node finished its own work: fail, apply side effects, then make its downstream calls. */
-  ownWorkDone(j: number): void {
+  /** The node finished its own work: fail, or let its kind continue, then make its downstream calls. */
+  private ownWorkDone(j: number): void {
     const J = this.job, m = this.model;
     const i = J.node[j]!;
-    const k = m.kind[i]!;
     J.flags[j]! |= F_OWN_DONE;
     const errP = m.errorRate[i]! + this.injErr[i]!;
     if (errP > 0 && this.rng.next() < errP) {
       this.finishJob(j, ST_ERROR);
       return;
     }
-    switch (k) {
-      case K_QUEUE:
-        this.finishJob(j, ST_OK);
-        return;
-      case K_DATABASE:
-        if (J.flags[j]! & F_WRITE) sideEffectApply(this, j, i);
-        this.finishJob(j, ST_OK);
-        return;
-      case K_EXTERNAL:
-        sideEffectApply(this, j, i);
-        this.finishJob(j, ST_OK);
-        return;
-      case K_CACHE:
-        if (!cacheLookup(this, j, i)) return;
-        break;
-      case K_SERVICE:
-        if (m.sideEffect[i]) sideEffectApply(this, j, i);
-        // A consumer holds its slot until the message is done (that is its concurrency).
-        if ((J.flags[j]! & F_WORKER) && !m.blockingCalls[i] && J.msg[j]! < 0) this.releaseWorker(j, i);
-        break;
-    }
+    const k = this.kindOf[i]!;
+    if (k.workDone && !k.workDone(this, j, i, this.state[i])) return;
     this.proceed(j);
   }
 
-  /** Make the job's downstream calls (sequence: one at a time; parallel: all at once). */
-  proceed(j: number): void {
+  /** Make the job's downstream calls (sequence: one at a time; parallel: all at once; pick: one of them). */
+  private proceed(j: number): void {
     const J = this.job, m = this.model;
     const i = J.node[j]!;
     const end = m.outStart[i + 1]!;
-    if (m.kind[i] === K_LB) {
+    const plan = m.plan[i]!;
+    if (plan === PLAN_PICK) {
       if (J.stage[j]! < end) {
         J.stage[j] = end;
-        const e = lbPick(this, i);
+        const e = this.kindOf[i]!.pick!(this, i, this.state[i]);
         J.pending[j] = 1;
         this.startCall(j, e);
         return;
       }
-    } else if (m.parallel[i]) {
+    } else if (plan === PLAN_PARALLEL) {
       if (J.stage[j]! < end) {
         J.pending[j] = 1; // guard: calls that answer synchronously must not finish the job early
         this.fanOut(j);
@@ -593,7 +511,7 @@ export class Simulation {
   }
 
   /** A parallel job sends its next call; its continuation runs after that call's hop. */
-  fanOut(j: number): void {
+  private fanOut(j: number): void {
     const J = this.job, m = this.model;
     const end = m.outStart[J.node[j]! + 1]!;
     while (J.stage[j]! < end) {
@@ -616,8 +534,8 @@ export class Simulation {
     this.nextWaiting(i);
   }
 
-  /** A worker came free at node i: take the next waiting attempt, or pull from a queue. */
-  nextWaiting(i: number): void {
+  /** A worker came free at node i: take the next waiting attempt, or pull from the nodes it consumes. */
+  private nextWaiting(i: number): void {
     const M = this.metrics, m = this.model;
     while (M.busy[i]! < this.effWorkers[i]!) {
       const q = this.waitQ[i]!;
@@ -625,7 +543,6 @@ export class Simulation {
         const j = m.lifo[i] ? q.popBack() : q.popFront();
         M.touch(i, this.now, this.measuring);
         M.qLen[i]!--;
-        this.job.flags[j]! &= ~F_QUEUED;
         if (this.zeroWork[i]) {
           // Its work ends within this call and answers upstream: take the next one after that hop.
           this.work.push(OP_NEXT, i, 0, 0);
@@ -638,12 +555,15 @@ export class Simulation {
       const c0 = m.consStart[i]!, c1 = m.consStart[i + 1]!;
       if (c0 === c1) return;
       let pulled = false;
-      for (let c = c0; c < c1; c++) if (queueDispatch(this, m.consQueues[c]!)) pulled = true;
+      for (let c = c0; c < c1; c++) {
+        const p = m.consQueues[c]!;
+        if (this.kindOf[p]!.pull!(this, p, this.state[p])) pulled = true;
+      }
       if (!pulled) return;
     }
   }
 
-  /** The attempt leaves node i with `status`: stats, idempotency record, response to its caller. */
+  /** The attempt leaves node i with `status`: stats, its kind's bookkeeping, then the answer. */
   finishJob(j: number, status: number): void {
     const J = this.job, M = this.metrics, m = this.model;
     const i = J.node[j]!;
@@ -654,12 +574,12 @@ export class Simulation {
     const measured = this.measuring;
     const lat = this.now - J.arrive[j]!;
     if (status === ST_OK) {
-      // A queue's completions are acked messages (deleteMessage), not producer acks.
+      // A queue's completions are acked messages (its kind counts them), not producer acks.
       // A source's node latency is its end-to-end latency, recorded once in requestDone.
-      if (m.kind[i] !== K_QUEUE) {
+      if (!m.ownCompletions[i]) {
         M.sCompleted[bi]!++;
         if (m.sourceOf[i]! < 0) M.hist[i]!.add(lat);
-        if (this.measuring) { M.completed[i]!++; if (lat > M.latMax[i]!) M.latMax[i] = lat; }
+        if (measured) { M.completed[i]!++; if (lat > M.latMax[i]!) M.latMax[i] = lat; }
       }
     } else if (status === ST_FULL || status === ST_RATE) {
       M.sRejected[bi]!++;
@@ -668,17 +588,17 @@ export class Simulation {
       M.sErrors[bi]!++;
       if (measured) M.errors[i]!++;
     } else M.dropped[i]!++;
-    if (m.kind[i] !== K_CLIENT && m.kind[i] !== K_SCHEDULER) {
-      M.touch(i, this.now, this.measuring);
+    if (!m.source[i]) {
+      M.touch(i, this.now, measured);
       M.inSys[i]!--;
     }
-    if (m.idemMode[i] && (flags & (F_CLAIM | F_OWN_DONE))) idempotencyRecord(this, j, i, status);
-    if ((flags & F_MISS) && cacheFilled(this, j, i, status)) return; // answers its waiters first, then leaves
+    const k = this.kindOf[i]!;
+    if (k.jobDone && k.jobDone(this, j, i, status, this.state[i])) return; // answers its waiters first, then leaves
     this.leave(j, status);
   }
 
   /** The finished attempt answers whoever waits for it (caller, queue, source) and is freed. */
-  leave(j: number, status: number): void {
+  private leave(j: number, status: number): void {
     const J = this.job, m = this.model;
     const i = J.node[j]!;
     const call = J.call[j]!;
@@ -690,7 +610,8 @@ export class Simulation {
         else this.work.push(OP_RESPOND, call, J.token[j]!, status);
       }
     } else if (J.msg[j]! >= 0) {
-      queueConsumerDone(this, j, status);
+      const q = m.src[J.edgeIn[j]!]!;
+      this.kindOf[q]!.consumerDone!(this, j, q, status, this.state[q]);
     } else if (m.sourceOf[i]! >= 0) {
       this.requestDone(j, status);
     } else if (J.flags[j]! & F_DIRECT) {
@@ -699,21 +620,22 @@ export class Simulation {
     this.freeJob(j);
   }
 
-  freeJob(j: number): void {
+  private freeJob(j: number): void {
     const r = this.job.req[j]!;
     this.job.give(j);
     this.unref(r);
   }
 
   unref(r: number): void {
-    if (--this.req.refs[r]! > 0) return;
-    if (this.req.se[r]) requestForget(this, r);
-    if (this.req.trace[r]! >= 0) this.tracer!.finish(this.req.trace[r]!);
-    this.req.give(r);
+    const R = this.req;
+    if (--R.refs[r]! > 0) return;
+    if (R.effects[r]! >= 0) this.effects.freeList(R.effects[r]!);
+    if (R.trace[r]! >= 0) this.tracer!.finish(R.trace[r]!);
+    R.give(r);
   }
 
   /** Fast-path request (see startRequest): account the source node and the edge as the slow path would. */
-  directDone(j: number, status: number): void {
+  private directDone(j: number, status: number): void {
     const M = this.metrics, m = this.model;
     if (status === ST_HANG) { M.srcStuck[this.req.source[this.job.req[j]!]!]!++; return; } // no timeout: it waits forever
     const e = this.job.edgeIn[j]!;
@@ -726,7 +648,7 @@ export class Simulation {
   }
 
   /** End to end: the source's root job finished. */
-  requestDone(j: number, status: number): void {
+  private requestDone(j: number, status: number): void {
     const R = this.req, M = this.metrics;
     const r = this.job.req[j]!;
     const src = R.source[r]!;
@@ -742,15 +664,79 @@ export class Simulation {
     }
     const user = R.user[r]!;
     if (user >= 0) {
-      const node = this.model.doc.nodes[this.model.sources[src]!]!;
-      const think = node.kind === 'client' ? node.params.thinkTimeMs : 0;
-      const t = this.now + this.rng.exp(think);
-      if (t < this.model.durationMs) this.eq.push(t, EV_THINK, this.model.sources[src]!, user, 0);
+      const s = this.model.sources[src]!;
+      this.kindOf[s]!.requestDone!(this, s, this.state[s], user);
     }
   }
 
+  // ── side effects and idempotency (shared by the kinds that change the world) ─
+  /** One execution of a side effect at node i for the job's logical operation. */
+  sideEffect(j: number, i: number): void {
+    const J = this.job, M = this.metrics, m = this.model, R = this.req, E = this.effects;
+    const r = J.req[j]!;
+    const edge = J.edgeIn[j]!;
+    if (m.dedupe[i]) {
+      // Unique constraint / receiver dedupe on (idempotency key, operation): applied once.
+      // The edge is part of the key, so two different writes of one request do not collide.
+      if (E.find(R.effects[r]!, ENT_APPLIED, i, edge, J.key[j]!) >= 0) return;
+      R.effects[r] = E.add(R.effects[r]!, ENT_APPLIED, i, edge, J.key[j]!, 1);
+    }
+    let x = E.find(R.effects[r]!, ENT_COUNT, i, edge, 0);
+    if (x < 0) { x = E.add(R.effects[r]!, ENT_COUNT, i, edge, 0, 0); R.effects[r] = x; }
+    const n = ++E.value[x]!;
+    const B = M.buckets;
+    M.sSideEffects[i * B + this.bucket]!++;
+    if (this.measuring) M.sideEffects[i]!++;
+    if (J.span[j]! >= 0) {
+      if (n > 1) this.tracer!.duplicate(R.trace[r]!);
+      this.traceEvent(j, n > 1 ? 'duplicate' : 'sideEffect', n > 1 ? `DUPLICATE side effect (#${n} for this operation)` : 'side effect applied');
+    }
+    if (n > 1) {
+      let cause = J.cause[j]!;
+      if (cause === CAUSE_NONE) cause = R.cause[r]! || CAUSE_RETRY_TIMEOUT;
+      M.sDuplicates[i * B + this.bucket]!++;
+      if (this.measuring) { M.duplicates[i]!++; M.dupCause[i * 6 + cause]!++; }
+    }
+  }
+
+  /**
+   * Service idempotency-key store, checked when the attempt arrives. Returns true when the
+   * attempt was answered from the store (replay or conflict) with no work done.
+   * Entry values: −1 in progress, else the completion time (a key older than the retention is new).
+   */
+  idempotencyCheck(j: number, i: number): boolean {
+    const mode = this.model.idemMode[i]!;
+    if (mode === 0) return false;
+    const J = this.job, R = this.req, E = this.effects;
+    const r = J.req[j]!;
+    let x = E.find(R.effects[r]!, ENT_IDEM, i, J.edgeIn[j]!, J.key[j]!);
+    if (x >= 0 && E.value[x]! >= 0 && this.now - E.value[x]! > this.model.idemRetentionMs[i]!) {
+      R.effects[r] = E.remove(R.effects[r]!, x);
+      x = -1;
+    }
+    if (x >= 0 && E.value[x]! >= 0) { this.finishJob(j, ST_OK); return true; }
+    if (mode === 1) {
+      if (x >= 0) { this.finishJob(j, ST_CONFLICT); return true; }
+      R.effects[r] = E.add(R.effects[r]!, ENT_IDEM, i, J.edgeIn[j]!, J.key[j]!, -1);
+      J.flags[j]! |= F_CLAIM;
+    }
+    return false;
+  }
+
+  idempotencyRecord(j: number, i: number, status: number): void {
+    const J = this.job;
+    if (!(J.flags[j]! & (F_CLAIM | F_OWN_DONE))) return;
+    const R = this.req, E = this.effects;
+    const r = J.req[j]!;
+    const x = E.find(R.effects[r]!, ENT_IDEM, i, J.edgeIn[j]!, J.key[j]!);
+    if (status === ST_OK) {
+      if (x >= 0) E.value[x] = this.now;
+      else R.effects[r] = E.add(R.effects[r]!, ENT_IDEM, i, J.edgeIn[j]!, J.key[j]!, this.now);
+    } else if ((J.flags[j]! & F_CLAIM) && x >= 0) R.effects[r] = E.remove(R.effects[r]!, x); // release the claim so a retry can run
+  }
+
   // ── calls, timeouts, retries ───────────────────────────────────────────────
-  startCall(j: number, e: number): void {
+  private startCall(j: number, e: number): void {
     const C = this.call, m = this.model;
     const c = C.get();
     C.edge[c] = e;
@@ -767,7 +753,7 @@ export class Simulation {
   }
 
   /** Async edge: one attempt, nobody waits for it. */
-  fireAndForget(j: number, e: number): void {
+  private fireAndForget(j: number, e: number): void {
     const J = this.job;
     this.metrics.eAttempts[e]!++;
     const child = this.newJob(this.model.dst[e]!, J.req[j]!, -1, J.key[j]!, J.cause[j]!, e);
@@ -775,7 +761,7 @@ export class Simulation {
     this.send(child, e);
   }
 
-  send(child: number, e: number): void {
+  private send(child: number, e: number): void {
     const p = this.partition[e]!;
     if (p === DOWN_HANG) { this.job.node[child] = this.model.src[e]!; this.freeJob(child); return; }
     const lat = this.model.latencyMs[e]! / 2 + this.addedMs[e]!;
@@ -784,7 +770,7 @@ export class Simulation {
   }
 
   /** Send one attempt of call c. */
-  attempt(c: number): void {
+  private attempt(c: number): void {
     const C = this.call, J = this.job, m = this.model, M = this.metrics;
     const e = C.edge[c]!;
     const j = C.job[c]!;
@@ -828,21 +814,21 @@ export class Simulation {
     this.send(child, e);
   }
 
-  onTimeout(c: number, token: number): void {
+  private onTimeout(c: number, token: number): void {
     const C = this.call;
     if (C.token[c] !== token) return;
     const e = C.edge[c]!;
     const M = this.metrics;
     M.eTimeouts[e]!++;
     const target = this.model.dst[e]!;
-    if (this.job.span[C.job[c]!]! >= 0) this.traceEvent(C.job[c]!, 'timeout', `gave up on ${this.model.ids[target]} after ${fmtMs(this.model.timeoutMs[e]!)} (attempt ${C.attempt[c]}); its work goes on`);
+    if (this.job.span[C.job[c]!]! >= 0) this.traceEvent(C.job[c]!, 'timeout', `gave up on ${this.model.ids[target]} after ${formatMs(this.model.timeoutMs[e]!)} (attempt ${C.attempt[c]}); its work goes on`);
     M.sTimeouts[target * M.buckets + this.bucket]!++;
     if (this.measuring) M.timeouts[target]!++;
     this.callResponse(c, token, ST_TIMEOUT);
   }
 
   /** An attempt's outcome reaches its caller (ignored if the caller already moved on). */
-  callResponse(c: number, token: number, status: number): void {
+  private callResponse(c: number, token: number, status: number): void {
     const C = this.call, m = this.model;
     if (C.token[c] !== token) return;
     C.token[c] = 0;
@@ -850,7 +836,7 @@ export class Simulation {
     this.outstanding[e]!--;
     const ok = status === ST_OK;
     if (this.res.hasBreaker[e]) this.res.record(e, this.now, ok, C.probe[c]!);
-    if (this.lbHealth[e]) lbHealthRecord(this, e, ok);
+    if (this.outcomeHook[e]) { const s = m.src[e]!; this.kindOf[s]!.callOutcome!(this, e, ok, this.state[s]); }
     if (ok) {
       this.callDone(c, ST_OK);
       return;
@@ -874,7 +860,7 @@ export class Simulation {
       const cj = C.job[c]!;
       if (this.job.span[cj]! >= 0) {
         this.tracer!.retry(this.req.trace[this.job.req[cj]!]!);
-        this.traceEvent(cj, 'backoff', `${STATUS_TEXT[status]} from ${m.ids[m.dst[e]!]}; retry in ${fmtMs(sleep)}`);
+        this.traceEvent(cj, 'backoff', `${STATUS_TEXT[status]} from ${m.ids[m.dst[e]!]}; retry in ${formatMs(sleep)}`);
       }
       return;
     }
@@ -882,7 +868,7 @@ export class Simulation {
   }
 
   /** Sleep before retry n (1 = first retry), per the edge's jitter (Brooker 2015). */
-  backoff(c: number, e: number): number {
+  private backoff(c: number, e: number): number {
     const m = this.model, C = this.call;
     const base = m.baseMs[e]!, cap = m.capMs[e]!;
     const n = C.attempt[c]!;
@@ -899,12 +885,12 @@ export class Simulation {
     }
   }
 
-  callFailed(c: number, status: number): void {
+  private callFailed(c: number, status: number): void {
     this.callDone(c, status === ST_HANG ? ST_TIMEOUT : status);
   }
 
   /** The logical call is over: continue the caller's plan. */
-  callDone(c: number, status: number): void {
+  private callDone(c: number, status: number): void {
     const C = this.call, J = this.job;
     const j = C.job[c]!;
     C.give(c);
@@ -919,31 +905,26 @@ export class Simulation {
   }
 
   // ── failure injection ──────────────────────────────────────────────────────
-  failure(idx: number, on: boolean): void {
-    const f = this.model.doc.scenario.failures[idx]!;
-    const m = this.model;
-    if (f.kind === 'partition' || f.kind === 'latency') {
-      const e = m.edgeIndex.get(f.target)!;
-      if (f.kind === 'partition') this.partition[e] = on ? (f.mode === 'hang' ? DOWN_HANG : DOWN_FAST) : UP;
-      else this.addedMs[e] = on ? f.addedMs : 0;
-      return;
-    }
-    const i = m.nodeIndex.get(f.target)!;
+  private failure(idx: number, on: boolean): void {
+    const f = this.failures[idx]!;
+    const i = f.target, m = this.model;
     switch (f.kind) {
-      case 'down':
-        this.down[i] = on ? (f.mode === 'hang' ? DOWN_HANG : DOWN_FAST) : UP;
-        if (!on) this.nextWaiting(i);
-        if (!on && m.kind[i] === K_QUEUE) queueDispatch(this, i);
+      case FK_PARTITION: this.partition[i] = on ? (f.hang ? DOWN_HANG : DOWN_FAST) : UP; break;
+      case FK_LATENCY: this.addedMs[i] = on ? f.addedMs : 0; break;
+      case FK_DOWN:
+        this.down[i] = on ? (f.hang ? DOWN_HANG : DOWN_FAST) : UP;
+        if (!on) {
+          this.nextWaiting(i);
+          this.kindOf[i]!.resume?.(this, i, this.state[i]);
+        }
         break;
-      case 'slowdown': this.slow[i] = on ? f.factor : 1; break;
-      case 'errorRate': this.injErr[i] = on ? f.probability : 0; break;
-      case 'capacity':
+      case FK_SLOW: this.slow[i] = on ? f.factor : 1; break;
+      case FK_ERROR: this.injErr[i] = on ? f.probability : 0; break;
+      case FK_CAPACITY:
         this.effWorkers[i] = on ? Math.min(f.workers, m.workers[i]!) : m.workers[i]!;
         if (!on) this.nextWaiting(i);
         break;
-      case 'consumerCrash': this.crashP[i] = on ? f.probability : 0; break;
+      case FK_CRASH: this.crashP[i] = on ? f.probability : 0; break;
     }
   }
 }
-
-export { K_CLIENT, K_SCHEDULER, K_LB, K_GATEWAY, K_SERVICE, K_QUEUE, K_CACHE, K_DATABASE, K_EXTERNAL };

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { createSimulation, type Simulation } from './index.ts';
 import { loadScenario } from './testing/replicate.ts';
+import { queueStored } from '../kinds/queue/engine.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url);
 const names = [
@@ -50,7 +51,7 @@ function imbalancesOf(sim: Simulation): string[] {
     if (kind === 'queue') {
       // A message is stored before the producer's ack, so an ack that fails still leaves it stored.
       const enqueued = M.enqueued[i]!;
-      const rhs = total(M.sCompleted, i) + total(M.sDlq, i) + sim.stored[i]!;
+      const rhs = total(M.sCompleted, i) + total(M.sDlq, i) + queueStored(sim.state[i]);
       if (enqueued !== rhs) bad.push(`${m.ids[i]}: enqueued ${enqueued} ≠ acked + DLQ + stored ${rhs}`);
       if (enqueued > arrivals - rejected - M.dropped[i]!) bad.push(`${m.ids[i]}: enqueued ${enqueued} > arrivals − rejected − dropped`);
       continue;

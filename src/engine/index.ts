@@ -20,6 +20,7 @@ export type { SimOptions } from './Simulation.ts';
 export * from './types.ts';
 export { resultBuild } from './result.ts';
 export { Simulation } from './Simulation.ts';
+export { EngineError } from './errors.ts';
 
 export function createSimulation(doc: ArchDocument, opts: SimOptions = {}): Simulation {
   return new Simulation(doc, opts);

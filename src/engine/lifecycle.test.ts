@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument, type ArchDocument } from '../model/index.ts';
 import { createSimulation, simulate } from './index.ts';
-import { EV_ARRIVAL, EV_BUCKET, EV_DELIVER, EV_DONE, EV_RESPONSE } from './constants.ts';
+import { EV_BUCKET, EV_DELIVER, EV_DONE, EV_NODE, EV_RESPONSE } from './codes.ts';
 
 function doc(nodes: unknown[], edges: unknown[], scenario: Record<string, unknown> = {}): ArchDocument {
   const p = parseDocument({ version: 1, nodes, edges, scenario: { durationS: 1, seed: 1, bucketS: 1, ...scenario } });
@@ -24,7 +24,7 @@ const threeRequests = () =>
     { durationS: 0.35 },
   );
 
-const NAMES: Record<number, string> = { [EV_ARRIVAL]: 'arrival', [EV_DONE]: 'done', [EV_BUCKET]: 'bucket', [EV_RESPONSE]: 'response', [EV_DELIVER]: 'deliver' };
+const NAMES: Record<number, string> = { [EV_NODE]: 'arrival', [EV_DONE]: 'done', [EV_BUCKET]: 'bucket', [EV_RESPONSE]: 'response', [EV_DELIVER]: 'deliver' };
 
 describe('lifecycle: exact traces', () => {
   it('three requests on one worker: the event sequence, times and queueing are exact', () => {
@@ -112,5 +112,22 @@ describe('lifecycle: deep chains', () => {
     expect(r.sources.c!.failed).toBe(0);
     expect(r.nodes.end!.arrivals).toBe(r.sources.c!.requests);
     expect(r.sources.c!.latencyMs.max).toBeLessThan(1.01);
+  });
+});
+
+describe('lifecycle: designs that cannot run', () => {
+  it('a cycle is refused with a message naming it (not an endless hop loop)', () => {
+    const d = doc(
+      [{ id: 'c', kind: 'client' }, { id: 'a', kind: 'service' }, { id: 'b', kind: 'service' }],
+      [{ id: 'c-a', source: 'c', target: 'a' }, { id: 'a-b', source: 'a', target: 'b' }],
+    );
+    // parseDocument refuses cycles too; the engine must not rely on its callers for that.
+    const cyclic = { ...d, edges: [...d.edges, { ...d.edges[1]!, id: 'b-a', source: 'b', target: 'a' }] };
+    expect(() => simulate(cyclic)).toThrow(/the design cannot run: node "a": cycle "a" → "b" → "a"/);
+  });
+  it('an edge to a missing node is refused', () => {
+    const d = doc([{ id: 'c', kind: 'client' }, { id: 'a', kind: 'service' }], [{ id: 'e', source: 'c', target: 'a' }]);
+    const broken = { ...d, edges: [{ ...d.edges[0]!, target: 'nowhere' }] };
+    expect(() => createSimulation(broken)).toThrow(/no node "nowhere"/);
   });
 });

@@ -6,25 +6,22 @@
  *   Request  one logical operation from a source (its idempotency key, start, refcount)
  *   Job      one attempt being handled at one node (arrival, stage in its call plan …)
  *   Call     one logical call from a job over an edge, spanning its attempts
- *   Message  one message stored in a queue/broker
+ * (A queue's messages are its kind's own pool: src/kinds/queue/engine.ts.)
  */
 function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> { const b = new Float64Array(n); b.set(a); return b; }
 function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> { const b = new Int32Array(n); b.set(a); return b; }
 function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> { const b = new Uint8Array(n); b.set(a); return b; }
 
-class FreeList {
+export class FreeList {
   free: Int32Array;
   top = 0;
   cap: number;
-  live = 0;
   constructor(cap: number) {
     this.cap = cap;
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
     this.top = cap;
   }
-  /** Returns the new capacity if the pool must grow first, else 0. */
-  needGrow(): number { return this.top === 0 ? this.cap * 2 : 0; }
   grown(n: number): void {
     const f = new Int32Array(n);
     for (let i = 0; i < n - this.cap; i++) f[i] = n - 1 - i;
@@ -32,20 +29,21 @@ class FreeList {
     this.cap = n;
     this.free = f;
   }
-  take(): number { this.live++; return this.free[--this.top]!; }
-  give(i: number): void { this.live--; this.free[this.top++] = i; }
+  give(i: number): void { this.free[this.top++] = i; }
 }
 
 export class RequestPool extends FreeList {
   source = new Int32Array(0); refs = new Int32Array(0); start = new Float64Array(0); serial = new Float64Array(0);
-  key = new Float64Array(0); cause = new Uint8Array(0); se = new Uint8Array(0); user = new Int32Array(0); trace = new Int32Array(0);
+  key = new Float64Array(0); cause = new Uint8Array(0); user = new Int32Array(0); trace = new Int32Array(0);
+  /** Head of the request's side-effect entries (SideEffects.ts), or −1. */
+  effects = new Int32Array(0);
   constructor(cap = 1024) { super(cap); this.alloc(cap); }
   private alloc(n: number) {
     this.source = growI32(this.source, n); this.refs = growI32(this.refs, n); this.start = growF64(this.start, n);
     this.serial = growF64(this.serial, n); this.key = growF64(this.key, n); this.cause = growU8(this.cause, n);
-    this.se = growU8(this.se, n); this.user = growI32(this.user, n); this.trace = growI32(this.trace, n);
+    this.effects = growI32(this.effects, n); this.user = growI32(this.user, n); this.trace = growI32(this.trace, n);
   }
-  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } this.live++; return this.free[--this.top]!; }
+  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } return this.free[--this.top]!; }
 }
 
 export class JobPool extends FreeList {
@@ -53,8 +51,10 @@ export class JobPool extends FreeList {
   arrive = new Float64Array(0); stage = new Int32Array(0); pending = new Int32Array(0); failed = new Uint8Array(0);
   cause = new Uint8Array(0); key = new Float64Array(0); msg = new Int32Array(0); msgSerial = new Float64Array(0);
   flags = new Uint8Array(0); edgeIn = new Int32Array(0); status = new Uint8Array(0);
-  /** Cache key of a key-space cache lookup. */
+  /** For the node's kind: a key-space cache's key. */
   aux = new Float64Array(0);
+  /** For the node's kind: the next job in a list (a cache's waiters on one fill). */
+  link = new Int32Array(0);
   /** Span index in the request's trace, or −1. */
   span = new Int32Array(0);
   constructor(cap = 1024) { super(cap); this.alloc(cap); }
@@ -62,9 +62,9 @@ export class JobPool extends FreeList {
     this.node = growI32(this.node, n); this.req = growI32(this.req, n); this.call = growI32(this.call, n); this.token = growI32(this.token, n);
     this.arrive = growF64(this.arrive, n); this.stage = growI32(this.stage, n); this.pending = growI32(this.pending, n);
     this.failed = growU8(this.failed, n); this.cause = growU8(this.cause, n); this.key = growF64(this.key, n); this.msg = growI32(this.msg, n);
-    this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.status = growU8(this.status, n); this.aux = growF64(this.aux, n); this.span = growI32(this.span, n);
+    this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.status = growU8(this.status, n); this.aux = growF64(this.aux, n); this.link = growI32(this.link, n); this.span = growI32(this.span, n);
   }
-  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } this.live++; return this.free[--this.top]!; }
+  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } return this.free[--this.top]!; }
 }
 
 export class CallPool extends FreeList {
@@ -77,23 +77,7 @@ export class CallPool extends FreeList {
     this.prevSleep = growF64(this.prevSleep, n); this.lastFail = growU8(this.lastFail, n); this.retryAfter = growF64(this.retryAfter, n);
     this.key = growF64(this.key, n); this.cause = growU8(this.cause, n); this.probe = growU8(this.probe, n);
   }
-  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } this.live++; return this.free[--this.top]!; }
-}
-
-export class MessagePool extends FreeList {
-  req = new Int32Array(0); key = new Float64Array(0); receives = new Int32Array(0); enq = new Float64Array(0);
-  serial = new Float64Array(0); inflight = new Uint8Array(0); cause = new Uint8Array(0); queue = new Int32Array(0);
-  crashed = new Uint8Array(0); edgeIn = new Int32Array(0); span = new Int32Array(0);
-  /** In the queue's visible list; deleted while still listed (its slot is freed when it is popped). */
-  listed = new Uint8Array(0); deleted = new Uint8Array(0);
-  constructor(cap = 1024) { super(cap); this.alloc(cap); }
-  private alloc(n: number) {
-    this.req = growI32(this.req, n); this.key = growF64(this.key, n); this.receives = growI32(this.receives, n); this.enq = growF64(this.enq, n);
-    this.serial = growF64(this.serial, n); this.inflight = growU8(this.inflight, n); this.cause = growU8(this.cause, n); this.queue = growI32(this.queue, n);
-    this.crashed = growU8(this.crashed, n); this.edgeIn = growI32(this.edgeIn, n); this.span = growI32(this.span, n);
-    this.listed = growU8(this.listed, n); this.deleted = growU8(this.deleted, n);
-  }
-  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } this.live++; return this.free[--this.top]!; }
+  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } return this.free[--this.top]!; }
 }
 
 /** Growable ring-buffer deque of ints (a node's waiting line, a queue's visible messages). */

@@ -3,7 +3,7 @@
  * Totals cover [warm-up, end]; series cover the whole run.
  */
 import type { Simulation } from './Simulation.ts';
-import { CAUSE_NAMES } from './stats/Metrics.ts';
+import { CAUSE_NAMES } from './codes.ts';
 import type { Histogram } from './stats/histogram.ts';
 import {
   SERIES_METRICS, SOURCE_SERIES_METRICS, type DuplicateCause, type EdgeResult, type LatencySummary, type NodeResult,

@@ -12,32 +12,9 @@ import { z } from 'zod';
 export const FORMAT_VERSION = 1;
 export const DOCUMENT_TYPE = 'archsim/document';
 
-const ms = (def: number, max = 3_600_000) => z.number().min(0).max(max).default(def);
-const prob = (def: number) => z.number().min(0).max(1).default(def);
-const int = (def: number, min: number, max: number) => z.number().int().min(min).max(max).default(def);
+import { ms, prob, int, distributionSchema, type Distribution } from './params.ts';
 
-// ── distributions ─────────────────────────────────────────────────────────────
-/** A latency / service-time distribution in milliseconds. */
-export const distributionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('constant'), ms: z.number().min(0).max(3_600_000) }),
-  z.strictObject({ type: z.literal('exponential'), meanMs: z.number().positive().max(3_600_000) }),
-  z.strictObject({
-    type: z.literal('uniform'),
-    minMs: z.number().min(0).max(3_600_000),
-    maxMs: z.number().min(0).max(3_600_000),
-  }),
-  z.strictObject({
-    type: z.literal('lognormal'),
-    p50Ms: z.number().positive().max(3_600_000),
-    p99Ms: z.number().positive().max(3_600_000),
-  }),
-]).superRefine((d, ctx) => {
-  if (d.type === 'uniform' && d.maxMs < d.minMs) ctx.addIssue({ code: 'custom', path: ['maxMs'], message: 'maxMs must be ≥ minMs' });
-  if (d.type === 'lognormal' && d.p99Ms < d.p50Ms) ctx.addIssue({ code: 'custom', path: ['p99Ms'], message: 'p99Ms must be ≥ p50Ms' });
-});
-export type Distribution = z.infer<typeof distributionSchema>;
-
-const dist = (d: Distribution) => distributionSchema.default(d);
+export { distributionSchema, type Distribution } from './params.ts';
 
 // ── edge policies ─────────────────────────────────────────────────────────────
 export const jitterSchema = z.enum(['none', 'full', 'equal', 'decorrelated']);
@@ -96,137 +73,24 @@ export const edgeParamsSchema = z.strictObject({
 });
 export type EdgeParams = z.infer<typeof edgeParamsSchema>;
 
-// ── node parameters per kind ─────────────────────────────────────────────────
-export const schedulePointSchema = z.strictObject({
-  atS: z.number().min(0).max(86_400),
-  rateRps: z.number().min(0).max(1e7),
-  /** 'step' jumps to rateRps at atS; 'ramp' moves linearly from the previous point. */
-  shape: z.enum(['step', 'ramp']).default('step'),
-});
-export type SchedulePoint = z.infer<typeof schedulePointSchema>;
+// ── nodes: one kind module each (src/kinds/<kind>/), listed in src/kinds/registry.ts ──
+import { KINDS } from '../kinds/registry.ts';
+export { schedulePointSchema, type SchedulePoint } from '../kinds/client/params.ts';
+export { clientParams as clientParamsSchema } from '../kinds/client/params.ts';
+export { schedulerParams as schedulerParamsSchema } from '../kinds/scheduler/params.ts';
+export { loadBalancerParams as loadBalancerParamsSchema } from '../kinds/loadBalancer/params.ts';
+export { gatewayParams as gatewayParamsSchema } from '../kinds/gateway/params.ts';
+export { serviceParams as serviceParamsSchema } from '../kinds/service/params.ts';
+export { queueParams as queueParamsSchema } from '../kinds/queue/params.ts';
+export { cacheParams as cacheParamsSchema } from '../kinds/cache/params.ts';
+export { databaseParams as databaseParamsSchema } from '../kinds/database/params.ts';
+export { externalParams as externalParamsSchema } from '../kinds/external/params.ts';
 
-const callModeSchema = z.enum(['sequence', 'parallel']);
+type Kinds = typeof KINDS;
+export type NodeKind = Kinds[number]['kind'];
+export const NODE_KINDS = KINDS.map((k) => k.kind) as unknown as readonly NodeKind[];
 
-export const clientParamsSchema = z.strictObject({
-  arrival: z.enum(['poisson', 'constant', 'closed']).default('poisson'),
-  /** Open loop: requests per second until the first schedule point. */
-  rateRps: z.number().min(0).max(1e7).default(100),
-  schedule: z.array(schedulePointSchema).max(1000).default([]),
-  /** Closed loop: number of users, each waiting `thinkTimeMs` (exponential) between requests. */
-  users: int(10, 1, 1_000_000),
-  thinkTimeMs: ms(1000),
-  calls: callModeSchema.default('sequence'),
-});
-
-export const schedulerParamsSchema = z.strictObject({
-  intervalS: z.number().positive().max(86_400).default(60),
-  batchSize: int(100, 1, 10_000_000),
-  /** Each job of a batch is emitted U(0, jitterMs) after the tick. */
-  jitterMs: ms(0),
-  calls: callModeSchema.default('sequence'),
-});
-
-export const loadBalancerParamsSchema = z.strictObject({
-  policy: z.enum(['roundRobin', 'random', 'leastOutstanding', 'p2c']).default('roundRobin'),
-  overheadMs: ms(0),
-  healthCheck: z.strictObject({
-    enabled: z.boolean().default(false),
-    consecutiveFailures: int(5, 1, 1000),
-    ejectS: z.number().min(0).max(3600).default(10),
-  }).default({ enabled: false, consecutiveFailures: 5, ejectS: 10 }),
-});
-
-export const gatewayParamsSchema = z.strictObject({
-  /** Token bucket: continuous refill at rateRps, capacity (and initial fill) burst. */
-  rateRps: z.number().min(0).max(1e7).default(100),
-  burst: z.number().min(1).max(1e7).default(100),
-  scope: z.enum(['global', 'perClient']).default('global'),
-  /** Retry-After returned with a 429 (ms); 0 = the time until the next token. */
-  retryAfterMs: ms(0),
-  overheadMs: ms(0),
-  calls: callModeSchema.default('sequence'),
-});
-
-const idempotencySchema = z.strictObject({
-  enabled: z.boolean().default(false),
-  retentionS: z.number().min(0).max(30 * 86_400).default(86_400),
-  /** true: atomic claim-if-absent; false: check at start, record at end (the classic bug). */
-  atomic: z.boolean().default(true),
-});
-const idempotencyDefault = { enabled: false, retentionS: 86_400, atomic: true };
-
-export const serviceParamsSchema = z.strictObject({
-  workers: int(4, 1, 100_000),
-  /** Waiting slots beyond the workers; null = unbounded. Capacity K = workers + queueCapacity. */
-  queueCapacity: z.number().int().min(0).max(10_000_000).nullable().default(null),
-  discipline: z.enum(['fifo', 'lifo']).default('fifo'),
-  serviceTime: dist({ type: 'exponential', meanMs: 20 }),
-  errorRate: prob(0),
-  calls: callModeSchema.default('sequence'),
-  /** A worker stays busy while the service waits on its downstream calls (thread-per-request). */
-  blockingCalls: z.boolean().default(false),
-  /** The service's own work is a side effect (sends an e-mail, charges a card…). */
-  sideEffect: z.boolean().default(false),
-  idempotency: idempotencySchema.default(idempotencyDefault),
-});
-
-export const queueParamsSchema = z.strictObject({
-  /** Most messages held (visible + in flight); null = unbounded. */
-  capacity: z.number().int().min(1).max(100_000_000).nullable().default(null),
-  enqueueMs: ms(2),
-  visibilityTimeoutS: z.number().min(0.001).max(43_200).default(30),
-  /** A message received this many times without an ack goes to the dead-letter queue; 0 = never. */
-  maxReceiveCount: int(0, 0, 1000),
-});
-
-export const cacheParamsSchema = z.strictObject({
-  mode: z.enum(['hitRatio', 'keyspace']).default('hitRatio'),
-  hitRatio: prob(0.8),
-  hitTime: dist({ type: 'constant', ms: 1 }),
-  keys: int(10_000, 1, 10_000_000),
-  zipfS: z.number().min(0).max(5).default(1),
-  capacity: int(1_000, 1, 10_000_000),
-  /** 0 = entries never expire. */
-  ttlS: z.number().min(0).max(30 * 86_400).default(60),
-  /** Concurrent misses on one key wait for a single fill (singleflight). */
-  coalesce: z.boolean().default(false),
-});
-
-export const databaseParamsSchema = z.strictObject({
-  poolSize: int(20, 1, 100_000),
-  queueCapacity: z.number().int().min(0).max(10_000_000).nullable().default(null),
-  readTime: dist({ type: 'exponential', meanMs: 5 }),
-  writeTime: dist({ type: 'exponential', meanMs: 10 }),
-  /** Fraction of requests that are writes; each write is a side effect. */
-  writeFraction: prob(0.2),
-  errorRate: prob(0),
-  /** A unique constraint on the idempotency key: a repeated write fails instead of applying twice. */
-  uniqueKey: z.boolean().default(false),
-});
-
-export const externalParamsSchema = z.strictObject({
-  latency: dist({ type: 'lognormal', p50Ms: 80, p99Ms: 400 }),
-  errorRate: prob(0),
-  /** Concurrent calls it accepts; null = unlimited. */
-  concurrency: z.number().int().min(1).max(1_000_000).nullable().default(null),
-  /** The receiver deduplicates by event id (idempotent receiver). */
-  dedupe: z.boolean().default(false),
-});
-
-export const NODE_KINDS = ['client', 'scheduler', 'loadBalancer', 'gateway', 'service', 'queue', 'cache', 'database', 'external'] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
-
-export const nodeParamsSchemas = {
-  client: clientParamsSchema,
-  scheduler: schedulerParamsSchema,
-  loadBalancer: loadBalancerParamsSchema,
-  gateway: gatewayParamsSchema,
-  service: serviceParamsSchema,
-  queue: queueParamsSchema,
-  cache: cacheParamsSchema,
-  database: databaseParamsSchema,
-  external: externalParamsSchema,
-} as const satisfies Record<NodeKind, z.ZodType>;
+export const nodeParamsSchemas = Object.fromEntries(KINDS.map((k) => [k.kind, k.params])) as unknown as { [D in Kinds[number] as D['kind']]: D['params'] };
 
 const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : - only');
 const positionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
@@ -236,18 +100,15 @@ const nodeBase = {
   label: z.string().max(200).default(''),
   position: positionSchema.default({ x: 0, y: 0 }),
 };
-export const nodeSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...nodeBase, kind: z.literal('client'), params: clientParamsSchema.default(clientParamsSchema.parse({})) }),
-  z.strictObject({ ...nodeBase, kind: z.literal('scheduler'), params: schedulerParamsSchema.default(schedulerParamsSchema.parse({})) }),
-  z.strictObject({ ...nodeBase, kind: z.literal('loadBalancer'), params: loadBalancerParamsSchema.default(loadBalancerParamsSchema.parse({})) }),
-  z.strictObject({ ...nodeBase, kind: z.literal('gateway'), params: gatewayParamsSchema.default(gatewayParamsSchema.parse({})) }),
-  z.strictObject({ ...nodeBase, kind: z.literal('service'), params: serviceParamsSchema.default(serviceParamsSchema.parse({})) }),
-  z.strictObject({ ...nodeBase, kind: z.literal('queue'), params: queueParamsSchema.default(queueParamsSchema.parse({})) }),
-  z.strictObject({ ...nodeBase, kind: z.literal('cache'), params: cacheParamsSchema.default(cacheParamsSchema.parse({})) }),
-  z.strictObject({ ...nodeBase, kind: z.literal('database'), params: databaseParamsSchema.default(databaseParamsSchema.parse({})) }),
-  z.strictObject({ ...nodeBase, kind: z.literal('external'), params: externalParamsSchema.default(externalParamsSchema.parse({})) }),
-]);
-export type DocNode = z.infer<typeof nodeSchema>;
+type NodeOfDef<D extends Kinds[number]> = { id: string; label: string; position: { x: number; y: number }; kind: D['kind']; params: z.output<D['params']> };
+type NodeInputOfDef<D extends Kinds[number]> = { id: string; label?: string; position?: { x: number; y: number }; kind: D['kind']; params?: z.input<D['params']> };
+/** A node of the document: its kind and that kind's parameters (defaults filled in). */
+export type DocNode = { [D in Kinds[number] as D['kind']]: NodeOfDef<D> }[NodeKind];
+type DocNodeInput = { [D in Kinds[number] as D['kind']]: NodeInputOfDef<D> }[NodeKind];
+export const nodeSchema = z.discriminatedUnion(
+  'kind',
+  KINDS.map((k) => z.strictObject({ ...nodeBase, kind: z.literal(k.kind), params: (k.params as z.ZodType).default((k.params as z.ZodType).parse({})) })) as unknown as [z.ZodObject<{ kind: z.ZodLiteral<string> }>],
+) as unknown as z.ZodType<DocNode, DocNodeInput>;
 export type NodeOf<K extends NodeKind> = Extract<DocNode, { kind: K }>;
 
 export const edgeSchema = z.strictObject({

@@ -9,8 +9,8 @@
  */
 import { Histogram, histogramBinValue, HISTOGRAM_BINS } from './histogram.ts';
 
-export const CAUSE_NONE = 0, CAUSE_RETRY_TIMEOUT = 1, CAUSE_RETRY_ERROR = 2, CAUSE_REDELIVERY = 3, CAUSE_CRASH = 4, CAUSE_NEW_KEY = 5;
-export const CAUSE_NAMES = ['retryAfterTimeout', 'retryAfterTimeout', 'retryAfterError', 'redelivery', 'crashBeforeAck', 'newKey'] as const;
+
+
 
 export class Metrics {
   readonly n: number;

@@ -1,0 +1,103 @@
+/**
+ * Client engine: open-loop arrivals by thinning over a piecewise-linear rate schedule
+ * (Poisson or evenly spaced), or a closed loop of users with exponential think time.
+ *
+ *   EV_NODE payload  b = 0  the next open-loop arrival is due
+ *                    b = 1  closed-loop user c finished thinking
+ */
+import type { KindEngine } from '../types.ts';
+import { EV_NODE, PLAN_PARALLEL } from '../../engine/codes.ts';
+import type { ClientParams, SchedulePoint } from './params.ts';
+
+const ARRIVAL = 0, THINK = 1;
+
+/** A rate schedule as segments [start, end) with a linear rate r0 → r1 (per ms). */
+export interface RateSchedule { start: Float64Array; end: Float64Array; r0: Float64Array; r1: Float64Array }
+
+/** Piecewise-linear client rate in requests per ms over [0, ∞). */
+export function scheduleCompile(rateRps: number, points: SchedulePoint[]): RateSchedule {
+  const pts = [...points].sort((a, b) => a.atS - b.atS);
+  const start: number[] = [], end: number[] = [], r0: number[] = [], r1: number[] = [];
+  let t = 0;
+  let r = rateRps / 1000;
+  for (const p of pts) {
+    const at = p.atS * 1000;
+    const target = p.rateRps / 1000;
+    if (at > t) {
+      start.push(t); end.push(at); r0.push(r); r1.push(p.shape === 'ramp' ? target : r);
+      t = at;
+    }
+    r = target;
+  }
+  start.push(t); end.push(Infinity); r0.push(r); r1.push(r);
+  return { start: Float64Array.from(start), end: Float64Array.from(end), r0: Float64Array.from(r0), r1: Float64Array.from(r1) };
+}
+
+interface ClientState {
+  sch: RateSchedule;
+  closed: boolean;
+  constant: boolean;
+  users: number;
+  thinkMs: number;
+  /** Segment of the last arrival (time only moves forward). */
+  seg: number;
+}
+
+/** Next arrival after t: thinning (Lewis–Shedler) over the segment's peak rate. */
+function nextArrival(st: ClientState, rng: { exp(mean: number): number; next(): number }, t: number): number {
+  const sch = st.sch;
+  let seg = st.seg;
+  while (sch.end[seg]! <= t) seg++;
+  st.seg = seg;
+  for (;;) {
+    const s0 = sch.start[seg]!, s1 = sch.end[seg]!, r0 = sch.r0[seg]!, r1 = sch.r1[seg]!;
+    const rmax = r0 > r1 ? r0 : r1;
+    if (rmax <= 0) {
+      if (s1 === Infinity) return Infinity;
+      t = s1; seg++; continue;
+    }
+    if (st.constant) {
+      const r = s1 === Infinity ? r0 : r0 + ((r1 - r0) * (t - s0)) / (s1 - s0);
+      if (r > 0) return t + 1 / r;
+      t = s1; seg++; continue;
+    }
+    const cand = t + rng.exp(1 / rmax);
+    if (cand >= s1) { t = s1; seg++; continue; }
+    if (r0 === r1) return cand;
+    const r = r0 + ((r1 - r0) * (cand - s0)) / (s1 - s0);
+    if (rng.next() * rmax < r) return cand;
+    t = cand;
+  }
+}
+
+export const clientEngine: KindEngine<ClientState, ClientParams> = {
+  compile(p, i, c) {
+    c.source[i] = 1;
+    c.plan[i] = p.calls === 'parallel' ? PLAN_PARALLEL : 0;
+  },
+  init(p) {
+    return { sch: scheduleCompile(p.rateRps, p.schedule), closed: p.arrival === 'closed', constant: p.arrival === 'constant', users: p.users, thinkMs: p.thinkTimeMs, seg: 0 };
+  },
+  requestRate(p, durationMs) {
+    const peak = Math.max(p.rateRps, ...p.schedule.map((x) => x.rateRps));
+    return p.arrival === 'closed' ? (p.users * durationMs) / Math.max(1, p.thinkTimeMs) : (peak * durationMs) / 1000;
+  },
+  start(ctx, i, s) {
+    if (s.closed) {
+      for (let u = 0; u < s.users; u++) ctx.schedule(ctx.rng.exp(s.thinkMs), EV_NODE, i, THINK, u);
+      return;
+    }
+    const t = nextArrival(s, ctx.rng, 0);
+    if (t < ctx.model.durationMs) ctx.scheduleAt(t, EV_NODE, i, ARRIVAL, 0);
+  },
+  event(ctx, i, s, b, c) {
+    if (b === THINK) { ctx.startRequest(i, c); return; }
+    const next = nextArrival(s, ctx.rng, ctx.now);
+    if (next < ctx.model.durationMs) ctx.scheduleAt(next, EV_NODE, i, ARRIVAL, 0);
+    ctx.startRequest(i, -1);
+  },
+  requestDone(ctx, i, s, user) {
+    const t = ctx.now + ctx.rng.exp(s.thinkMs);
+    if (t < ctx.model.durationMs) ctx.scheduleAt(t, EV_NODE, i, THINK, user);
+  },
+};

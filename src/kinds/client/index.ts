@@ -1,0 +1,17 @@
+/** Client: sends traffic, open loop on a rate schedule or a closed loop of users. */
+import type { KindDef } from '../types.ts';
+import { clientParams } from './params.ts';
+import { clientEngine } from './engine.ts';
+import { num } from '../summary.ts';
+
+export const client = {
+  kind: 'client',
+  params: clientParams,
+  meta: {
+    name: 'Client', color: '#0284c7', blurb: 'Sends traffic: open or closed loop',
+    icon: [{ t: 'rect', x: 3, y: 4, width: 18, height: 12, rx: 2 }, { t: 'path', d: 'M2 20h20M9 16v4M15 16v4' }],
+  },
+  summary: (p) => (p.arrival === 'closed' ? `${num(p.users)} users · think ${num(p.thinkTimeMs)} ms` : `${num(p.rateRps)} req/s · ${p.arrival}${p.schedule.length ? ` · ${p.schedule.length}-pt schedule` : ''}`),
+  wiring: { source: true, noCallsWarning: () => 'this client calls nothing: connect it to a service' },
+  engine: clientEngine,
+} satisfies KindDef<'client', typeof clientParams>;

@@ -1,0 +1,17 @@
+/** Scheduler: the cron front of a job system, a batch of jobs every N seconds. */
+import type { KindDef } from '../types.ts';
+import { schedulerParams } from './params.ts';
+import { schedulerEngine } from './engine.ts';
+import { num } from '../summary.ts';
+
+export const scheduler = {
+  kind: 'scheduler',
+  params: schedulerParams,
+  meta: {
+    name: 'Scheduler', color: '#7c3aed', blurb: 'Cron: a batch of jobs every N s',
+    icon: [{ t: 'circle', cx: 12, cy: 13, r: 8 }, { t: 'path', d: 'M12 9v4l3 2M9 2h6M12 2v3' }],
+  },
+  summary: (p) => `${num(p.batchSize)} jobs every ${num(p.intervalS)} s`,
+  wiring: { source: true, noCallsWarning: () => 'this scheduler calls nothing: connect it to a service' },
+  engine: schedulerEngine,
+} satisfies KindDef<'scheduler', typeof schedulerParams>;

@@ -1,0 +1,43 @@
+/**
+ * Service engine: c workers and a FIFO or LIFO waiting line (bounded or not) in front of its
+ * service time; then its downstream calls. Its own work may be a side effect, and an
+ * idempotency-key store may answer repeated keys without doing the work again.
+ *
+ * A worker is held for the service time only, unless blockingCalls (thread per request) keeps
+ * it through the downstream calls. A queue consumer holds its worker until the message is done
+ * (that is its concurrency).
+ */
+import type { KindEngine } from '../types.ts';
+import { F_WORKER, PLAN_PARALLEL } from '../../engine/codes.ts';
+import { workSet } from '../../engine/compile.ts';
+import type { ServiceParams } from './params.ts';
+
+export const serviceEngine: KindEngine<null, ServiceParams> = {
+  compile(p, i, c) {
+    c.workers[i] = p.workers;
+    c.queueCap[i] = p.queueCapacity ?? Infinity;
+    c.lifo[i] = p.discipline === 'lifo' ? 1 : 0;
+    workSet(c, i, 0, p.serviceTime);
+    c.timedWork[i] = 1;
+    c.errorRate[i] = p.errorRate;
+    c.plan[i] = p.calls === 'parallel' ? PLAN_PARALLEL : 0;
+    c.sideEffect[i] = p.sideEffect ? 1 : 0;
+    c.blockingCalls[i] = p.blockingCalls ? 1 : 0;
+    c.idemMode[i] = p.idempotency.enabled ? (p.idempotency.atomic ? 1 : 2) : 0;
+    c.idemRetentionMs[i] = p.idempotency.retentionS * 1000;
+  },
+  arrive(ctx, j, i) {
+    if (ctx.idempotencyCheck(j, i)) return;
+    ctx.admit(j, i);
+  },
+  workDone(ctx, j, i) {
+    const m = ctx.model;
+    if (m.sideEffect[i]) ctx.sideEffect(j, i);
+    if ((ctx.job.flags[j]! & F_WORKER) && !m.blockingCalls[i] && ctx.job.msg[j]! < 0) ctx.releaseWorker(j, i);
+    return true;
+  },
+  jobDone(ctx, j, i, status) {
+    if (ctx.model.idemMode[i]) ctx.idempotencyRecord(j, i, status);
+    return false;
+  },
+};
