@@ -22,7 +22,7 @@ import type { KindContext, KindEngine } from '../kinds/types.ts';
 import { KINDS } from '../kinds/registry.ts';
 import { EventQueue } from './core/EventQueue.ts';
 import { WorkStack } from './core/WorkStack.ts';
-import { TimerLists } from './core/TimerLists.ts';
+import { TimerLists, type TimerStale } from './core/TimerLists.ts';
 import { Rng } from './core/rng.ts';
 import { distributionSample } from './core/distributions.ts';
 import { compile, type CompiledModel } from './compile.ts';
@@ -60,7 +60,7 @@ interface CompiledFailure { kind: number; target: number; hang: boolean; factor:
 
 type AnyKind = KindEngine<unknown, unknown>;
 
-export class Simulation implements KindContext {
+export class Simulation implements KindContext, TimerStale {
   readonly model: CompiledModel;
   readonly seed: number;
   readonly rng: Rng;
@@ -246,8 +246,13 @@ export class Simulation implements KindContext {
       case EV_WARMUP: this.startMeasuring(); break;
       case EV_TIMER: {
         const T = this.timers;
-        T.pop(a);
-        this.dispatch(T.kind, T.a, T.b, T.c);
+        T.take(a);
+        const kind = T.kind, ta = T.a, tb = T.b, tc = T.c;
+        // Timers that can no longer fire anything (answered calls, acked messages) are passed
+        // over here, without a trip through the heap; they still count as processed events.
+        this.events += T.dropStale(a, this.model.durationMs, this);
+        T.arm(a);
+        this.dispatch(kind, ta, tb, tc);
         return;
       }
     }
@@ -293,6 +298,12 @@ export class Simulation implements KindContext {
     const width = Math.min(m.bucketMs, m.durationMs - b * m.bucketMs);
     M.closeBucket(b, width, m.workers);
     this.bucket = b + 1;
+  }
+
+  /** A pending timer that can no longer do anything (TimerLists.dropStale). */
+  timerStale(kind: number, a: number, b: number, c: number): boolean {
+    if (kind === EV_TIMEOUT) return this.call.token[a] !== b;
+    return this.kindOf[a]!.timerStale?.(this.state[a], b, c) ?? false;
   }
 
   // ── KindContext services ─────────────────────────────────────────────────────

@@ -148,6 +148,8 @@ export interface KindEngine<S = unknown, P = unknown> {
   consumerDone?(ctx: KindContext, j: number, i: number, status: number, s: S): void;
   /** The node came back up, or OP_RESUME: continue (a queue dispatches). */
   resume?(ctx: KindContext, i: number, s: S): void;
+  /** Whether this node's pending timer (EV_NODE payload b, c) can no longer do anything; must stay true once true. */
+  timerStale?(s: S, b: number, c: number): boolean;
   /** Once per bucket (idempotency stores prune expired keys). */
   bucketClosed?(ctx: KindContext, i: number, s: S): void;
 }

@@ -14,7 +14,7 @@
  */
 import type { EventQueue } from './EventQueue.ts';
 
-class Ring {
+export class Ring {
   head = 0;
   length = 0;
   time = new Float64Array(16);
@@ -65,12 +65,41 @@ export class TimerLists {
     if (r.length++ === 0) this.eq.pushSeq(t, sq, this.headKind, l, 0, 0);
   }
 
-  /** The head of list `l` expired (its heap entry popped): take it into kind/a/b/c and enqueue the next head. */
-  pop(l: number): void {
+  /** The head of list `l` expired (its heap entry popped): take it into kind/a/b/c. Call arm(l) next. */
+  take(l: number): void {
     const r = this.lists[l]!;
     const s = r.head;
     this.kind = r.kind[s]!; this.a = r.a[s]!; this.b = r.b[s]!; this.c = r.c[s]!;
     r.head = (s + 1) & (r.time.length - 1);
-    if (--r.length > 0) this.eq.pushSeq(r.time[r.head]!, r.seq[r.head]!, this.headKind, l, 0, 0);
+    r.length--;
   }
+
+  /**
+   * Drop the list's leading timers that can no longer do anything (`stale` says which, from
+   * their payload) and are due by `until`; returns how many. Staleness must be permanent (a
+   * timer that is stale stays stale), so dropping one early changes no result.
+   */
+  dropStale(l: number, until: number, stale: TimerStale): number {
+    const r = this.lists[l]!;
+    let n = 0;
+    while (r.length > 0) {
+      const s = r.head;
+      if (r.time[s]! > until || !stale.timerStale(r.kind[s]!, r.a[s]!, r.b[s]!, r.c[s]!)) break;
+      r.head = (s + 1) & (r.time.length - 1);
+      r.length--;
+      n++;
+    }
+    return n;
+  }
+
+  /** Put list `l`'s head (if any) into the EventQueue, with its original (time, seq). */
+  arm(l: number): void {
+    const r = this.lists[l]!;
+    if (r.length > 0) this.eq.pushSeq(r.time[r.head]!, r.seq[r.head]!, this.headKind, l, 0, 0);
+  }
+}
+
+/** Decides whether a pending timer can still do anything. */
+export interface TimerStale {
+  timerStale(kind: number, a: number, b: number, c: number): boolean;
 }

@@ -216,6 +216,9 @@ export const queueEngine: KindEngine<QueueState, QueueParams> = {
     if (J.span[j]! >= 0) ctx.traceEvent(j, 'ack', `acked and deleted (age ${formatMs(ctx.now - Q.enq[x]!)})`);
     remove(ctx, q, s, x, true);
   },
+  timerStale(s, x, token) {
+    return s.msg.inflight[x] !== token;
+  },
   /** The visibility timeout of a receive expired: visible again, or dead-lettered. */
   event(ctx, q, s, x, token) {
     const Q = s.msg;
