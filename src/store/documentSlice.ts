@@ -12,7 +12,7 @@ export interface XY { x: number; y: number }
 
 export interface DocumentSlice {
   doc: ArchDocument;
-  /** Replace the whole document (open a design). The caller clears the history. */
+  /** Replace the whole document (open a design) and count the open. The caller clears the history. */
   replaceDocument: (doc: ArchDocument) => void;
   /** Add a node with default params; returns its new id. */
   addNode: (kind: NodeKind, position: XY) => string;
@@ -57,7 +57,7 @@ export function documentNewNode(doc: ArchDocument, kind: NodeKind, position: XY)
 
 export const createDocumentSlice = (initial: ArchDocument): StateCreator<AppState, [], [], DocumentSlice> => (set, get) => ({
   doc: initial,
-  replaceDocument: (doc) => set({ doc }),
+  replaceDocument: (doc) => set((s) => ({ doc, openCount: s.openCount + 1 })),
   addNode: (kind, position) => {
     const node = documentNewNode(get().doc, kind, position);
     set((s) => ({ doc: { ...s.doc, nodes: [...s.doc.nodes, node] } }));

@@ -22,6 +22,8 @@ export interface EditorSlice {
   banners: Banner[];
   /** Library id of the design being edited. */
   designId: string;
+  /** Counts designs opened (`replaceDocument`): the canvas frames the view on each change. */
+  openCount: number;
   clipboard: { nodes: DocNode[]; edges: DocEdge[] } | null;
 
   select: (nodeIds: string[], edgeIds: string[]) => void;
@@ -47,6 +49,7 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   dockOpen: false,
   banners: [],
   designId: '',
+  openCount: 0,
   clipboard: null,
 
   select: (selectedNodeIds, selectedEdgeIds) => set({ selectedNodeIds, selectedEdgeIds }),

@@ -30,6 +30,7 @@ export const PERSISTENCE = {
   dockOpen: { local: false, file: false, share: false },
   banners: { local: false, file: false, share: false },
   designId: { local: false, file: false, share: false },
+  openCount: { local: false, file: false, share: false },
   clipboard: { local: false, file: false, share: false },
   runStatus: { local: false, file: false, share: false },
   runError: { local: false, file: false, share: false },

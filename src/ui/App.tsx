@@ -5,14 +5,14 @@ import { Banners } from './chrome/Banners.tsx';
 import { HelpOverlay } from './chrome/HelpOverlay.tsx';
 import { Dock } from './chrome/Dock.tsx';
 import { useShortcuts } from './chrome/useShortcuts.ts';
-import { useLayoutOnOpen } from './canvas/useLayoutOnOpen.ts';
+import { useFrameOnOpen } from './canvas/useFrameOnOpen.ts';
 import { Palette } from './panels/Palette.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { Canvas } from './canvas/Canvas.tsx';
 
 function Shell({ layoutOnOpen }: { layoutOnOpen: boolean }) {
   useShortcuts();
-  const settled = useLayoutOnOpen(layoutOnOpen);
+  const settled = useFrameOnOpen(layoutOnOpen ? { mode: 'readable', layout: true } : undefined);
   return (
     <div className="app" data-settled={settled}>
       <Toolbar />
@@ -30,7 +30,7 @@ function Shell({ layoutOnOpen }: { layoutOnOpen: boolean }) {
   );
 }
 
-/** `layoutOnOpen`: a freshly opened template is laid out once its cards are measured. */
+/** `layoutOnOpen`: the sample design opened on a first visit is laid out and framed for reading. */
 export function App({ layoutOnOpen = false }: { layoutOnOpen?: boolean }) {
   return (
     <ReactFlowProvider>

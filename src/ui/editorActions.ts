@@ -5,7 +5,7 @@
 import type { DocEdge, DocNode } from '../model/index.ts';
 import { useAppStore } from '../store/useAppStore.ts';
 import { documentFreshId } from '../store/documentSlice.ts';
-import { documentLayout } from './canvas/autoLayout.ts';
+import { documentLayout, LAYER_GAP } from './canvas/autoLayout.ts';
 
 export const undo = () => useAppStore.temporal.getState().undo();
 export const redo = () => useAppStore.temporal.getState().redo();
@@ -60,8 +60,19 @@ export function paste(offset = { x: 32, y: 32 }): void {
   s.setClipboard({ nodes: nodes, edges });
 }
 
+/** Room an arrowhead and a margin take at each end of a call label, flow px. */
+const LABEL_MARGIN = 30;
+
+/** The widest call label on the canvas, flow px (labels are HTML inside the zoomed viewport: offsetWidth is unzoomed). */
+function widestEdgeLabel(): number {
+  let w = 0;
+  for (const el of document.querySelectorAll<HTMLElement>('.arch-edge-label')) w = Math.max(w, el.offsetWidth);
+  return w;
+}
+
+/** Lay the design out left to right, columns far enough apart for every call label (one undo step). */
 export async function autoLayout(): Promise<void> {
   const s = useAppStore.getState();
-  const moves = await documentLayout(s.doc, s.measured);
+  const moves = await documentLayout(s.doc, s.measured, Math.max(LAYER_GAP, widestEdgeLabel() + 2 * LABEL_MARGIN));
   useAppStore.getState().moveNodes(moves);
 }

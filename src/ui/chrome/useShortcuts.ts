@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useAppStore } from '../../store/useAppStore.ts';
+import { FIT_OPTIONS } from '../canvas/viewFrame.ts';
 import { autoLayout, copySelection, deleteSelection, paste, redo, selectAll, undo } from '../editorActions.ts';
 
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
@@ -28,8 +29,8 @@ export function useShortcuts(): void {
       else if (mod && key === 'a') selectAll();
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) deleteSelection();
       else if (!mod && !e.altKey && e.key === '?') s.setHelpOpen(!s.helpOpen);
-      else if (!mod && !e.altKey && key === 'l') void autoLayout().then(() => fitView({ padding: 0.2, duration: 300 }));
-      else if (!mod && !e.altKey && key === 'f') void fitView({ padding: 0.2, duration: 300 });
+      else if (!mod && !e.altKey && key === 'l') void autoLayout().then(() => fitView({ ...FIT_OPTIONS, duration: 300 }));
+      else if (!mod && !e.altKey && key === 'f') void fitView({ ...FIT_OPTIONS, duration: 300 });
       else handled = false;
       if (handled) e.preventDefault();
     };

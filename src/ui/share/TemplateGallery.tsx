@@ -1,6 +1,6 @@
 /** The template gallery: a card per template; opening one creates a new design in the library. */
 import { useEffect, useMemo, useRef } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { requestFrame } from '../canvas/frameRequest.ts';
 import { templateList, type Template } from '../../share/templates.ts';
 import { openAsNewDesign, thumbnailUrl } from './shareActions.ts';
 import { useShareUi } from './shareUi.ts';
@@ -9,15 +9,12 @@ export function TemplateGallery() {
   const close = useShareUi((s) => s.close);
   const templates = useMemo(() => templateList().map((t) => ({ t, thumb: thumbnailUrl(t.doc) })), []);
   const closeRef = useRef<HTMLButtonElement>(null);
-  const { fitView } = useReactFlow();
   useEffect(() => { closeRef.current?.focus(); }, []);
 
   const open = (t: Template) => {
-    if (openAsNewDesign(structuredClone(t.doc))) {
-      close();
-      // Let the new cards mount and measure before framing them.
-      requestAnimationFrame(() => requestAnimationFrame(() => void fitView({ padding: 0.2 })));
-    }
+    // Laid out (columns wide enough for the call labels) and shown at a zoom where the cards read.
+    requestFrame('readable', true);
+    if (openAsNewDesign(structuredClone(t.doc))) close();
   };
 
   return (
