@@ -18,6 +18,8 @@ export interface EditorSlice {
   measured: Record<string, { width: number; height: number }>;
   inspectorTab: InspectorTab;
   helpOpen: boolean;
+  /** The About dialog (what the model simplifies). */
+  aboutOpen: boolean;
   dockOpen: boolean;
   banners: Banner[];
   /** Library id of the design being edited. */
@@ -31,6 +33,7 @@ export interface EditorSlice {
   setMeasured: (sizes: Record<string, { width: number; height: number }>) => void;
   setInspectorTab: (tab: InspectorTab) => void;
   setHelpOpen: (open: boolean) => void;
+  setAboutOpen: (open: boolean) => void;
   setDockOpen: (open: boolean) => void;
   /** Show a banner; a banner with the same id replaces the old one. */
   showBanner: (banner: Banner) => void;
@@ -46,6 +49,7 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   measured: {},
   inspectorTab: 'design',
   helpOpen: false,
+  aboutOpen: false,
   dockOpen: false,
   banners: [],
   designId: '',
@@ -57,6 +61,7 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   setMeasured: (sizes) => set((s) => ({ measured: { ...s.measured, ...sizes } })),
   setInspectorTab: (inspectorTab) => set({ inspectorTab }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setAboutOpen: (aboutOpen) => set({ aboutOpen }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
   showBanner: (banner) => set((s) => ({ banners: [...s.banners.filter((b) => b.id !== banner.id), banner] })),
   dismissBanner: (id) => set((s) => ({ banners: s.banners.filter((b) => b.id !== id) })),

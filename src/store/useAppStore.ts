@@ -27,6 +27,7 @@ export const PERSISTENCE = {
   measured: { local: false, file: false, share: false },
   inspectorTab: { local: false, file: false, share: false },
   helpOpen: { local: false, file: false, share: false },
+  aboutOpen: { local: false, file: false, share: false },
   dockOpen: { local: false, file: false, share: false },
   banners: { local: false, file: false, share: false },
   designId: { local: false, file: false, share: false },

@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { Toolbar } from './chrome/Toolbar.tsx';
 import { Banners } from './chrome/Banners.tsx';
 import { HelpOverlay } from './chrome/HelpOverlay.tsx';
+import { AboutDialog } from './chrome/AboutDialog.tsx';
 import { Dock } from './chrome/Dock.tsx';
 import { useShortcuts } from './chrome/useShortcuts.ts';
 import { useFrameOnOpen } from './canvas/useFrameOnOpen.ts';
@@ -26,6 +27,7 @@ function Shell({ layoutOnOpen }: { layoutOnOpen: boolean }) {
         <Inspector />
       </div>
       <HelpOverlay />
+      <AboutDialog />
     </div>
   );
 }

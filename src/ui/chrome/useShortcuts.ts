@@ -6,6 +6,9 @@ import { FIT_OPTIONS } from '../canvas/viewFrame.ts';
 import { autoLayout, copySelection, deleteSelection, paste, redo, selectAll, undo } from '../editorActions.ts';
 
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'url', 'tel', 'password']);
+/** A control with its own text undo (the browser's); a select or a checkbox has none. */
+const hasTextUndo = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA' || (t instanceof HTMLInputElement && TEXT_INPUTS.has(t.type)));
 
 export function useShortcuts(): void {
   const { fitView } = useReactFlow();
@@ -17,9 +20,16 @@ export function useShortcuts(): void {
         else if (!isTyping(e.target)) s.select([], []);
         return;
       }
-      if (isTyping(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
+      if (isTyping(e.target)) {
+        // Undo still means the design's undo on a focused select or checkbox (fields handle their own keys).
+        if (mod && !e.altKey && !hasTextUndo(e.target) && (key === 'z' || key === 'y')) {
+          e.preventDefault();
+          if (key === 'y' || e.shiftKey) redo(); else undo();
+        }
+        return;
+      }
       let handled = true;
       if (mod && key === 'z') { if (e.shiftKey) redo(); else undo(); }
       else if (mod && key === 'y') redo();

@@ -11,6 +11,7 @@ import { FieldRow, fieldId } from './fields/FieldRow.tsx';
 import { NumberField, type EditFn } from './fields/NumberField.tsx';
 import { TextField } from './fields/TextField.tsx';
 import { FIELD_HINTS } from './fieldHints.ts';
+import { fieldHistoryKeyDown } from './fields/historyKeys.ts';
 
 export interface SchemaFormProps {
   scope: string;
@@ -71,7 +72,7 @@ function BooleanField({ scope, field, checked, onEdit, hint }: { scope: string; 
   return (
     <div className="field field-bool">
       <label className="switch" htmlFor={id}>
-        <input id={id} type="checkbox" checked={checked} onChange={(e) => setError(onEdit(field.path, e.target.checked))} data-testid={`field-${field.path.join('.')}`} />
+        <input id={id} type="checkbox" checked={checked} onChange={(e) => setError(onEdit(field.path, e.target.checked))} onKeyDown={(e) => fieldHistoryKeyDown(e)} data-testid={`field-${field.path.join('.')}`} />
         <span className="switch-track" aria-hidden="true" />
         <span className="field-label">{field.label}</span>
       </label>
@@ -85,7 +86,7 @@ function EnumField({ scope, field, value, onEdit, hint }: { scope: string; field
   const id = fieldId(scope, field.path);
   return (
     <FieldRow id={id} label={field.label} error={error} hint={hint}>
-      <select id={id} className="input" value={value} onChange={(e) => setError(onEdit(field.path, e.target.value))} data-testid={`field-${field.path.join('.')}`}>
+      <select id={id} className="input" value={value} onChange={(e) => setError(onEdit(field.path, e.target.value))} onKeyDown={(e) => fieldHistoryKeyDown(e)} data-testid={`field-${field.path.join('.')}`}>
         {field.options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
       </select>
     </FieldRow>
@@ -110,7 +111,7 @@ function DistributionField({ scope, field, value, onEdit }: { scope: string; fie
   return (
     <div className="field-dist">
       <FieldRow id={id} label={field.label} error={error}>
-        <select id={id} className="input" value={value.type} onChange={(e) => setError(onEdit(field.path, distributionOfType(e.target.value, value)))} data-testid={`field-${field.path.join('.')}`}>
+        <select id={id} className="input" value={value.type} onChange={(e) => setError(onEdit(field.path, distributionOfType(e.target.value, value)))} onKeyDown={(e) => fieldHistoryKeyDown(e)} data-testid={`field-${field.path.join('.')}`}>
           {Object.keys(field.variants).map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
       </FieldRow>

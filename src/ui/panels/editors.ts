@@ -5,8 +5,12 @@
  */
 import { documentSchema, edgeSchema, nodeSchema, scenarioSchema } from '../../model/index.ts';
 import { useAppStore } from '../../store/useAppStore.ts';
+import { createFieldEditSession } from '../../store/fieldEditSession.ts';
 import type { FieldPath } from './schemaFields.ts';
 import { validateEdit } from './validateEdit.ts';
+
+/** The app's field edit session: text fields begin it on focus, so typing is one undo step. */
+export const fieldEdits = createFieldEditSession(useAppStore);
 
 export function editNode(id: string) {
   return (path: FieldPath, value: unknown): string | null => {
@@ -15,7 +19,7 @@ export function editNode(id: string) {
     if (!node) return 'This node no longer exists';
     const r = validateEdit(nodeSchema, node, path, value);
     if (!r.ok) return r.message;
-    s.replaceNode(r.value);
+    fieldEdits.commit(() => s.replaceNode(r.value));
     return null;
   };
 }
@@ -27,7 +31,7 @@ export function editEdge(id: string) {
     if (!edge) return 'This call no longer exists';
     const r = validateEdit(edgeSchema, edge, path, value);
     if (!r.ok) return r.message;
-    s.replaceEdge(r.value);
+    fieldEdits.commit(() => s.replaceEdge(r.value));
     return null;
   };
 }
@@ -36,7 +40,7 @@ export function editScenario(path: FieldPath, value: unknown): string | null {
   const s = useAppStore.getState();
   const r = validateEdit(scenarioSchema, s.doc.scenario, path, value);
   if (!r.ok) return r.message;
-  s.replaceScenario(r.value);
+  fieldEdits.commit(() => s.replaceScenario(r.value));
   return null;
 }
 
@@ -46,6 +50,6 @@ export function editMeta(path: FieldPath, value: unknown): string | null {
   if (key !== 'title' && key !== 'description') return 'Not editable';
   const r = documentSchema.shape[key].safeParse(value);
   if (!r.success) return r.error.issues[0]?.message ?? 'Invalid';
-  useAppStore.getState().setMeta({ [key]: r.data });
+  fieldEdits.commit(() => useAppStore.getState().setMeta({ [key]: r.data }));
   return null;
 }

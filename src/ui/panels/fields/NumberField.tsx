@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'react';
 import { FieldRow, fieldId } from './FieldRow.tsx';
 import type { FieldPath } from '../schemaFields.ts';
+import { fieldEdits } from '../editors.ts';
+import { fieldHistoryKeyDown } from './historyKeys.ts';
 
 export type EditFn = (path: FieldPath, value: unknown) => string | null;
 
@@ -59,7 +61,9 @@ export function NumberField({ scope, path, label, unit, value, nullable = false,
       aria-label={compact ? label : undefined}
       title={range ? `${integer ? 'Whole number, ' : ''}${range}${nullable ? '; empty = unbounded' : ''}` : undefined}
       onChange={(e) => commit(e.target.value)}
-      onBlur={() => { if (!error) setDraft(null); }}
+      onFocus={fieldEdits.begin}
+      onBlur={() => { fieldEdits.end(); if (!error) setDraft(null); }}
+      onKeyDown={(e) => fieldHistoryKeyDown(e, () => { const had = error !== null; setDraft(null); setError(null); return had; })}
       data-testid={`field-${path.join('.')}`}
     />
   );
