@@ -63,7 +63,8 @@ function useFlowEdges(): ArchFlowEdge[] {
         style: ov ? { strokeWidth: ov.width } : undefined,
         data: { lines },
         className: `arch-edge${ov?.errors ? ' run-edge-errors' : ''}${ov ? ' run-edge' : ''}`,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: isSel ? '#4f46e5' : '#94a3b8' },
+        // In user units, so a thick run edge keeps a normal arrowhead instead of one that covers the card.
+        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: isSel ? '#4f46e5' : '#94a3b8' },
       } satisfies ArchFlowEdge;
     });
   }, [doc, selected, run]);
