@@ -18,6 +18,8 @@ export interface DocumentSlice {
   addNode: (kind: NodeKind, position: XY) => string;
   /** Replace one node (already validated). */
   replaceNode: (node: DocNode) => void;
+  /** Replace several nodes at once, one undo step (a bulk edit; already validated). */
+  replaceNodes: (nodes: readonly DocNode[]) => void;
   /** Commit final positions of moved nodes as one undo step; no-op when nothing moved. */
   moveNodes: (moves: readonly { id: string; position: XY }[]) => void;
   /** Connect two nodes with default edge params; returns the new id, or null for a duplicate/self edge. */
@@ -64,6 +66,10 @@ export const createDocumentSlice = (initial: ArchDocument): StateCreator<AppStat
     return node.id;
   },
   replaceNode: (node) => set((s) => ({ doc: { ...s.doc, nodes: s.doc.nodes.map((n) => (n.id === node.id ? node : n)) } })),
+  replaceNodes: (nodes) => {
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    set((s) => ({ doc: { ...s.doc, nodes: s.doc.nodes.map((n) => byId.get(n.id) ?? n) } }));
+  },
   moveNodes: (moves) => {
     const byId = new Map(moves.map((m) => [m.id, m.position]));
     const { doc } = get();

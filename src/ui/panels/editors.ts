@@ -3,7 +3,7 @@
  * validates the edit against its schema, and commits only a valid result (one undo step).
  * Returns the message to show beside the field, or null.
  */
-import { documentSchema, edgeSchema, nodeSchema, scenarioSchema } from '../../model/index.ts';
+import { documentSchema, edgeSchema, nodeSchema, scenarioSchema, type DocNode } from '../../model/index.ts';
 import { useAppStore } from '../../store/useAppStore.ts';
 import { createFieldEditSession } from '../../store/fieldEditSession.ts';
 import type { FieldPath } from './schemaFields.ts';
@@ -20,6 +20,23 @@ export function editNode(id: string) {
     const r = validateEdit(nodeSchema, node, path, value);
     if (!r.ok) return r.message;
     fieldEdits.commit(() => s.replaceNode(r.value));
+    return null;
+  };
+}
+
+/** The same edit applied to several nodes (of one kind): all of them or none, one undo step. */
+export function editNodes(ids: readonly string[]) {
+  return (path: FieldPath, value: unknown): string | null => {
+    const s = useAppStore.getState();
+    const out: DocNode[] = [];
+    for (const id of ids) {
+      const node = s.doc.nodes.find((n) => n.id === id);
+      if (!node) return 'A selected node no longer exists';
+      const r = validateEdit(nodeSchema, node, path, value);
+      if (!r.ok) return r.message;
+      out.push(r.value);
+    }
+    fieldEdits.commit(() => s.replaceNodes(out));
     return null;
   };
 }

@@ -132,7 +132,16 @@ export async function exportPng(): Promise<void> {
   }
 }
 
-/** First visit: say where the other templates are, without covering the design. */
+/**
+ * First visit: say what is open and where the other templates are, without covering the
+ * design. The banner describes the sample, so it goes as soon as another design opens.
+ */
 export function welcomeFirstVisit(): void {
-  banner('welcome', 'info', 'Welcome to archsim. This is the webhook delivery template; seven more system-design classics (rate limiter, payments, cache stampede…) are under Templates in the toolbar.');
+  const { doc, openCount } = useAppStore.getState();
+  banner('welcome', 'info', `Welcome to archsim. This is “${doc.title}”, a ready-made design: press Run to simulate it. Seven more system-design classics (rate limiter, payments, cache stampede…) are under Templates in the toolbar.`);
+  const unsubscribe = useAppStore.subscribe((s) => {
+    if (s.openCount === openCount) return;
+    unsubscribe();
+    s.dismissBanner('welcome');
+  });
 }

@@ -24,11 +24,13 @@ export interface NumberFieldProps {
   onEdit: EditFn;
   hint?: string;
   compact?: boolean;
+  /** Several objects are edited together and their values differ: shown empty, "mixed". */
+  mixed?: boolean;
 }
 
 const show = (v: number | null) => (v === null ? '' : String(v));
 
-export function NumberField({ scope, path, label, unit, value, nullable = false, min, max, integer, onEdit, hint, compact }: NumberFieldProps) {
+export function NumberField({ scope, path, label, unit, value, nullable = false, min, max, integer, onEdit, hint, compact, mixed = false }: NumberFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = fieldId(scope, path);
@@ -54,8 +56,8 @@ export function NumberField({ scope, path, label, unit, value, nullable = false,
       className="input num"
       type="text"
       inputMode={integer ? 'numeric' : 'decimal'}
-      value={draft ?? show(value)}
-      placeholder={nullable ? 'unbounded' : undefined}
+      value={draft ?? (mixed ? '' : show(value))}
+      placeholder={mixed ? 'mixed' : nullable ? 'unbounded' : undefined}
       aria-invalid={error ? true : undefined}
       aria-describedby={error ? `${id}-error` : undefined}
       aria-label={compact ? label : undefined}
