@@ -13,6 +13,7 @@ import { nodeSummary } from '../canvas/nodeSummary.ts';
 import type { NodeKind } from '../../model/index.ts';
 import { appSession } from '../appSession.ts';
 import { useShareUi } from './shareUi.ts';
+import { shareLinkFailureMessage } from './shareLinkMessage.ts';
 
 const banner = (id: string, tone: 'error' | 'warning' | 'info', message: string) => useAppStore.getState().showBanner({ id, tone, message });
 
@@ -33,10 +34,11 @@ function clearFragment(): void {
  */
 export function openShareLinkFromLocation(): 'none' | 'opened' | 'failed' {
   if (shareLinkPayload(location.hash) === null) return 'none';
-  const r = shareLinkDecode(location.hash);
+  const hash = location.hash;
+  const r = shareLinkDecode(hash);
   clearFragment();
   if (!r.ok) {
-    banner('share-link', 'error', `${r.message} Nothing in your library was changed.`);
+    banner('share-link', 'error', `${shareLinkFailureMessage(r, hash)} Nothing in your library was changed.`);
     return 'failed';
   }
   useAppStore.getState().dismissBanner('share-link');
