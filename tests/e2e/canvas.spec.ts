@@ -48,6 +48,23 @@ async function zoom(page: Page): Promise<number> {
   return Number(m[1]);
 }
 
+/** Two screen boxes overlap (with `pad` px of slack). */
+const intersects = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }, pad = 0) =>
+  a.x + pad < b.x + b.w && b.x + pad < a.x + a.w && a.y + pad < b.y + b.h && b.y + pad < a.y + a.h;
+
+async function boxesOf(page: Page, selector: string): Promise<{ id: string; x: number; y: number; w: number; h: number }[]> {
+  return page.locator(selector).evaluateAll((els) => els.map((el) => {
+    const r = el.getBoundingClientRect();
+    return { id: el.getAttribute('data-testid') ?? el.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+  }));
+}
+
+async function runToEnd(page: Page): Promise<void> {
+  await page.click('[data-testid="run-button"]');
+  await page.waitForSelector('[data-testid="run-controls"][data-status="done"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="results"][data-phase="final"]');
+}
+
 const workersField = `${inspector} [data-testid="field-params.workers"]`;
 
 export default {
@@ -105,6 +122,11 @@ export default {
       const { page } = browser;
       await ready(page);
       await importDoc(page, { version: 1, title: 'Two cards', nodes: [{ id: 'client', kind: 'client', position: { x: 0, y: 0 } }, { id: 'svc', kind: 'service', position: { x: 420, y: 60 } }] });
+      assert((await zoom(page)) <= 1, `a small design opened at zoom ${await zoom(page)}`);
+      await page.click('[data-testid="canvas"]', { position: { x: 20, y: 20 } });
+      await page.keyboard.press('f');
+      await page.waitForTimeout(400);
+      assert((await zoom(page)) <= 1, `Fit zoomed a small design to ${await zoom(page)}`);
       const s = await page.locator(`${node('client')} .react-flow__handle.source`).boundingBox();
       const body = await page.locator(`${node('svc')} .arch-node-params`).boundingBox();
       const handle = await page.locator(`${node('svc')} .react-flow__handle.target`).boundingBox();
@@ -176,7 +198,118 @@ export default {
         const boxes = await cardBoxes(page);
         const left = boxes.reduce((a, b) => (b.x < a.x ? b : a));
         assert(left.x >= c.x && left.x + left.w <= c.x + c.width, `${id}: the first card is off-screen`);
+        // Call labels sit between the cards, not under them.
+        for (const label of await boxesOf(page, '.arch-edge-label')) {
+          const hit = boxes.find((b) => intersects(label, b, 1));
+          assert(!hit, `${id}: call label ${label.id} is covered by card ${hit?.id}`);
+        }
       }
+    },
+
+    'an empty canvas says what to do, and click-to-add puts every card in a free spot in view': async ({ browser }) => {
+      const { page } = browser;
+      await ready(page);
+      await page.click('[data-testid="library-button"]');
+      await page.click('[data-testid="library-new"]');
+      await page.waitForSelector('[data-testid="canvas-empty"]');
+      const text = (await page.textContent('[data-testid="canvas-empty"]')) ?? '';
+      assert(/Drag a component/.test(text) && /template/i.test(text), `empty canvas says “${text}”`);
+      await screenshot(page, 'canvas-empty');
+      for (let i = 0; i < 10; i++) {
+        await page.click('[data-testid="palette-service"]');
+        await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, i + 1);
+      }
+      assert((await page.locator('[data-testid="canvas-empty"]').count()) === 0, 'the empty-canvas guidance should go once there is a card');
+      const boxes = await cardBoxes(page);
+      const c = await canvasBox(page);
+      for (let i = 0; i < boxes.length; i++) {
+        const a = boxes[i]!;
+        assert(a.x >= c.x && a.y >= c.y && a.x + a.w <= c.x + c.width && a.y + a.h <= c.y + c.height, `card ${a.id} was added off-screen`);
+        for (let j = i + 1; j < boxes.length; j++) assert(!intersects(a, boxes[j]!), `cards ${a.id} and ${boxes[j]!.id} overlap`);
+      }
+      await screenshot(page, 'canvas-click-to-add');
+      // The empty-canvas button opens the templates.
+      await page.click('[data-testid="library-button"]');
+      await page.click('[data-testid="library-new"]');
+      await page.click('[data-testid="empty-templates"]');
+      await page.waitForSelector('[data-testid="gallery"]');
+    },
+
+    'several selected nodes of one kind are edited together, in one undo step': async ({ browser }) => {
+      const { page } = browser;
+      await ready(page);
+      await importDoc(page, {
+        version: 1, title: 'Three services',
+        nodes: [
+          { id: 'c', kind: 'client', position: { x: 0, y: 160 } },
+          { id: 'a', kind: 'service', label: 'A', position: { x: 360, y: 0 }, params: { workers: 2 } },
+          { id: 'b', kind: 'service', label: 'B', position: { x: 360, y: 160 }, params: { workers: 4 } },
+          { id: 'd', kind: 'service', label: 'D', position: { x: 360, y: 320 }, params: { workers: 4 } },
+        ],
+        edges: [{ id: 'c-a', source: 'c', target: 'a' }, { id: 'c-b', source: 'c', target: 'b' }, { id: 'c-d', source: 'c', target: 'd' }],
+      });
+      await page.click(`${node('a')} .arch-node-label`);
+      await page.click(`${node('b')} .arch-node-label`, { modifiers: ['Control'] });
+      await page.click(`${node('d')} .arch-node-label`, { modifiers: ['Control'] });
+      await page.waitForSelector('[data-testid="multi-inspector"]');
+      assert((await page.inputValue(workersField)) === '' && (await page.getAttribute(workersField, 'placeholder')) === 'mixed', 'differing workers should show as mixed');
+      await screenshot(page, 'canvas-bulk-edit');
+      await page.click(workersField);
+      await page.keyboard.type('16');
+      for (const id of ['a', 'b', 'd']) await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('16 workers'), `${node(id)} .arch-node-params`);
+      await page.click('[data-testid="undo"]');
+      for (const [id, w] of [['a', 2], ['b', 4], ['d', 4]] as const) {
+        await page.waitForFunction(([sel, n]) => document.querySelector(sel as string)?.textContent?.startsWith(`${n} workers`), [`${node(id)} .arch-node-params`, w]);
+      }
+      assert(await page.isDisabled('[data-testid="undo"]'), 'the bulk edit should have been a single undo step');
+    },
+
+    'the welcome banner names the open design and goes when another design opens': async ({ browser }) => {
+      const { page } = browser;
+      await ready(page);
+      const text = (await page.textContent('[data-testid="banner-welcome"]')) ?? '';
+      assert(text.includes('Webhook delivery'), `welcome says “${text}”`);
+      await page.click('[data-testid="library-button"]');
+      await page.click('[data-testid="library-new"]');
+      await page.waitForSelector('[data-testid="banner-welcome"]', { state: 'detached', timeout: 2000 });
+    },
+
+    'the About dialog lists what the model simplifies': async ({ browser }) => {
+      const { page } = browser;
+      await ready(page);
+      await page.click('[data-testid="help-button"]');
+      await page.click('[data-testid="about-button"]');
+      await page.waitForSelector('[data-testid="about"]');
+      const text = (await page.textContent('[data-testid="about"]')) ?? '';
+      for (const w of ['Timeouts do not cancel work', 'at-least-once', 'equations']) assert(text.includes(w), `About lacks “${w}”`);
+      await screenshot(page, 'canvas-about');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid="about"]', { state: 'detached', timeout: 2000 });
+    },
+
+    'after a failure edit the run header says what changed in words, and many series fold into "others"': async ({ browser }) => {
+      const { page } = browser;
+      await ready(page);
+      const nodes: unknown[] = [{ id: 'c', kind: 'client', position: { x: 0, y: 500 }, params: { rateRps: 400 } }];
+      const edges: unknown[] = [];
+      for (let i = 0; i < 10; i++) {
+        nodes.push({ id: `s${i}`, kind: 'service', label: `Service ${i}`, position: { x: 360, y: i * 140 }, params: { workers: 1, serviceTime: { type: 'exponential', meanMs: 22 + i } } });
+        edges.push({ id: `c-s${i}`, source: 'c', target: `s${i}`, params: { callProbability: 0.1, timeoutMs: 0 } });
+      }
+      await importDoc(page, { version: 1, title: 'Ten queues', nodes, edges, scenario: { durationS: 30, seed: 2, failures: [{ target: 's0', kind: 'down', atS: 10, durationS: 5 }] } });
+      await runToEnd(page);
+      const legend = '[data-testid="chart-queue"] .chart-legend';
+      const items = await page.locator(`${legend} .legend-item`).allTextContents();
+      assert(items.length <= 6 && items.some((t) => /others/.test(t)), `queue legend: ${items.join(' | ')}`);
+      const clipped = await page.locator(legend).evaluate((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
+      assert(!clipped, 'the queue chart legend is clipped');
+      await screenshot(page, 'canvas-many-series');
+      await page.click('[data-testid="inspector"] [role="tab"]:has-text("Scenario")');
+      await page.fill('[data-testid="field-failures.0.durationS"]', '8');
+      await runToEnd(page);
+      const meta = (await page.textContent('.results-meta')) ?? '';
+      assert(/changed: failure down of Service 0 at 10–15 s: durationS 5 → 8/.test(meta), `run header: “${meta}”`);
+      assert(!/[{}"[\]]/.test(meta), `raw JSON in the run header: “${meta}”`);
     },
 
     'client cards show what they sent after a run': async ({ browser }) => {
@@ -201,6 +334,20 @@ export default {
         assert(sent > rate * 0.8 && sent < rate * 1.2, `${id} sent ${sent}/s, expected about ${rate}/s`);
         const text = await page.textContent(strip);
         assert(/sent \d/.test(text ?? '') && !/\b0\/s/.test(text ?? ''), `${id} strip reads “${text}”`);
+      }
+      // Every fact of a run strip stays inside its card; "ρ 0.69" stays on one line.
+      for (const id of ['web', 'mobile', 'svc']) {
+        const card = (await boxesOf(page, node(id)))[0]!;
+        for (const part of await boxesOf(page, `${node(id)} .run-strip *`)) {
+          assert(part.x >= card.x - 0.5 && part.x + part.w <= card.x + card.w + 0.5, `${id}: “${part.id}” sticks out of the card`);
+        }
+      }
+      const rhoBox = (await boxesOf(page, `${node('svc')} .run-strip span:has-text("ρ")`))[0];
+      assert(rhoBox && rhoBox.h < 20, `ρ wraps onto two lines (${rhoBox?.h} px high)`);
+      // With the results dock open the minimap does not cover the cards.
+      const cards = await cardBoxes(page);
+      for (const m of await boxesOf(page, '.react-flow__minimap')) {
+        assert(!cards.some((c) => intersects(m, c)), 'the minimap covers a card');
       }
       await screenshot(page, 'canvas-sent-rate');
     },
