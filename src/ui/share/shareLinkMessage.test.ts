@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deflateSync } from 'fflate';
 import { shareLinkDecode, shareLinkEncode, base64urlEncode } from '../../share/shareLink.ts';
 import { documentSchema } from '../../model/index.ts';
 import { shareLinkFailureMessage } from './shareLinkMessage.ts';
@@ -20,6 +21,8 @@ describe('shareLinkFailureMessage', () => {
       '#d=1.abc!!def*ghi',
       `#d=1.${base64urlEncode(Uint8Array.from({ length: 300 }, (_, i) => (i * 151 + 7) & 0xff))}`,
       `#d=1.${base64urlEncode(new Uint8Array([0x4b, 0x04, 0x00]))}`,
+      // Valid JSON that is not a document (a string).
+      `#d=1.${base64urlEncode(deflateSync(new TextEncoder().encode(JSON.stringify('{"nodes": [ oops'))))}`,
     ];
     for (const hash of cases) {
       const m = message(hash);

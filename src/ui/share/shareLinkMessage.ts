@@ -27,6 +27,8 @@ export function shareLinkFailureMessage(r: Failed, hash: string): string {
     }
     case 'schema': {
       const first = r.errors[0];
+      // Something at the root that is not a document at all: the link does not carry a design.
+      if (first && first.path.length === 0) return DAMAGED;
       if (!first) return 'The design in this link cannot be opened by this version of archsim. Ask for the design as a file.';
       const more = r.errors.length > 1 ? ` (and ${r.errors.length - 1} more problem${r.errors.length > 2 ? 's' : ''})` : '';
       return `The design in this link has a problem this version of archsim cannot open: ${first.where}: ${first.message}${more}.`;
