@@ -175,8 +175,11 @@ export default {
       await page.keyboard.press('Escape');
       assert(ids.length >= 8, `expected the 8 templates, found ${ids.length}`);
       for (const id of ids) {
+        const before = await page.textContent('[data-testid="design-title"]');
         await page.click('[data-testid="templates-button"]');
         await page.click(`[data-testid="template-${id}"]`);
+        await page.waitForSelector('[data-testid="gallery"]', { state: 'detached' });
+        await page.waitForFunction((t) => document.querySelector('[data-testid="design-title"]')?.textContent !== t, before);
         await page.waitForSelector('.app[data-settled="true"] .react-flow__node');
         const z = await zoom(page);
         const smallest = await page.locator('.arch-node').evaluateAll((cards) => {
@@ -199,9 +202,12 @@ export default {
         const left = boxes.reduce((a, b) => (b.x < a.x ? b : a));
         assert(left.x >= c.x && left.x + left.w <= c.x + c.width, `${id}: the first card is off-screen`);
         // Call labels sit between the cards, not under them.
-        for (const label of await boxesOf(page, '.arch-edge-label')) {
+        const labels = await boxesOf(page, '.arch-edge-label');
+        for (const [i, label] of labels.entries()) {
           const hit = boxes.find((b) => intersects(label, b, 1));
           assert(!hit, `${id}: call label ${label.id} is covered by card ${hit?.id}`);
+          const other = labels.slice(i + 1).find((l) => intersects(label, l, 1));
+          assert(!other, `${id}: call labels ${label.id} and ${other?.id} overlap`);
         }
       }
     },

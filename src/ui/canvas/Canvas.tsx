@@ -18,6 +18,7 @@ import { KIND_META } from './kindMeta.ts';
 import { edgeTypes, nodeTypes, type ArchFlowEdge, type ArchFlowNode } from './nodeTypes.ts';
 import { FIT_OPTIONS, MIN_ZOOM } from './viewFrame.ts';
 import { EmptyCanvas } from './EmptyCanvas.tsx';
+import { edgeLabelPlacement, edgeLabelSize } from './edges/edgeLabelLayout.ts';
 import { formatRate } from './loadTone.ts';
 import { useRunEdgeOverlay } from './run/useRunEdgeOverlay.ts';
 import { RunScrubber } from './run/RunScrubber.tsx';
@@ -41,12 +42,12 @@ function useFlowNodes(): ArchFlowNode[] {
 }
 
 function useFlowEdges(): ArchFlowEdge[] {
-  const { doc, selected } = useAppStore(useShallow((s) => ({ doc: s.doc, selected: s.selectedEdgeIds })));
+  const { doc, selected, drag, measured } = useAppStore(useShallow((s) => ({ doc: s.doc, selected: s.selectedEdgeIds, drag: s.dragPositions, measured: s.measured })));
   const run = useRunEdgeOverlay();
   return useMemo(() => {
     const sel = new Set(selected);
     const analysis = documentAnalysis(doc);
-    return doc.edges.map((e) => {
+    const edges = doc.edges.map((e) => {
       const rps = 'error' in analysis ? undefined : analysis.edges[e.id]?.rps;
       const ov = run?.[e.id];
       // One short line per fact, so a label stays narrower than the gap between two cards.
@@ -61,13 +62,26 @@ function useFlowEdges(): ArchFlowEdge[] {
         selected: isSel,
         animated: e.params.async || (ov !== undefined && ov.rps > 0),
         style: ov ? { strokeWidth: ov.width } : undefined,
-        data: { lines },
+        data: { lines, label: { t: 0.5, dy: 0 } },
         className: `arch-edge${ov?.errors ? ' run-edge-errors' : ''}${ov ? ' run-edge' : ''}`,
         // In user units, so a thick run edge keeps a normal arrowhead instead of one that covers the card.
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: isSel ? '#4f46e5' : '#94a3b8' },
       } satisfies ArchFlowEdge;
     });
-  }, [doc, selected, run]);
+    // Keep labels off the cards and off each other (handles sit mid-height on the card sides).
+    const cards = new Map(doc.nodes.map((n) => {
+      const p = drag[n.id] ?? n.position, size = measured[n.id] ?? { width: 200, height: 100 };
+      return [n.id, { x: p.x, y: p.y, width: size.width, height: size.height }];
+    }));
+    const items = edges.flatMap((e) => {
+      const s = cards.get(e.source), t = cards.get(e.target);
+      if (!s || !t || !e.data.lines.length) return [];
+      return [{ id: e.id, source: { x: s.x + s.width, y: s.y + s.height / 2 }, target: { x: t.x, y: t.y + t.height / 2 }, ...edgeLabelSize(e.data.lines) }];
+    });
+    const at = edgeLabelPlacement(items, [...cards.values()]);
+    for (const e of edges) e.data.label = at[e.id] ?? e.data.label;
+    return edges;
+  }, [doc, selected, run, drag, measured]);
 }
 
 /** A call may go from any card that makes calls to any card that receives them, once. */

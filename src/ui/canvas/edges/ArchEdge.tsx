@@ -6,12 +6,17 @@
  */
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { bezierPoint, type LabelSpot } from './edgeLabelLayout.ts';
 
-export type ArchFlowEdge = Edge<{ lines: string[] }, 'arch'>;
+/** `lines`: the label, one fact per line; `label`: where it sits along (or beside) the curve (edgeLabelLayout.ts). */
+export type ArchFlowEdge = Edge<{ lines: string[]; label: LabelSpot }, 'arch'>;
 
 export const ArchEdge = memo(function ArchEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, data, selected }: EdgeProps<ArchFlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const [path] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const lines = data?.lines ?? [];
+  const spot = data?.label ?? { t: 0.5, dy: 0 };
+  const { x: labelX, y: curveY } = bezierPoint({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, spot.t);
+  const labelY = curveY + spot.dy;
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={16} />

@@ -1,0 +1,62 @@
+/**
+ * Where along its curve each call's label goes, so labels cover neither cards nor each other:
+ * short calls (between neighbouring columns) keep the middle; a call that spans several columns
+ * slides its label along the curve to the first free place, and if there is none, just above
+ * or below the curve. Pure geometry, flow px.
+ */
+import type { Rect } from '../viewFrame.ts';
+
+export interface XY { x: number; y: number }
+export interface LabelItem { id: string; source: XY; target: XY; width: number; height: number }
+/** Where a label sits: parameter `t` along the curve, moved `dy` flow px off it. */
+export interface LabelSpot { t: number; dy: number }
+
+/** Positions tried along the curve, nearest the middle first. */
+const CANDIDATES = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85];
+
+/** React Flow's control offset for a bezier between a right-hand source and a left-hand target (curvature 0.25). */
+function controlOffset(distance: number): number {
+  return distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance);
+}
+
+/** The point at parameter u ∈ [0, 1] of the bezier React Flow draws from `s` (right side) to `t` (left side). */
+export function bezierPoint(s: XY, t: XY, u: number): XY {
+  const c1 = { x: s.x + controlOffset(t.x - s.x), y: s.y };
+  const c2 = { x: t.x - controlOffset(t.x - s.x), y: t.y };
+  const v = 1 - u;
+  const a = v * v * v, b = 3 * v * v * u, c = 3 * v * u * u, d = u * u * u;
+  return { x: a * s.x + b * c1.x + c * c2.x + d * t.x, y: a * s.y + b * c1.y + c * c2.y + d * t.y };
+}
+
+/** The size of a label of `lines` at 11 px (an estimate good enough to keep labels apart). */
+export function edgeLabelSize(lines: readonly string[]): { width: number; height: number } {
+  const longest = lines.reduce((m, l) => Math.max(m, l.length), 0);
+  return { width: 12 + longest * 6.4, height: 4 + lines.length * 14.3 };
+}
+
+const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * The spot of each label: the middle of its curve when it is free, else the first candidate
+ * clear of `cards` and of labels already placed (short calls are placed first).
+ *
+ * @example
+ * edgeLabelPlacement([{ id: 'a-b', source: { x: 200, y: 50 }, target: { x: 300, y: 50 }, width: 50, height: 18 }], []) // → { 'a-b': { t: 0.5, dy: 0 } }
+ */
+export function edgeLabelPlacement(items: readonly LabelItem[], cards: readonly Rect[]): Record<string, LabelSpot> {
+  const out: Record<string, LabelSpot> = {};
+  const placed: Rect[] = [];
+  const order = [...items].sort((p, q) => Math.abs(p.target.x - p.source.x) - Math.abs(q.target.x - q.source.x));
+  for (const it of order) {
+    const box = ({ t, dy }: LabelSpot): Rect => {
+      const p = bezierPoint(it.source, it.target, t);
+      return { x: p.x - it.width / 2, y: p.y + dy - it.height / 2, width: it.width, height: it.height };
+    };
+    const step = it.height + 2;
+    const spots: LabelSpot[] = [0, step, -step, 2 * step, -2 * step].flatMap((dy) => CANDIDATES.map((t) => ({ t, dy })));
+    const spot = spots.find((c) => { const b = box(c); return !cards.some((k) => overlaps(b, k)) && !placed.some((p) => overlaps(b, p)); }) ?? { t: 0.5, dy: 0 };
+    out[it.id] = spot;
+    placed.push(box(spot));
+  }
+  return out;
+}
