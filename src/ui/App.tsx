@@ -10,12 +10,15 @@ import { useFrameOnOpen } from './canvas/useFrameOnOpen.ts';
 import { Palette } from './panels/Palette.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { Canvas } from './canvas/Canvas.tsx';
+import { useAppStore } from '../store/useAppStore.ts';
 
 function Shell({ layoutOnOpen }: { layoutOnOpen: boolean }) {
   useShortcuts();
+  // How many designs were opened, and whether the one open now is framed (tests wait on both).
+  const opened = useAppStore((s) => s.openCount);
   const settled = useFrameOnOpen(layoutOnOpen ? { mode: 'readable', layout: true } : undefined);
   return (
-    <div className="app" data-settled={settled}>
+    <div className="app" data-settled={settled} data-opened={opened}>
       <Toolbar />
       <Banners />
       <div className="workspace">

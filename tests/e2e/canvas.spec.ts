@@ -17,8 +17,10 @@ async function ready(page: Page): Promise<void> {
 
 /** Import `doc` through File › Import and wait until it is framed. */
 async function importDoc(page: Page, doc: unknown, name = 'design.json'): Promise<void> {
+  const before = await page.getAttribute('.app', 'data-opened');
   await page.setInputFiles('[data-testid="file-input"]', { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
   await page.waitForFunction((t) => document.querySelector('[data-testid="design-title"]')?.textContent === t, (doc as { title: string }).title);
+  await page.waitForFunction((n) => document.querySelector('.app')?.getAttribute('data-opened') !== n, before);
   await page.waitForSelector('.app[data-settled="true"]');
 }
 
@@ -175,11 +177,11 @@ export default {
       await page.keyboard.press('Escape');
       assert(ids.length >= 8, `expected the 8 templates, found ${ids.length}`);
       for (const id of ids) {
-        const before = await page.textContent('[data-testid="design-title"]');
+        const before = await page.getAttribute('.app', 'data-opened');
         await page.click('[data-testid="templates-button"]');
         await page.click(`[data-testid="template-${id}"]`);
         await page.waitForSelector('[data-testid="gallery"]', { state: 'detached' });
-        await page.waitForFunction((t) => document.querySelector('[data-testid="design-title"]')?.textContent !== t, before);
+        await page.waitForFunction((n) => document.querySelector('.app')?.getAttribute('data-opened') !== n, before);
         await page.waitForSelector('.app[data-settled="true"] .react-flow__node');
         const z = await zoom(page);
         const smallest = await page.locator('.arch-node').evaluateAll((cards) => {
