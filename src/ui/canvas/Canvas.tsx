@@ -19,7 +19,7 @@ import { edgeTypes, nodeTypes, type ArchFlowEdge, type ArchFlowNode } from './no
 import { FIT_OPTIONS, MIN_ZOOM } from './viewFrame.ts';
 import { EmptyCanvas } from './EmptyCanvas.tsx';
 import { edgeLabelPlacement, edgeLabelSize } from './edges/edgeLabelLayout.ts';
-import { formatRate } from './loadTone.ts';
+import { edgeLabelLines } from './edges/edgeLabelLines.ts';
 import { useRunEdgeOverlay } from './run/useRunEdgeOverlay.ts';
 import { RunScrubber } from './run/RunScrubber.tsx';
 
@@ -50,9 +50,7 @@ function useFlowEdges(): ArchFlowEdge[] {
     const edges = doc.edges.map((e) => {
       const rps = 'error' in analysis ? undefined : analysis.edges[e.id]?.rps;
       const ov = run?.[e.id];
-      // One short line per fact, so a label stays narrower than the gap between two cards.
-      const policy = [e.params.retry.maxAttempts > 1 ? `≤${e.params.retry.maxAttempts} tries` : null, e.params.async ? 'async' : null].filter(Boolean).join(' · ');
-      const lines = [ov ? `sim ${ov.label}` : rps !== undefined ? formatRate(rps) : '', policy, e.label].filter((l) => l !== '');
+      const lines = edgeLabelLines(e, rps, ov?.label ?? null);
       const isSel = sel.has(e.id);
       return {
         id: e.id,

@@ -31,7 +31,7 @@ export function bezierPoint(s: XY, t: XY, u: number): XY {
 /** The size of a label of `lines` at 11 px (an estimate good enough to keep labels apart). */
 export function edgeLabelSize(lines: readonly string[]): { width: number; height: number } {
   const longest = lines.reduce((m, l) => Math.max(m, l.length), 0);
-  return { width: 12 + longest * 6.4, height: 4 + lines.length * 14.3 };
+  return { width: 10 + longest * 6.3, height: 4 + lines.length * 14.3 };
 }
 
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
