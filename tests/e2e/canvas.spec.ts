@@ -144,6 +144,11 @@ export default {
       assert((await page.locator('.react-flow__edge').count()) === 1, 'expected one call');
       await page.waitForSelector(`${inspector} .inspector-kind:text-is("Call")`);
       assert((await page.getAttribute(`${node('svc')} [data-testid="load"]`, 'data-lambda')) === '100', 'the service should now receive the client’s 100 req/s');
+      // The call's label selects it, like the line does.
+      await page.keyboard.press('Escape');
+      await page.waitForSelector(`${inspector} .inspector-kind:text-is("Call")`, { state: 'detached' });
+      await page.click('.arch-edge-label');
+      await page.waitForSelector(`${inspector} .inspector-kind:text-is("Call")`);
     },
 
     'Escape closes Templates and gives focus back to the Templates button': async ({ browser }) => {
