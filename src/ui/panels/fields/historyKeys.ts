@@ -16,9 +16,8 @@ export function fieldHistoryKeyDown(e: KeyboardEvent, dropDraft: () => boolean =
   e.preventDefault();
   e.stopPropagation();
   fieldEdits.end();
-  if (isRedo) { dropDraft(); redo(); return; }
-  if (dropDraft()) return;
-  undo();
-  // Typing again after an undo is a new undo step.
+  if (isRedo) { dropDraft(); redo(); }
+  else if (!dropDraft()) undo();
+  // Typing again afterwards is a new undo step (the field still has focus).
   fieldEdits.begin();
 }
