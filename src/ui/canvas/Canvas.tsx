@@ -20,11 +20,14 @@ import { FIT_OPTIONS, MIN_ZOOM } from './viewFrame.ts';
 import { EmptyCanvas } from './EmptyCanvas.tsx';
 import { edgeLabelPlacement, edgeLabelSize } from './edges/edgeLabelLayout.ts';
 import { edgeLabelLines } from './edges/edgeLabelLines.ts';
+import { edgeRoute } from './edges/edgeRoute.ts';
 import { useRunEdgeOverlay } from './run/useRunEdgeOverlay.ts';
 import { RunScrubber } from './run/RunScrubber.tsx';
 
 export const PALETTE_MIME = 'application/x-archsim-kind';
 const SNAP: [number, number] = [16, 16];
+/** Above this many calls, labels stay in the middle and calls are plain beziers (placement is quadratic). */
+const ROUTED_EDGES_MAX = 400;
 
 function useFlowNodes(): ArchFlowNode[] {
   const { nodes, drag, selected, measured } = useAppStore(useShallow((s) => ({ nodes: s.doc.nodes, drag: s.dragPositions, selected: s.selectedNodeIds, measured: s.measured })));
@@ -60,21 +63,28 @@ function useFlowEdges(): ArchFlowEdge[] {
         selected: isSel,
         animated: e.params.async || (ov !== undefined && ov.rps > 0),
         style: ov ? { strokeWidth: ov.width } : undefined,
-        data: { lines, label: { t: 0.5, dy: 0 } },
+        data: { lines, label: { t: 0.5, dy: 0 }, route: { channelY: null as number | null } },
         className: `arch-edge${ov?.errors ? ' run-edge-errors' : ''}${ov ? ' run-edge' : ''}`,
         // In user units, so a thick run edge keeps a normal arrowhead instead of one that covers the card.
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: isSel ? '#4f46e5' : '#94a3b8' },
       } satisfies ArchFlowEdge;
     });
-    // Keep labels off the cards and off each other (handles sit mid-height on the card sides).
+    // Route calls around cards in their way, then keep labels off the cards and off each other
+    // (handles sit mid-height on the card sides). Quadratic: large designs keep plain beziers.
+    if (edges.length > ROUTED_EDGES_MAX) return edges;
     const cards = new Map(doc.nodes.map((n) => {
       const p = drag[n.id] ?? n.position, size = measured[n.id] ?? { width: 200, height: 100 };
       return [n.id, { x: p.x, y: p.y, width: size.width, height: size.height }];
     }));
     const items = edges.flatMap((e) => {
       const s = cards.get(e.source), t = cards.get(e.target);
-      if (!s || !t || !e.data.lines.length) return [];
-      return [{ id: e.id, source: { x: s.x + s.width, y: s.y + s.height / 2 }, target: { x: t.x, y: t.y + t.height / 2 }, ...edgeLabelSize(e.data.lines) }];
+      if (!s || !t) return [];
+      const source = { x: s.x + s.width, y: s.y + s.height / 2 }, target = { x: t.x, y: t.y + t.height / 2 };
+      const x0 = Math.min(source.x, target.x), x1 = Math.max(source.x, target.x), y0 = Math.min(source.y, target.y), y1 = Math.max(source.y, target.y);
+      const near = [...cards].filter(([id, r]) => id !== e.source && id !== e.target && r.x < x1 && r.x + r.width > x0 && r.y < y1 && r.y + r.height > y0);
+      // Cards in the call's box are what can block it; the channel then avoids every card in its span.
+      e.data.route = near.length ? edgeRoute(source, target, [...cards].filter(([id, r]) => id !== e.source && id !== e.target && r.x < x1 && r.x + r.width > x0).map(([, r]) => r)) : { channelY: null };
+      return e.data.lines.length ? [{ id: e.id, source, target, route: e.data.route, ...edgeLabelSize(e.data.lines) }] : [];
     });
     const at = edgeLabelPlacement(items, [...cards.values()]);
     for (const e of edges) e.data.label = at[e.id] ?? e.data.label;

@@ -6,11 +6,15 @@
  */
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
-import { bezierPoint, type LabelSpot } from './edgeLabelLayout.ts';
+import type { LabelSpot } from './edgeLabelLayout.ts';
+import { edgeRoutePath, edgeRoutePoint, type Route } from './edgeRoute.ts';
 import { useAppStore } from '../../../store/useAppStore.ts';
 
-/** `lines`: the label, one fact per line; `label`: where it sits along (or beside) the curve (edgeLabelLayout.ts). */
-export type ArchFlowEdge = Edge<{ lines: string[]; label: LabelSpot }, 'arch'>;
+/**
+ * `lines`: the label, one fact per line; `label`: where it sits along (or beside) the curve
+ * (edgeLabelLayout.ts); `route`: a plain bezier or a detour around cards in the way (edgeRoute.ts).
+ */
+export type ArchFlowEdge = Edge<{ lines: string[]; label: LabelSpot; route: Route }, 'arch'>;
 
 /** A click on a label selects its call, like a click on the line (Ctrl/⌘ adds to the selection). */
 function selectCall(id: string, add: boolean): void {
@@ -21,10 +25,12 @@ function selectCall(id: string, add: boolean): void {
 }
 
 export const ArchEdge = memo(function ArchEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, data, selected }: EdgeProps<ArchFlowEdge>) {
-  const [path] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
+  const s = { x: sourceX, y: sourceY }, t = { x: targetX, y: targetY };
+  const route = data?.route ?? { channelY: null };
+  const path = edgeRoutePath(s, t, route) ?? getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })[0];
   const lines = data?.lines ?? [];
   const spot = data?.label ?? { t: 0.5, dy: 0 };
-  const { x: labelX, y: curveY } = bezierPoint({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, spot.t);
+  const { x: labelX, y: curveY } = edgeRoutePoint(s, t, route, spot.t);
   const labelY = curveY + spot.dy;
   return (
     <>

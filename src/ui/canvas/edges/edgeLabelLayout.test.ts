@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bezierPoint, edgeLabelPlacement } from './edgeLabelLayout.ts';
+import { edgeLabelPlacement } from './edgeLabelLayout.ts';
+import { bezierPoint } from './edgeRoute.ts';
 
 describe('bezierPoint', () => {
   it('starts at the source, ends at the target, and passes the middle at u = 0.5', () => {

@@ -5,28 +5,16 @@
  * or below the curve. Pure geometry, flow px.
  */
 import type { Rect } from '../viewFrame.ts';
+import { edgeRoutePoint, type Route, type XY } from './edgeRoute.ts';
 
-export interface XY { x: number; y: number }
-export interface LabelItem { id: string; source: XY; target: XY; width: number; height: number }
+export type { XY } from './edgeRoute.ts';
+/** A call's label to place: the call's ends, its route (bezier or detour) and the label's size. */
+export interface LabelItem { id: string; source: XY; target: XY; route?: Route; width: number; height: number }
 /** Where a label sits: parameter `t` along the curve, moved `dy` flow px off it. */
 export interface LabelSpot { t: number; dy: number }
 
 /** Positions tried along the curve, nearest the middle first. */
 const CANDIDATES = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85];
-
-/** React Flow's control offset for a bezier between a right-hand source and a left-hand target (curvature 0.25). */
-function controlOffset(distance: number): number {
-  return distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance);
-}
-
-/** The point at parameter u ∈ [0, 1] of the bezier React Flow draws from `s` (right side) to `t` (left side). */
-export function bezierPoint(s: XY, t: XY, u: number): XY {
-  const c1 = { x: s.x + controlOffset(t.x - s.x), y: s.y };
-  const c2 = { x: t.x - controlOffset(t.x - s.x), y: t.y };
-  const v = 1 - u;
-  const a = v * v * v, b = 3 * v * v * u, c = 3 * v * u * u, d = u * u * u;
-  return { x: a * s.x + b * c1.x + c * c2.x + d * t.x, y: a * s.y + b * c1.y + c * c2.y + d * t.y };
-}
 
 /** The size of a label of `lines` at 11 px (an estimate good enough to keep labels apart). */
 export function edgeLabelSize(lines: readonly string[]): { width: number; height: number } {
@@ -49,7 +37,7 @@ export function edgeLabelPlacement(items: readonly LabelItem[], cards: readonly 
   const order = [...items].sort((p, q) => Math.abs(p.target.x - p.source.x) - Math.abs(q.target.x - q.source.x));
   for (const it of order) {
     const box = ({ t, dy }: LabelSpot): Rect => {
-      const p = bezierPoint(it.source, it.target, t);
+      const p = edgeRoutePoint(it.source, it.target, it.route ?? { channelY: null }, t);
       return { x: p.x - it.width / 2, y: p.y + dy - it.height / 2, width: it.width, height: it.height };
     };
     const step = it.height + 2;
