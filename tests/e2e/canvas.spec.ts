@@ -209,6 +209,25 @@ export default {
         const left = boxes.reduce((a, b) => (b.x < a.x ? b : a));
         assert(left.x >= c.x && left.x + left.w <= c.x + c.width, `${id}: the first card is off-screen`);
         // Call labels sit between the cards, not under them.
+        // No call runs under a card other than its own two ends.
+        const under = await page.evaluate(() => {
+          const cards = [...document.querySelectorAll('.react-flow__node')].map((n) => ({ id: n.getAttribute('data-id'), r: n.getBoundingClientRect() }));
+          const out: string[] = [];
+          for (const g of document.querySelectorAll('.react-flow__edge')) {
+            const [, from, to] = /Edge from (\S+) to (\S+)/.exec(g.getAttribute('aria-label') ?? '') ?? [];
+            const path = g.querySelector<SVGPathElement>('path.react-flow__edge-path');
+            const m = path?.getScreenCTM();
+            if (!path || !m) continue;
+            const len = path.getTotalLength();
+            for (let k = 1; k < 40; k++) {
+              const p = new DOMPoint(path.getPointAtLength((len * k) / 40).x, path.getPointAtLength((len * k) / 40).y).matrixTransform(m);
+              const hit = cards.find((c) => c.id !== from && c.id !== to && p.x > c.r.left + 2 && p.x < c.r.right - 2 && p.y > c.r.top + 2 && p.y < c.r.bottom - 2);
+              if (hit) { out.push(`${from} → ${to} under ${hit.id}`); break; }
+            }
+          }
+          return out;
+        });
+        assert(under.length === 0, `${id}: ${under.join('; ')}`);
         const labels = await boxesOf(page, '.arch-edge-label');
         for (const [i, label] of labels.entries()) {
           const hit = boxes.find((b) => intersects(label, b, 1));
