@@ -12,12 +12,14 @@ export interface XY { x: number; y: number }
 
 export interface DocumentSlice {
   doc: ArchDocument;
-  /** Replace the whole document (open a design). The caller clears the history. */
+  /** Replace the whole document (open a design) and count the open. The caller clears the history. */
   replaceDocument: (doc: ArchDocument) => void;
   /** Add a node with default params; returns its new id. */
   addNode: (kind: NodeKind, position: XY) => string;
   /** Replace one node (already validated). */
   replaceNode: (node: DocNode) => void;
+  /** Replace several nodes at once, one undo step (a bulk edit; already validated). */
+  replaceNodes: (nodes: readonly DocNode[]) => void;
   /** Commit final positions of moved nodes as one undo step; no-op when nothing moved. */
   moveNodes: (moves: readonly { id: string; position: XY }[]) => void;
   /** Connect two nodes with default edge params; returns the new id, or null for a duplicate/self edge. */
@@ -57,13 +59,17 @@ export function documentNewNode(doc: ArchDocument, kind: NodeKind, position: XY)
 
 export const createDocumentSlice = (initial: ArchDocument): StateCreator<AppState, [], [], DocumentSlice> => (set, get) => ({
   doc: initial,
-  replaceDocument: (doc) => set({ doc }),
+  replaceDocument: (doc) => set((s) => ({ doc, openCount: s.openCount + 1 })),
   addNode: (kind, position) => {
     const node = documentNewNode(get().doc, kind, position);
     set((s) => ({ doc: { ...s.doc, nodes: [...s.doc.nodes, node] } }));
     return node.id;
   },
   replaceNode: (node) => set((s) => ({ doc: { ...s.doc, nodes: s.doc.nodes.map((n) => (n.id === node.id ? node : n)) } })),
+  replaceNodes: (nodes) => {
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    set((s) => ({ doc: { ...s.doc, nodes: s.doc.nodes.map((n) => byId.get(n.id) ?? n) } }));
+  },
   moveNodes: (moves) => {
     const byId = new Map(moves.map((m) => [m.id, m.position]));
     const { doc } = get();

@@ -18,10 +18,14 @@ export interface EditorSlice {
   measured: Record<string, { width: number; height: number }>;
   inspectorTab: InspectorTab;
   helpOpen: boolean;
+  /** The About dialog (what the model simplifies). */
+  aboutOpen: boolean;
   dockOpen: boolean;
   banners: Banner[];
   /** Library id of the design being edited. */
   designId: string;
+  /** Counts designs opened (`replaceDocument`): the canvas frames the view on each change. */
+  openCount: number;
   clipboard: { nodes: DocNode[]; edges: DocEdge[] } | null;
 
   select: (nodeIds: string[], edgeIds: string[]) => void;
@@ -29,6 +33,7 @@ export interface EditorSlice {
   setMeasured: (sizes: Record<string, { width: number; height: number }>) => void;
   setInspectorTab: (tab: InspectorTab) => void;
   setHelpOpen: (open: boolean) => void;
+  setAboutOpen: (open: boolean) => void;
   setDockOpen: (open: boolean) => void;
   /** Show a banner; a banner with the same id replaces the old one. */
   showBanner: (banner: Banner) => void;
@@ -44,9 +49,11 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   measured: {},
   inspectorTab: 'design',
   helpOpen: false,
+  aboutOpen: false,
   dockOpen: false,
   banners: [],
   designId: '',
+  openCount: 0,
   clipboard: null,
 
   select: (selectedNodeIds, selectedEdgeIds) => set({ selectedNodeIds, selectedEdgeIds }),
@@ -54,6 +61,7 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   setMeasured: (sizes) => set((s) => ({ measured: { ...s.measured, ...sizes } })),
   setInspectorTab: (inspectorTab) => set({ inspectorTab }),
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setAboutOpen: (aboutOpen) => set({ aboutOpen }),
   setDockOpen: (dockOpen) => set({ dockOpen }),
   showBanner: (banner) => set((s) => ({ banners: [...s.banners.filter((b) => b.id !== banner.id), banner] })),
   dismissBanner: (id) => set((s) => ({ banners: s.banners.filter((b) => b.id !== id) })),

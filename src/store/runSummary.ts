@@ -2,7 +2,7 @@
  * Pure helpers about runs and documents: whether a result is stale for the current design, and
  * a short human summary of a design and of what changed since the previous run.
  */
-import type { ArchDocument } from '../model/index.ts';
+import type { ArchDocument, Failure, Requirement } from '../model/index.ts';
 
 const simKeys = new WeakMap<ArchDocument, string>();
 
@@ -31,24 +31,63 @@ export function documentSummary(doc: ArchDocument): string {
   return `${doc.nodes.length} component${doc.nodes.length === 1 ? '' : 's'} · ${doc.scenario.durationS} s${f ? ` · ${f} failure${f === 1 ? '' : 's'}` : ''}`;
 }
 
-function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
+function flatten(value: unknown, prefix: string, out: Map<string, unknown>): void {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else {
-    out.set(prefix, JSON.stringify(value));
+    out.set(prefix, value);
   }
 }
 
+/** A value as a person reads it: no JSON quotes or brackets. */
+function shown(v: unknown): string {
+  if (v === null || v === undefined) return 'none';
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (Array.isArray(v)) return `${v.length} item${v.length === 1 ? '' : 's'}`;
+  if (typeof v === 'object') return '…';
+  return String(v);
+}
+
 function leafChanges(a: unknown, b: unknown): string[] {
-  const fa = new Map<string, string>(), fb = new Map<string, string>();
+  const fa = new Map<string, unknown>(), fb = new Map<string, unknown>();
   flatten(a, '', fa);
   flatten(b, '', fb);
   const out: string[] = [];
   for (const [k, v] of fb) {
+    if (!fa.has(k)) { out.push(`${k} = ${shown(v)}`); continue; }
     const old = fa.get(k);
-    if (old !== v) out.push(old === undefined ? `${k} = ${v}` : `${k} ${old} → ${v}`);
+    if (JSON.stringify(old) === JSON.stringify(v)) continue;
+    const from = shown(old), to = shown(v);
+    out.push(from === to ? `${k} changed` : `${k} ${from} → ${to}`);
   }
   for (const k of fa.keys()) if (!fb.has(k)) out.push(`${k} removed`);
+  return out;
+}
+
+/** A node's or a call's name in `doc`: its label, "A → B" for a call, else the id. */
+function elementName(doc: ArchDocument, id: string): string {
+  const n = doc.nodes.find((x) => x.id === id);
+  if (n) return n.label || n.id;
+  const e = doc.edges.find((x) => x.id === id);
+  if (e) return `${elementName(doc, e.source)} → ${elementName(doc, e.target)}`;
+  return id;
+}
+
+const failureText = (doc: ArchDocument, f: Failure) => `${f.kind} of ${elementName(doc, f.target)} at ${f.atS}–${f.atS + f.durationS} s`;
+const requirementText = (doc: ArchDocument, r: Requirement) => r.text || `${elementName(doc, r.target)} ${r.metric} ${r.op} ${r.value}`;
+
+/** Items of a scenario list, by position: "+ failure: …", "− requirement: …", "failure down of X at 60–90 s: durationS 30 → 40". */
+function listChanges<T extends { target: string }>(what: string, prev: ArchDocument, next: ArchDocument, a: readonly T[], b: readonly T[], text: (d: ArchDocument, x: T) => string, same: (x: T, y: T) => boolean): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i], y = b[i];
+    if (x && !y) out.push(`− ${what}: ${text(prev, x)}`);
+    else if (!x && y) out.push(`+ ${what}: ${text(next, y)}`);
+    else if (x && y && JSON.stringify(x) !== JSON.stringify(y)) {
+      if (same(x, y)) for (const c of leafChanges(x, y)) out.push(`${what} ${text(prev, x)}: ${c}`);
+      else out.push(`− ${what}: ${text(prev, x)}`, `+ ${what}: ${text(next, y)}`);
+    }
+  }
   return out;
 }
 
@@ -76,6 +115,10 @@ export function documentChanges(prev: ArchDocument, next: ArchDocument): string[
     for (const c of leafChanges(p.params, e.params)) out.push(`${label}: ${c}`);
   }
   for (const e of prev.edges) if (!nextEdgeIds.has(e.id)) out.push(`− call ${name(prev, e.source)} → ${name(prev, e.target)}`);
-  for (const c of leafChanges(prev.scenario, next.scenario)) out.push(`scenario: ${c}`);
+  const { failures: fa, requirements: ra, ...sa } = prev.scenario;
+  const { failures: fb, requirements: rb, ...sb } = next.scenario;
+  out.push(...listChanges('failure', prev, next, fa, fb, failureText, (x, y) => x.kind === y.kind && x.target === y.target));
+  out.push(...listChanges('requirement', prev, next, ra, rb, requirementText, (x, y) => x.target === y.target && x.metric === y.metric));
+  for (const c of leafChanges(sa, sb)) out.push(`scenario: ${c}`);
   return out;
 }

@@ -3,18 +3,22 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { Toolbar } from './chrome/Toolbar.tsx';
 import { Banners } from './chrome/Banners.tsx';
 import { HelpOverlay } from './chrome/HelpOverlay.tsx';
+import { AboutDialog } from './chrome/AboutDialog.tsx';
 import { Dock } from './chrome/Dock.tsx';
 import { useShortcuts } from './chrome/useShortcuts.ts';
-import { useLayoutOnOpen } from './canvas/useLayoutOnOpen.ts';
+import { useFrameOnOpen } from './canvas/useFrameOnOpen.ts';
 import { Palette } from './panels/Palette.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { Canvas } from './canvas/Canvas.tsx';
+import { useAppStore } from '../store/useAppStore.ts';
 
 function Shell({ layoutOnOpen }: { layoutOnOpen: boolean }) {
   useShortcuts();
-  const settled = useLayoutOnOpen(layoutOnOpen);
+  // How many designs were opened, and whether the one open now is framed (tests wait on both).
+  const opened = useAppStore((s) => s.openCount);
+  const settled = useFrameOnOpen(layoutOnOpen ? { mode: 'readable', layout: true } : undefined);
   return (
-    <div className="app" data-settled={settled}>
+    <div className="app" data-settled={settled} data-opened={opened}>
       <Toolbar />
       <Banners />
       <div className="workspace">
@@ -26,11 +30,12 @@ function Shell({ layoutOnOpen }: { layoutOnOpen: boolean }) {
         <Inspector />
       </div>
       <HelpOverlay />
+      <AboutDialog />
     </div>
   );
 }
 
-/** `layoutOnOpen`: a freshly opened template is laid out once its cards are measured. */
+/** `layoutOnOpen`: the sample design opened on a first visit is laid out and framed for reading. */
 export function App({ layoutOnOpen = false }: { layoutOnOpen?: boolean }) {
   return (
     <ReactFlowProvider>

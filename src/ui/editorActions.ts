@@ -2,10 +2,13 @@
  * Editor commands shared by the toolbar, the keyboard shortcuts and the inspector. Each one is
  * a single store action, hence a single undo step.
  */
-import type { DocEdge, DocNode } from '../model/index.ts';
+import type { ArchDocument, DocEdge, DocNode } from '../model/index.ts';
+import { documentAnalysis } from '../store/derived.ts';
+import { edgeLabelLines } from './canvas/edges/edgeLabelLines.ts';
+import { edgeLabelSize } from './canvas/edges/edgeLabelLayout.ts';
 import { useAppStore } from '../store/useAppStore.ts';
 import { documentFreshId } from '../store/documentSlice.ts';
-import { documentLayout } from './canvas/autoLayout.ts';
+import { documentLayout, LAYER_GAP } from './canvas/autoLayout.ts';
 
 export const undo = () => useAppStore.temporal.getState().undo();
 export const redo = () => useAppStore.temporal.getState().redo();
@@ -60,8 +63,23 @@ export function paste(offset = { x: 32, y: 32 }): void {
   s.setClipboard({ nodes: nodes, edges });
 }
 
+/** Room an arrowhead and a margin take at each end of a call label, flow px. */
+const LABEL_MARGIN = 26;
+
+/** The widest call label of `doc`, flow px (estimated from its text, as the canvas places labels). */
+function widestEdgeLabel(doc: ArchDocument): number {
+  const analysis = documentAnalysis(doc);
+  let w = 0;
+  for (const e of doc.edges) {
+    const lines = edgeLabelLines(e, 'error' in analysis ? undefined : analysis.edges[e.id]?.rps, null);
+    if (lines.length) w = Math.max(w, edgeLabelSize(lines).width);
+  }
+  return w;
+}
+
+/** Lay the design out left to right, columns far enough apart for every call label (one undo step). */
 export async function autoLayout(): Promise<void> {
   const s = useAppStore.getState();
-  const moves = await documentLayout(s.doc, s.measured);
+  const moves = await documentLayout(s.doc, s.measured, Math.max(LAYER_GAP, widestEdgeLabel(s.doc) + 2 * LABEL_MARGIN));
   useAppStore.getState().moveNodes(moves);
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { DEFAULT_CHROMIUM } from './chromium.ts';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
@@ -40,7 +41,7 @@ export interface Browser { context: BrowserContext; page: Page; errors: string[]
 export async function openBrowser(baseUrl: string, profileDir?: string): Promise<Browser> {
   const dir = profileDir ?? mkdtempSync(join(tmpdir(), 'archsim-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },

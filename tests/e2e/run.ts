@@ -6,16 +6,27 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startServer, openBrowser, type Browser, type Server } from './harness.ts';
+import { ensureChromium } from './chromium.ts';
 
 export interface TestContext { server: Server; browser: Browser; openFresh: () => Promise<Browser> }
 export interface Spec { name: string; tests: Record<string, (ctx: TestContext) => Promise<void>> }
 
 const filter = process.argv[2];
+process.env.CHROMIUM_PATH = ensureChromium();
 const dir = join(ROOT, 'tests/e2e');
 const files = readdirSync(dir).filter((f) => f.endsWith('.spec.ts')).sort();
 const server = await startServer(Number(process.env.E2E_PORT ?? 4317));
 let passed = 0;
 let failed = 0;
+// Chromium that is there but cannot start (missing libraries, a broken binary): one line, no stack trace.
+try {
+  const probe = await openBrowser(server.url);
+  await probe.close();
+} catch (e) {
+  server.stop();
+  console.error(`Browser tests: Chromium at ${process.env.CHROMIUM_PATH} did not start (${(e as Error).message.split('\n')[0]}). Reinstall it (Debian: apt-get install --reinstall chromium) or set CHROMIUM_PATH to another binary.`);
+  process.exit(1);
+}
 try {
   for (const file of files) {
     const spec = (await import(join(dir, file))).default as Spec;

@@ -6,21 +6,28 @@
  */
 import { useCallback, useMemo } from 'react';
 import {
-  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow,
-  type Connection, type Edge, type EdgeChange, type NodeChange, type IsValidConnection,
+  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, useConnection, useReactFlow,
+  type Connection, type EdgeChange, type NodeChange, type IsValidConnection, type OnConnectEnd,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { NODE_KINDS, SOURCE_KINDS, type NodeKind } from '../../model/index.ts';
+import { SINK_KINDS } from './kindMeta.ts';
 import { useAppStore } from '../../store/useAppStore.ts';
 import { documentAnalysis } from '../../store/derived.ts';
 import { KIND_META } from './kindMeta.ts';
-import { nodeTypes, type ArchFlowNode } from './nodeTypes.ts';
-import { formatRate } from './loadTone.ts';
+import { edgeTypes, nodeTypes, type ArchFlowEdge, type ArchFlowNode } from './nodeTypes.ts';
+import { FIT_OPTIONS, MIN_ZOOM } from './viewFrame.ts';
+import { EmptyCanvas } from './EmptyCanvas.tsx';
+import { edgeLabelPlacement, edgeLabelSize } from './edges/edgeLabelLayout.ts';
+import { edgeLabelLines } from './edges/edgeLabelLines.ts';
+import { edgeRoute } from './edges/edgeRoute.ts';
 import { useRunEdgeOverlay } from './run/useRunEdgeOverlay.ts';
 import { RunScrubber } from './run/RunScrubber.tsx';
 
 export const PALETTE_MIME = 'application/x-archsim-kind';
 const SNAP: [number, number] = [16, 16];
+/** Above this many calls, labels stay in the middle and calls are plain beziers (placement is quadratic). */
+const ROUTED_EDGES_MAX = 400;
 
 function useFlowNodes(): ArchFlowNode[] {
   const { nodes, drag, selected, measured } = useAppStore(useShallow((s) => ({ nodes: s.doc.nodes, drag: s.dragPositions, selected: s.selectedNodeIds, measured: s.measured })));
@@ -37,30 +44,62 @@ function useFlowNodes(): ArchFlowNode[] {
   }, [nodes, drag, selected, measured]);
 }
 
-function useFlowEdges(): Edge[] {
-  const { doc, selected } = useAppStore(useShallow((s) => ({ doc: s.doc, selected: s.selectedEdgeIds })));
+function useFlowEdges(): ArchFlowEdge[] {
+  const { doc, selected, drag, measured } = useAppStore(useShallow((s) => ({ doc: s.doc, selected: s.selectedEdgeIds, drag: s.dragPositions, measured: s.measured })));
   const run = useRunEdgeOverlay();
   return useMemo(() => {
     const sel = new Set(selected);
     const analysis = documentAnalysis(doc);
-    return doc.edges.map((e) => {
+    const edges = doc.edges.map((e) => {
       const rps = 'error' in analysis ? undefined : analysis.edges[e.id]?.rps;
       const ov = run?.[e.id];
-      const bits = [ov ? `sim ${ov.label}` : rps !== undefined ? formatRate(rps) : null, e.params.retry.maxAttempts > 1 ? `≤${e.params.retry.maxAttempts} tries` : null, e.params.async ? 'async' : null, e.label || null].filter(Boolean);
+      const lines = edgeLabelLines(e, rps, ov?.label ?? null);
       const isSel = sel.has(e.id);
       return {
         id: e.id,
+        type: 'arch' as const,
         source: e.source,
         target: e.target,
         selected: isSel,
         animated: e.params.async || (ov !== undefined && ov.rps > 0),
         style: ov ? { strokeWidth: ov.width } : undefined,
-        label: bits.join(' · ') || undefined,
+        data: { lines, label: { t: 0.5, dy: 0 }, route: { channelY: null as number | null } },
         className: `arch-edge${ov?.errors ? ' run-edge-errors' : ''}${ov ? ' run-edge' : ''}`,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: isSel ? '#4f46e5' : '#94a3b8' },
-      } satisfies Edge;
+        // In user units, so a thick run edge keeps a normal arrowhead instead of one that covers the card.
+        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: isSel ? '#4f46e5' : '#94a3b8' },
+      } satisfies ArchFlowEdge;
     });
-  }, [doc, selected, run]);
+    // Route calls around cards in their way, then keep labels off the cards and off each other
+    // (handles sit mid-height on the card sides). Quadratic: large designs keep plain beziers.
+    if (edges.length > ROUTED_EDGES_MAX) return edges;
+    const cards = new Map(doc.nodes.map((n) => {
+      const p = drag[n.id] ?? n.position, size = measured[n.id] ?? { width: 200, height: 100 };
+      return [n.id, { x: p.x, y: p.y, width: size.width, height: size.height }];
+    }));
+    const items = edges.flatMap((e) => {
+      const s = cards.get(e.source), t = cards.get(e.target);
+      if (!s || !t) return [];
+      const source = { x: s.x + s.width, y: s.y + s.height / 2 }, target = { x: t.x, y: t.y + t.height / 2 };
+      const x0 = Math.min(source.x, target.x), x1 = Math.max(source.x, target.x), y0 = Math.min(source.y, target.y), y1 = Math.max(source.y, target.y);
+      const near = [...cards].filter(([id, r]) => id !== e.source && id !== e.target && r.x < x1 && r.x + r.width > x0 && r.y < y1 && r.y + r.height > y0);
+      // Cards in the call's box are what can block it; the channel then avoids every card in its span.
+      e.data.route = near.length ? edgeRoute(source, target, [...cards].filter(([id, r]) => id !== e.source && id !== e.target && r.x < x1 && r.x + r.width > x0).map(([, r]) => r)) : { channelY: null };
+      return e.data.lines.length ? [{ id: e.id, source, target, route: e.data.route, ...edgeLabelSize(e.data.lines) }] : [];
+    });
+    const at = edgeLabelPlacement(items, [...cards.values()]);
+    for (const e of edges) e.data.label = at[e.id] ?? e.data.label;
+    return edges;
+  }, [doc, selected, run, drag, measured]);
+}
+
+/** A call may go from any card that makes calls to any card that receives them, once. */
+function connectionAllowed(source: string, target: string): boolean {
+  if (source === target) return false;
+  const doc = useAppStore.getState().doc;
+  const from = doc.nodes.find((n) => n.id === source);
+  const to = doc.nodes.find((n) => n.id === target);
+  if (!from || !to || SOURCE_KINDS.includes(to.kind) || SINK_KINDS.includes(from.kind)) return false;
+  return !doc.edges.some((e) => e.source === source && e.target === target);
 }
 
 export function Canvas() {
@@ -111,12 +150,22 @@ export function Canvas() {
     if (id) useAppStore.getState().select([], [id]);
   }, []);
 
-  const isValidConnection: IsValidConnection = useCallback((c) => {
-    if (c.source === c.target) return false;
-    const doc = useAppStore.getState().doc;
-    const target = doc.nodes.find((n) => n.id === c.target);
-    if (!target || SOURCE_KINDS.includes(target.kind)) return false;
-    return !doc.edges.some((e) => e.source === c.source && e.target === c.target);
+  const isValidConnection: IsValidConnection = useCallback((c) => connectionAllowed(c.source, c.target), []);
+
+  // A drop anywhere on a card connects, not only on its small handle: React Flow reports a
+  // drop off the handles as an invalid connection, and the card under the pointer is the target.
+  const onConnectEnd: OnConnectEnd = useCallback((event, state) => {
+    if (state.isValid || !state.fromNode) return;
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    if (!point) return;
+    const card = document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node');
+    const id = card?.getAttribute('data-id');
+    if (!id) return;
+    const from = state.fromNode.id;
+    const [source, target] = state.fromHandle?.type === 'target' ? [id, from] : [from, id];
+    if (!connectionAllowed(source, target)) return;
+    const edge = useAppStore.getState().addEdge(source, target);
+    if (edge) useAppStore.getState().select([], [edge]);
   }, []);
 
   const onDragOver = useCallback((e: React.DragEvent) => {
@@ -137,16 +186,21 @@ export function Canvas() {
   }, [screenToFlowPosition]);
 
   const onPaneClick = useCallback(() => useAppStore.getState().select([], []), []);
+  const connecting = useConnection((c) => c.inProgress);
+  // With the results dock open the canvas is short: the minimap would cover the cards.
+  const dockTall = useAppStore((s) => s.dockOpen && s.dockTab !== 'problems');
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
-      <ReactFlow<ArchFlowNode, Edge>
+    <div className={`canvas${connecting ? ' is-connecting' : ''}`} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow<ArchFlowNode, ArchFlowEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onPaneClick={onPaneClick}
         deleteKeyCode={null}
@@ -154,19 +208,17 @@ export function Canvas() {
         selectionKeyCode="Shift"
         snapToGrid
         snapGrid={SNAP}
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
-        minZoom={0.1}
+        minZoom={MIN_ZOOM}
         maxZoom={2.5}
         proOptions={{ hideAttribution: true }}
-        defaultEdgeOptions={{ type: 'default' }}
         connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} size={1.2} color="#c3ccd8" />
-        <MiniMap style={{ width: 168, height: 112 }} pannable zoomable ariaLabel="Minimap" nodeColor={(n) => { const k = useAppStore.getState().doc.nodes.find((d) => d.id === n.id)?.kind; return k ? KIND_META[k].color : '#94a3b8'; }} nodeStrokeWidth={0} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" />
-        <Controls showInteractive={false} />
+        {!dockTall && nodes.length > 0 && <MiniMap style={{ width: 168, height: 112 }} pannable zoomable ariaLabel="Minimap" nodeColor={(n) => { const k = useAppStore.getState().doc.nodes.find((d) => d.id === n.id)?.kind; return k ? KIND_META[k].color : '#94a3b8'; }} nodeStrokeWidth={0} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" />}
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         <RunScrubber />
       </ReactFlow>
+      {nodes.length === 0 && <EmptyCanvas />}
     </div>
   );
 }

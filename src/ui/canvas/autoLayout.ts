@@ -13,8 +13,14 @@ function loadElk(): Promise<ELK> {
 }
 const DEFAULT_SIZE = { width: 200, height: 100 };
 
-/** New top-left positions for every node of `doc`, given measured card sizes. */
-export async function documentLayout(doc: ArchDocument, sizes: Record<string, { width: number; height: number }>): Promise<{ id: string; position: { x: number; y: number } }[]> {
+/** Gap between two layers when no call label needs more, flow px. */
+export const LAYER_GAP = 96;
+
+/**
+ * New top-left positions for every node of `doc`, given measured card sizes. `layerGap` is
+ * the room between two columns of cards (wide enough for the widest call label).
+ */
+export async function documentLayout(doc: ArchDocument, sizes: Record<string, { width: number; height: number }>, layerGap = LAYER_GAP): Promise<{ id: string; position: { x: number; y: number } }[]> {
   const ids = new Set(doc.nodes.map((n) => n.id));
   const elk = await loadElk();
   const graph = await elk.layout({
@@ -22,7 +28,7 @@ export async function documentLayout(doc: ArchDocument, sizes: Record<string, { 
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '96',
+      'elk.layered.spacing.nodeNodeBetweenLayers': String(Math.max(LAYER_GAP, Math.round(layerGap))),
       'elk.spacing.nodeNode': '40',
       'elk.spacing.componentComponent': '64',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',

@@ -14,3 +14,6 @@ export const KIND_META: Record<NodeKind, KindMeta> = {
   database: { name: 'Database', color: '#334155', blurb: 'Connection pool, reads and writes' },
   external: { name: 'External API', color: '#db2777', blurb: 'Third party or webhook receiver' },
 };
+
+/** Kinds that make no downstream calls: their cards have no source handle. */
+export const SINK_KINDS: readonly NodeKind[] = ['database', 'external'];

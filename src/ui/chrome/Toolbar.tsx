@@ -6,6 +6,7 @@ import { autoLayout, redo, undo } from '../editorActions.ts';
 import { LibraryMenu } from './LibraryMenu.tsx';
 import { MOD } from './shortcuts.ts';
 import { ToolIcon } from './ToolIcon.tsx';
+import { FIT_OPTIONS } from '../canvas/viewFrame.ts';
 import { RunControls } from '../results/RunControls.tsx';
 import { ShareTools } from '../share/ShareTools.tsx';
 
@@ -27,8 +28,8 @@ export function Toolbar() {
         <button type="button" className="btn icon" onClick={undo} disabled={!canUndo} aria-label="Undo" title={`Undo (${MOD}+Z)`} data-testid="undo"><ToolIcon name="undo" /></button>
         <button type="button" className="btn icon" onClick={redo} disabled={!canRedo} aria-label="Redo" title={`Redo (Shift+${MOD}+Z)`} data-testid="redo"><ToolIcon name="redo" /></button>
         <span className="toolbar-sep" aria-hidden="true" />
-        <button type="button" className="btn" onClick={() => void autoLayout().then(() => fitView({ padding: 0.2, duration: 300 }))} title="Auto-layout, left to right (L)" data-testid="auto-layout"><ToolIcon name="layout" />Auto-layout</button>
-        <button type="button" className="btn" onClick={() => void fitView({ padding: 0.2, duration: 300 })} title="Fit the design in view (F)"><ToolIcon name="fit" />Fit</button>
+        <button type="button" className="btn" onClick={() => void autoLayout().then(() => fitView({ ...FIT_OPTIONS, duration: 300 }))} title="Auto-layout, left to right (L)" data-testid="auto-layout"><ToolIcon name="layout" />Auto-layout</button>
+        <button type="button" className="btn" onClick={() => void fitView({ ...FIT_OPTIONS, duration: 300 })} title="Fit the design in view (F)"><ToolIcon name="fit" />Fit</button>
         <span className="toolbar-sep" aria-hidden="true" />
         <RunControls />
       </div>

@@ -8,14 +8,18 @@ import { PALETTE_MIME } from '../canvas/Canvas.tsx';
 import { documentFreeSpot } from '../canvas/freeSpot.ts';
 
 export function Palette() {
-  const { screenToFlowPosition } = useReactFlow();
-  const addAtCenter = (kind: NodeKind) => {
+  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
+  /** Click to add: a free spot in view, nearest its centre; if the view is full, pan to the new card. */
+  const addInView = (kind: NodeKind) => {
     const rect = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-    const centre = rect ? screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
+    const m = 24; // keep clear of the canvas edges (and the controls in its corners)
+    const a = rect ? screenToFlowPosition({ x: rect.left + m, y: rect.top + m }) : { x: 0, y: 0 };
+    const b = rect ? screenToFlowPosition({ x: rect.right - m, y: rect.bottom - m }) : { x: 800, y: 600 };
     const { doc, measured } = useAppStore.getState();
-    const position = documentFreeSpot(doc, centre, measured);
-    const id = useAppStore.getState().addNode(kind, position);
+    const spot = documentFreeSpot(doc, { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y }, measured);
+    const id = useAppStore.getState().addNode(kind, spot.position);
     useAppStore.getState().select([id], []);
+    if (!spot.inView) void setCenter(spot.position.x + 100, spot.position.y + 50, { zoom: getZoom(), duration: 250 });
   };
   return (
     <nav className="palette" aria-label="Components">
@@ -28,7 +32,7 @@ export function Palette() {
               className="palette-item"
               draggable
               onDragStart={(e) => { e.dataTransfer.setData(PALETTE_MIME, kind); e.dataTransfer.effectAllowed = 'copy'; }}
-              onClick={() => addAtCenter(kind)}
+              onClick={() => addInView(kind)}
               style={{ '--kind': KIND_META[kind].color } as React.CSSProperties}
               title={`${KIND_META[kind].blurb}. Drag onto the canvas, or click to add.`}
               data-testid={`palette-${kind}`}

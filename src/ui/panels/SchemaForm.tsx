@@ -11,6 +11,7 @@ import { FieldRow, fieldId } from './fields/FieldRow.tsx';
 import { NumberField, type EditFn } from './fields/NumberField.tsx';
 import { TextField } from './fields/TextField.tsx';
 import { FIELD_HINTS } from './fieldHints.ts';
+import { fieldHistoryKeyDown } from './fields/historyKeys.ts';
 
 export interface SchemaFormProps {
   scope: string;
@@ -21,37 +22,42 @@ export interface SchemaFormProps {
   skip?: readonly string[];
   /** Keys of nested groups shown expanded at first. */
   openGroups?: readonly string[];
+  /** Editing several objects at once: dot-joined paths whose value differs between them (see mixedPaths.ts). */
+  mixed?: ReadonlySet<string>;
 }
 
-export function SchemaForm({ scope, fields, value, onEdit, skip = [], openGroups = [] }: SchemaFormProps) {
+const NONE: ReadonlySet<string> = new Set();
+
+export function SchemaForm({ scope, fields, value, onEdit, skip = [], openGroups = [], mixed = NONE }: SchemaFormProps) {
   return (
     <div className="schema-form">
       {fields.filter((f) => !skip.includes(f.key)).map((f) => (
-        <SchemaField key={f.key} scope={scope} field={f} value={value} onEdit={onEdit} openGroups={openGroups} />
+        <SchemaField key={f.key} scope={scope} field={f} value={value} onEdit={onEdit} openGroups={openGroups} mixed={mixed} />
       ))}
     </div>
   );
 }
 
-function SchemaField({ scope, field, value, onEdit, openGroups }: { scope: string; field: FieldSpec; value: unknown; onEdit: EditFn; openGroups: readonly string[] }) {
+function SchemaField({ scope, field, value, onEdit, openGroups, mixed }: { scope: string; field: FieldSpec; value: unknown; onEdit: EditFn; openGroups: readonly string[]; mixed: ReadonlySet<string> }) {
   const current = getIn(value, field.path);
   const hint = FIELD_HINTS[field.key];
+  const isMixed = mixed.has(field.path.join('.'));
   switch (field.type) {
     case 'number':
-      return <NumberField scope={scope} path={field.path} label={field.label} unit={field.unit} value={(current as number | null) ?? null} nullable={field.nullable} min={field.min} max={field.max} integer={field.integer} onEdit={onEdit} hint={hint} />;
+      return <NumberField scope={scope} path={field.path} label={field.label} unit={field.unit} value={(current as number | null) ?? null} nullable={field.nullable} min={field.min} max={field.max} integer={field.integer} onEdit={onEdit} hint={hint} mixed={isMixed} />;
     case 'string':
       return <TextField scope={scope} path={field.path} label={field.label} value={String(current ?? '')} multiline={field.multiline} onEdit={onEdit} />;
     case 'boolean':
-      return <BooleanField scope={scope} field={field} checked={current === true} onEdit={onEdit} hint={hint} />;
+      return <BooleanField scope={scope} field={field} checked={current === true} onEdit={onEdit} hint={hint} mixed={isMixed} />;
     case 'enum':
-      return <EnumField scope={scope} field={field} value={String(current)} onEdit={onEdit} hint={hint} />;
+      return <EnumField scope={scope} field={field} value={isMixed ? '' : String(current)} onEdit={onEdit} hint={hint} />;
     case 'distribution':
-      return <DistributionField scope={scope} field={field} value={current as Distribution} onEdit={onEdit} />;
+      return <DistributionField scope={scope} field={field} value={current as Distribution} onEdit={onEdit} mixed={mixed} />;
     case 'group':
       return (
         <details className="field-group" open={openGroups.includes(field.key) || undefined}>
           <summary>{field.label}{groupSummary(field, current)}</summary>
-          <SchemaForm scope={scope} fields={field.fields} value={value} onEdit={onEdit} />
+          <SchemaForm scope={scope} fields={field.fields} value={value} onEdit={onEdit} mixed={mixed} />
         </details>
       );
     case 'array':
@@ -65,15 +71,15 @@ function groupSummary(field: FieldSpec & { type: 'group' }, current: unknown): s
   return (current as { enabled?: boolean } | undefined)?.enabled ? ' · on' : ' · off';
 }
 
-function BooleanField({ scope, field, checked, onEdit, hint }: { scope: string; field: FieldSpec; checked: boolean; onEdit: EditFn; hint?: string }) {
+function BooleanField({ scope, field, checked, onEdit, hint, mixed }: { scope: string; field: FieldSpec; checked: boolean; onEdit: EditFn; hint?: string; mixed?: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const id = fieldId(scope, field.path);
   return (
     <div className="field field-bool">
       <label className="switch" htmlFor={id}>
-        <input id={id} type="checkbox" checked={checked} onChange={(e) => setError(onEdit(field.path, e.target.checked))} data-testid={`field-${field.path.join('.')}`} />
+        <input id={id} type="checkbox" checked={checked} ref={(el) => { if (el) el.indeterminate = mixed === true; }} onChange={(e) => setError(onEdit(field.path, e.target.checked))} onKeyDown={(e) => fieldHistoryKeyDown(e)} data-testid={`field-${field.path.join('.')}`} />
         <span className="switch-track" aria-hidden="true" />
-        <span className="field-label">{field.label}</span>
+        <span className="field-label">{field.label}{mixed && <span className="field-mixed"> (mixed)</span>}</span>
       </label>
       {error ? <div className="field-error" role="alert">{error}</div> : hint ? <div className="field-hint">{hint}</div> : null}
     </div>
@@ -85,7 +91,8 @@ function EnumField({ scope, field, value, onEdit, hint }: { scope: string; field
   const id = fieldId(scope, field.path);
   return (
     <FieldRow id={id} label={field.label} error={error} hint={hint}>
-      <select id={id} className="input" value={value} onChange={(e) => setError(onEdit(field.path, e.target.value))} data-testid={`field-${field.path.join('.')}`}>
+      <select id={id} className="input" value={value} onChange={(e) => setError(onEdit(field.path, e.target.value))} onKeyDown={(e) => fieldHistoryKeyDown(e)} data-testid={`field-${field.path.join('.')}`}>
+        {value === '' && <option value="" disabled>mixed</option>}
         {field.options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
       </select>
     </FieldRow>
@@ -103,20 +110,24 @@ function distributionOfType(type: string, current: Distribution): Distribution {
   }
 }
 
-function DistributionField({ scope, field, value, onEdit }: { scope: string; field: FieldSpec & { type: 'distribution' }; value: Distribution; onEdit: EditFn }) {
+function DistributionField({ scope, field, value, onEdit, mixed }: { scope: string; field: FieldSpec & { type: 'distribution' }; value: Distribution; onEdit: EditFn; mixed: ReadonlySet<string> }) {
   const [error, setError] = useState<string | null>(null);
   const id = fieldId(scope, field.path);
-  const variant = field.variants[value.type] ?? [];
+  const base = field.path.join('.');
+  const typeMixed = mixed.has(`${base}.type`);
+  // Distributions of different types have no common parameters to show.
+  const variant = typeMixed ? [] : field.variants[value.type] ?? [];
   return (
     <div className="field-dist">
       <FieldRow id={id} label={field.label} error={error}>
-        <select id={id} className="input" value={value.type} onChange={(e) => setError(onEdit(field.path, distributionOfType(e.target.value, value)))} data-testid={`field-${field.path.join('.')}`}>
+        <select id={id} className="input" value={typeMixed ? '' : value.type} onChange={(e) => setError(onEdit(field.path, distributionOfType(e.target.value, value)))} onKeyDown={(e) => fieldHistoryKeyDown(e)} data-testid={`field-${field.path.join('.')}`}>
+          {typeMixed && <option value="" disabled>mixed</option>}
           {Object.keys(field.variants).map((t) => <option key={t} value={t}>{t}</option>)}
         </select>
       </FieldRow>
       <div className="field-dist-params">
         {variant.map((f) => f.type === 'number' && (
-          <NumberField key={`${value.type}-${f.key}`} scope={scope} path={f.path} label={f.label} unit={f.unit} value={(getIn(value, [f.key]) as number) ?? null} min={f.min} max={f.max} integer={f.integer} onEdit={onEdit} />
+          <NumberField key={`${value.type}-${f.key}`} scope={scope} path={f.path} label={f.label} unit={f.unit} value={(getIn(value, [f.key]) as number) ?? null} min={f.min} max={f.max} integer={f.integer} onEdit={onEdit} mixed={mixed.has(`${base}.${f.key}`)} />
         ))}
       </div>
     </div>

@@ -5,6 +5,7 @@ import type { ResultBands, SimResult } from '../../worker/protocol.ts';
 import { latencyBands, meanResult, queueBands } from './bandData.ts';
 import { chartMax, failureWindows, latencyChart, queueChart, retriesChart, throughputChart } from './chartData.ts';
 import { TimeChart } from './TimeChart.tsx';
+import { chartTopN } from './chartTopN.ts';
 import { formatCount, formatMs } from './format.ts';
 
 export interface ResultChartsProps {
@@ -42,10 +43,11 @@ export function ResultCharts({ result: single, doc, highlight, scope, scopePicke
   const result = useMemo(() => (bands ? meanResult(single, bands) : single), [single, bands]);
   const durationS = result.series.total * result.series.bucketS;
   const windows = useMemo(() => failureWindows(doc, durationS), [doc, durationS]);
-  const latency = useMemo(() => (bands ? latencyBands(latencyChart(result), bands) : latencyChart(result)), [result, bands]);
+  // Many sources or nodes: the largest few keep their lines, the rest are one "others" line.
+  const latency = useMemo(() => chartTopN(bands ? latencyBands(latencyChart(result), bands) : latencyChart(result)), [result, bands]);
   const throughput = useMemo(() => throughputChart(result, scope), [result, scope]);
-  const queue = useMemo(() => (bands ? queueBands(queueChart(result), bands) : queueChart(result)), [result, bands]);
-  const retries = useMemo(() => retriesChart(result), [result]);
+  const queue = useMemo(() => chartTopN(bands ? queueBands(queueChart(result), bands) : queueChart(result)), [result, bands]);
+  const retries = useMemo(() => chartTopN(retriesChart(result)), [result]);
   const scopeName = scope === 'e2e' ? 'end to end' : (result.nodes[scope]?.label ?? scope);
   const common = { durationS, windows, highlight, height };
   const charts = {

@@ -12,6 +12,7 @@ import { MOD } from '../chrome/shortcuts.ts';
 import { formatCount, formatSeconds } from './format.ts';
 import { REPLICATIONS_MAX } from '../../store/runSlice.ts';
 import { defaultWorkers } from '../../worker/SimPool.ts';
+import { FIT_OPTIONS } from '../canvas/viewFrame.ts';
 
 /** Start a run, or cancel the one in flight. `onDockOpened` runs once the dock has opened (to refit the canvas). */
 export function runToggle(onDockOpened?: () => void): void {
@@ -79,7 +80,7 @@ export function RunControls() {
   const { status, error, replications, setReplications } = useAppStore(useShallow((s) => ({ status: s.runStatus, error: s.runError, replications: s.replications, setReplications: s.setReplications })));
   const { fitView } = useReactFlow();
   // The dock opens over the lower part of the stage: refit so the whole design stays in view.
-  const toggle = () => runToggle(() => void fitView({ padding: 0.15, duration: 250 }));
+  const toggle = () => runToggle(() => void fitView({ ...FIT_OPTIONS, duration: 250 }));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); toggle(); }

@@ -90,9 +90,9 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
       </figcaption>
       <div className="chart-legend">
         {m.lines.filter((l, i) => m.kind !== 'stack' || i === 0 || l.values.some((v) => v > 0)).map((l) => (
-          <span key={l.key} className="legend-item">
+          <span key={l.key} className="legend-item" title={l.label}>
             <span className={`legend-swatch${l.dashed ? ' dashed' : ''}${m.kind === 'stack' ? ' block' : ''}`} style={{ '--c': l.color } as React.CSSProperties} />
-            {l.label}
+            <span className="legend-text">{l.label}</span>
           </span>
         ))}
         {p.extra}

@@ -3,7 +3,6 @@
  * are handled, so the palette's drag-to-place keeps working.
  */
 import { useEffect, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import { importFile } from './shareActions.ts';
 
 const carriesFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
@@ -11,7 +10,6 @@ const overCanvas = (e: DragEvent) => e.target instanceof Element && e.target.clo
 
 export function FileDrop() {
   const [active, setActive] = useState(false);
-  const { fitView } = useReactFlow();
   useEffect(() => {
     let depth = 0;
     const enter = (e: DragEvent) => { if (carriesFiles(e)) { depth++; setActive(true); } };
@@ -28,7 +26,7 @@ export function FileDrop() {
       setActive(false);
       const file = e.dataTransfer?.files[0];
       if (!file || !overCanvas(e)) return;
-      void importFile(file).then((ok) => { if (ok) requestAnimationFrame(() => requestAnimationFrame(() => void fitView({ padding: 0.2 }))); });
+      void importFile(file);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
@@ -40,7 +38,7 @@ export function FileDrop() {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, [fitView]);
+  }, []);
   if (!active) return null;
   return <div className="file-drop" aria-hidden="true" data-testid="file-drop"><span>Drop a design file (.json) on the canvas to open it as a new design</span></div>;
 }

@@ -1,18 +1,15 @@
 /** Why a file could not be opened: one line per problem, naming the node/edge and field. */
-import { useEffect, useRef } from 'react';
 import { useShareUi } from './shareUi.ts';
+import { Dialog } from '../chrome/Dialog.tsx';
 
 const SHOWN = 50;
 
 export function ImportErrorDialog() {
   const problem = useShareUi((s) => s.problem);
   const close = useShareUi((s) => s.close);
-  const ok = useRef<HTMLButtonElement>(null);
-  useEffect(() => { ok.current?.focus(); }, []);
   if (!problem) return null;
   return (
-    <div className="overlay" onMouseDown={(e) => { if (e.target === e.currentTarget) close(); }}>
-      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-errors">
+    <Dialog labelledBy="import-title" onClose={close} role="alertdialog" testId="import-errors">
         <header className="dialog-head">
           <h2 id="import-title">{problem.title}</h2>
           <button type="button" className="btn icon ghost" onClick={close} aria-label="Close">×</button>
@@ -26,8 +23,7 @@ export function ImportErrorDialog() {
             {problem.errors.length > SHOWN && <li className="more">… and {problem.errors.length - SHOWN} more</li>}
           </ul>
         )}
-        <div className="dialog-actions"><button type="button" className="btn primary" ref={ok} onClick={close}>OK</button></div>
-      </div>
-    </div>
+        <div className="dialog-actions"><button type="button" className="btn primary" data-autofocus onClick={close}>OK</button></div>
+    </Dialog>
   );
 }

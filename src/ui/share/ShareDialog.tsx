@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/useAppStore.ts';
 import { shareLinkBuild } from '../../share/shareLink.ts';
 import { exportJson } from './shareActions.ts';
 import { useShareUi } from './shareUi.ts';
+import { Dialog } from '../chrome/Dialog.tsx';
 
 async function copyText(text: string, field: HTMLTextAreaElement | null): Promise<boolean> {
   try {
@@ -27,8 +28,7 @@ export function ShareDialog() {
   useEffect(() => { field.current?.select(); }, []);
 
   return (
-    <div className="overlay" onMouseDown={(e) => { if (e.target === e.currentTarget) close(); }}>
-      <div className="dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share-dialog">
+    <Dialog labelledBy="share-title" onClose={close} className="share-dialog" testId="share-dialog">
         <header className="dialog-head">
           <h2 id="share-title">Share this design</h2>
           <button type="button" className="btn icon ghost" onClick={close} aria-label="Close share">×</button>
@@ -36,7 +36,7 @@ export function ShareDialog() {
         {link.ok ? (
           <>
             <p className="dialog-sub">The link carries the whole design, compressed after the “#”, so it is never sent to a server. Whoever opens it gets their own copy in their library.</p>
-            <textarea ref={field} className="input share-link" readOnly value={link.fragment} rows={4} aria-label="Share link" data-testid="share-link" onFocus={(e) => e.currentTarget.select()} />
+            <textarea ref={field} data-autofocus className="input share-link" readOnly value={link.fragment} rows={4} aria-label="Share link" data-testid="share-link" onFocus={(e) => e.currentTarget.select()} />
             <div className="dialog-actions">
               <span className="share-size">{(link.chars / 1024).toFixed(1)} kB</span>
               {copied === 'yes' && <span className="share-note ok" role="status">Copied to the clipboard.</span>}
@@ -50,7 +50,6 @@ export function ShareDialog() {
             <div className="dialog-actions"><button type="button" className="btn primary" onClick={() => { exportJson(); close(); }}>Export as file</button></div>
           </>
         )}
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -5,7 +5,6 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useDismiss } from '../chrome/useDismiss.ts';
-import { useReactFlow } from '@xyflow/react';
 import { exportJson, exportPng, exportSvg, importFile, openShareLinkFromLocation } from './shareActions.ts';
 import { useShareUi } from './shareUi.ts';
 import { TemplateGallery } from './TemplateGallery.tsx';
@@ -31,7 +30,6 @@ function FileMenu() {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
-  const { fitView } = useReactFlow();
   useDismiss(open, ref, () => setOpen(false));
   const act = (fn: () => unknown) => { setOpen(false); void fn(); };
 
@@ -62,7 +60,7 @@ function FileMenu() {
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
-          if (file) void importFile(file).then((ok) => { if (ok) requestAnimationFrame(() => requestAnimationFrame(() => void fitView({ padding: 0.2 }))); });
+          if (file) void importFile(file);
         }}
       />
     </div>
@@ -72,13 +70,12 @@ function FileMenu() {
 export function ShareTools() {
   const dialog = useShareUi((s) => s.dialog);
   const openDialog = useShareUi((s) => s.open);
-  const { fitView } = useReactFlow();
   useEffect(() => {
     // A share link pasted into this tab's address bar only changes the fragment: no reload.
-    const onHash = () => { if (openShareLinkFromLocation() === 'opened') requestAnimationFrame(() => requestAnimationFrame(() => void fitView({ padding: 0.2 }))); };
+    const onHash = () => { openShareLinkFromLocation(); };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [fitView]);
+  }, []);
 
   return (
     <>

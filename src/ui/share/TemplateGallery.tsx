@@ -1,6 +1,7 @@
 /** The template gallery: a card per template; opening one creates a new design in the library. */
-import { useEffect, useMemo, useRef } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useMemo } from 'react';
+import { Dialog } from '../chrome/Dialog.tsx';
+import { requestFrame } from '../canvas/frameRequest.ts';
 import { templateList, type Template } from '../../share/templates.ts';
 import { openAsNewDesign, thumbnailUrl } from './shareActions.ts';
 import { useShareUi } from './shareUi.ts';
@@ -8,27 +9,21 @@ import { useShareUi } from './shareUi.ts';
 export function TemplateGallery() {
   const close = useShareUi((s) => s.close);
   const templates = useMemo(() => templateList().map((t) => ({ t, thumb: thumbnailUrl(t.doc) })), []);
-  const closeRef = useRef<HTMLButtonElement>(null);
-  const { fitView } = useReactFlow();
-  useEffect(() => { closeRef.current?.focus(); }, []);
 
   const open = (t: Template) => {
-    if (openAsNewDesign(structuredClone(t.doc))) {
-      close();
-      // Let the new cards mount and measure before framing them.
-      requestAnimationFrame(() => requestAnimationFrame(() => void fitView({ padding: 0.2 })));
-    }
+    // Laid out (columns wide enough for the call labels) and shown at a zoom where the cards read.
+    requestFrame('readable', true);
+    if (openAsNewDesign(structuredClone(t.doc))) close();
   };
 
   return (
-    <div className="overlay" onMouseDown={(e) => { if (e.target === e.currentTarget) close(); }}>
-      <div className="dialog gallery" role="dialog" aria-modal="true" aria-labelledby="gallery-title" data-testid="gallery">
+    <Dialog labelledBy="gallery-title" onClose={close} className="gallery" testId="gallery">
         <header className="dialog-head">
           <div>
             <h2 id="gallery-title">Start from a template</h2>
             <p className="dialog-sub">The system-design classics, each with a failure scenario and requirements. Opening one adds a new design to your library; the design open now is kept.</p>
           </div>
-          <button type="button" className="btn icon ghost" ref={closeRef} onClick={close} aria-label="Close templates">×</button>
+          <button type="button" className="btn icon ghost" onClick={close} aria-label="Close templates">×</button>
         </header>
         <ul className="gallery-grid">
           {templates.map(({ t, thumb }) => (
@@ -43,7 +38,6 @@ export function TemplateGallery() {
             </li>
           ))}
         </ul>
-      </div>
-    </div>
+    </Dialog>
   );
 }

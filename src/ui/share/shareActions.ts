@@ -13,6 +13,7 @@ import { nodeSummary } from '../canvas/nodeSummary.ts';
 import type { NodeKind } from '../../model/index.ts';
 import { appSession } from '../appSession.ts';
 import { useShareUi } from './shareUi.ts';
+import { shareLinkFailureMessage } from './shareLinkMessage.ts';
 
 const banner = (id: string, tone: 'error' | 'warning' | 'info', message: string) => useAppStore.getState().showBanner({ id, tone, message });
 
@@ -33,10 +34,11 @@ function clearFragment(): void {
  */
 export function openShareLinkFromLocation(): 'none' | 'opened' | 'failed' {
   if (shareLinkPayload(location.hash) === null) return 'none';
-  const r = shareLinkDecode(location.hash);
+  const hash = location.hash;
+  const r = shareLinkDecode(hash);
   clearFragment();
   if (!r.ok) {
-    banner('share-link', 'error', `${r.message} Nothing in your library was changed.`);
+    banner('share-link', 'error', `${shareLinkFailureMessage(r, hash)} Nothing in your library was changed.`);
     return 'failed';
   }
   useAppStore.getState().dismissBanner('share-link');
@@ -132,7 +134,16 @@ export async function exportPng(): Promise<void> {
   }
 }
 
-/** First visit: say where the other templates are, without covering the design. */
+/**
+ * First visit: say what is open and where the other templates are, without covering the
+ * design. The banner describes the sample, so it goes as soon as another design opens.
+ */
 export function welcomeFirstVisit(): void {
-  banner('welcome', 'info', 'Welcome to archsim. This is the webhook delivery template; seven more system-design classics (rate limiter, payments, cache stampede…) are under Templates in the toolbar.');
+  const { doc, openCount } = useAppStore.getState();
+  banner('welcome', 'info', `Welcome to archsim. This is “${doc.title}”, a ready-made design: press Run to simulate it. Seven more system-design classics (rate limiter, payments, cache stampede…) are under Templates in the toolbar.`);
+  const unsubscribe = useAppStore.subscribe((s) => {
+    if (s.openCount === openCount) return;
+    unsubscribe();
+    s.dismissBanner('welcome');
+  });
 }

@@ -8,7 +8,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { SOURCE_KINDS } from '../../../model/index.ts';
 import { useAppStore } from '../../../store/useAppStore.ts';
 import { documentAnalysis, documentNodeProblems } from '../../../store/derived.ts';
-import { KIND_META } from '../kindMeta.ts';
+import { KIND_META, SINK_KINDS } from '../kindMeta.ts';
 import { KindIcon } from '../KindIcon.tsx';
 import { nodeSummary } from '../nodeSummary.ts';
 import { loadTone, formatRate, formatRho } from '../loadTone.ts';
@@ -27,7 +27,7 @@ export const ArchNode = memo(function ArchNode({ id, selected }: NodeProps<ArchF
   const worst = problems.some((p) => p.severity === 'error') ? 'error' : problems.length ? 'warning' : null;
   const tone = loadTone(load?.utilization ?? null);
   const isSource = SOURCE_KINDS.includes(node.kind);
-  const isSink = node.kind === 'database' || node.kind === 'external';
+  const isSink = SINK_KINDS.includes(node.kind);
 
   return (
     <div className={`arch-node${selected ? ' is-selected' : ''} tone-${tone}${runClass}`} style={{ '--kind': meta.color } as React.CSSProperties} data-testid={`node-${id}`} data-kind={node.kind}>

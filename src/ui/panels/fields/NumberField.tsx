@@ -6,6 +6,8 @@
 import { useEffect, useState } from 'react';
 import { FieldRow, fieldId } from './FieldRow.tsx';
 import type { FieldPath } from '../schemaFields.ts';
+import { fieldEdits } from '../editors.ts';
+import { fieldHistoryKeyDown } from './historyKeys.ts';
 
 export type EditFn = (path: FieldPath, value: unknown) => string | null;
 
@@ -22,11 +24,13 @@ export interface NumberFieldProps {
   onEdit: EditFn;
   hint?: string;
   compact?: boolean;
+  /** Several objects are edited together and their values differ: shown empty, "mixed". */
+  mixed?: boolean;
 }
 
 const show = (v: number | null) => (v === null ? '' : String(v));
 
-export function NumberField({ scope, path, label, unit, value, nullable = false, min, max, integer, onEdit, hint, compact }: NumberFieldProps) {
+export function NumberField({ scope, path, label, unit, value, nullable = false, min, max, integer, onEdit, hint, compact, mixed = false }: NumberFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = fieldId(scope, path);
@@ -52,14 +56,16 @@ export function NumberField({ scope, path, label, unit, value, nullable = false,
       className="input num"
       type="text"
       inputMode={integer ? 'numeric' : 'decimal'}
-      value={draft ?? show(value)}
-      placeholder={nullable ? 'unbounded' : undefined}
+      value={draft ?? (mixed ? '' : show(value))}
+      placeholder={mixed ? 'mixed' : nullable ? 'unbounded' : undefined}
       aria-invalid={error ? true : undefined}
       aria-describedby={error ? `${id}-error` : undefined}
       aria-label={compact ? label : undefined}
       title={range ? `${integer ? 'Whole number, ' : ''}${range}${nullable ? '; empty = unbounded' : ''}` : undefined}
       onChange={(e) => commit(e.target.value)}
-      onBlur={() => { if (!error) setDraft(null); }}
+      onFocus={fieldEdits.begin}
+      onBlur={() => { fieldEdits.end(); if (!error) setDraft(null); }}
+      onKeyDown={(e) => fieldHistoryKeyDown(e, () => { const had = error !== null; setDraft(null); setError(null); return had; })}
       data-testid={`field-${path.join('.')}`}
     />
   );

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { FieldRow, fieldId } from './FieldRow.tsx';
 import type { FieldPath } from '../schemaFields.ts';
 import type { EditFn } from './NumberField.tsx';
+import { fieldEdits } from '../editors.ts';
+import { fieldHistoryKeyDown } from './historyKeys.ts';
 
 export interface TextFieldProps { scope: string; path: FieldPath; label: string; value: string; multiline?: boolean; onEdit: EditFn; placeholder?: string }
 
@@ -18,7 +20,9 @@ export function TextField({ scope, path, label, value, multiline, onEdit, placeh
     value: draft ?? value,
     placeholder,
     'aria-invalid': error ? true : undefined,
-    onBlur: () => { if (!error) setDraft(null); },
+    onFocus: fieldEdits.begin,
+    onBlur: () => { fieldEdits.end(); if (!error) setDraft(null); },
+    onKeyDown: (e: React.KeyboardEvent) => fieldHistoryKeyDown(e, () => { const had = error !== null; setDraft(null); setError(null); return had; }),
     'data-testid': `field-${path.join('.')}`,
   } as const;
   return (
