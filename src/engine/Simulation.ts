@@ -100,6 +100,9 @@ export class Simulation implements KindContext, TimerStale {
   readonly crashP: Float64Array;
   /** Nodes whose own work can take zero time (answered within the call that starts it). */
   readonly zeroWork: Uint8Array;
+  /** Per node: whether its kind's jobDone / workChoice hooks have anything to do (so the per-event path skips no-op calls). */
+  readonly hookJobDone: Uint8Array;
+  readonly hookWorkChoice: Uint8Array;
   // Edge runtime state.
   readonly partition: Uint8Array;
   readonly addedMs: Float64Array;
@@ -132,6 +135,11 @@ export class Simulation implements KindContext, TimerStale {
     this.addedMs = new Float64Array(m.m);
     this.outstanding = new Float64Array(m.m);
     this.state = doc.nodes.map((node, i) => this.kindOf[i]!.init?.(node.params, i, m) ?? null);
+    this.hookJobDone = Uint8Array.from(doc.nodes, (_x, i) => {
+      const k = this.kindOf[i]!;
+      return k.jobDone && (k.needsJobDone?.(this.state[i], i, m) ?? true) ? 1 : 0;
+    });
+    this.hookWorkChoice = Uint8Array.from(doc.nodes, (_x, i) => (this.kindOf[i]!.workChoice ? 1 : 0));
     this.outcomeHook = Uint8Array.from(doc.edges, (_e, k) => {
       const caller = this.kindOf[m.src[k]!]!;
       return caller.callOutcome && (caller.wantsOutcomes?.(this.state[m.src[k]!]) ?? true) ? 1 : 0;
@@ -456,8 +464,7 @@ export class Simulation implements KindContext, TimerStale {
   startWork(j: number, i: number): void {
     const m = this.model;
     let type = m.svcType[i]!, p1 = m.svcP1[i]!, p2 = m.svcP2[i]!;
-    const k = this.kindOf[i]!;
-    if (k.workChoice !== undefined && k.workChoice(this, j, i, this.state[i]) === 1) {
+    if (this.hookWorkChoice[i] && this.kindOf[i]!.workChoice!(this, j, i, this.state[i]) === 1) {
       this.job.flags[j]! |= F_ALT;
       type = m.altType[i]!; p1 = m.altP1[i]!; p2 = m.altP2[i]!;
     }
@@ -603,8 +610,7 @@ export class Simulation implements KindContext, TimerStale {
       M.touch(i, this.now, measured);
       M.inSys[i]!--;
     }
-    const k = this.kindOf[i]!;
-    if (k.jobDone && k.jobDone(this, j, i, status, this.state[i])) return; // answers its waiters first, then leaves
+    if (this.hookJobDone[i] && this.kindOf[i]!.jobDone!(this, j, i, status, this.state[i])) return; // answers its waiters first, then leaves
     this.leave(j, status);
   }
 

@@ -140,6 +140,8 @@ export interface KindEngine<S = unknown, P = unknown> {
   callOutcome?(ctx: KindContext, e: number, ok: boolean, s: S): void;
   /** Whether this node's callOutcome needs to run at all (default: yes when the hook exists). */
   wantsOutcomes?(s: S): boolean;
+  /** Whether node i's jobDone has anything to do (default: yes when the hook exists). */
+  needsJobDone?(s: S, i: number, m: CompiledModel): boolean;
   /** The job is leaving with `status`; true when it must wait (waiters were queued, then OP_LEAVE). */
   jobDone?(ctx: KindContext, j: number, i: number, status: number, s: S): boolean;
   /** A consumer of this node (a queue) has a free worker: hand over messages; true if any. */

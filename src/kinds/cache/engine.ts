@@ -142,6 +142,7 @@ export const cacheEngine: KindEngine<CacheState, CacheParams> = {
    * Returns true when it queued waiters: they finish first (in arrival order), then the filling
    * job leaves (OP_LEAVE), as direct calls would have done.
    */
+  needsJobDone: (st) => st.ks !== null,
   jobDone(ctx, j, _i, status, st) {
     const cache = st.ks;
     if (!cache || !(ctx.job.flags[j]! & F_MISS)) return false;

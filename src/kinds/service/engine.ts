@@ -36,6 +36,7 @@ export const serviceEngine: KindEngine<null, ServiceParams> = {
     if ((ctx.job.flags[j]! & F_WORKER) && !m.blockingCalls[i] && ctx.job.msg[j]! < 0) ctx.releaseWorker(j, i);
     return true;
   },
+  needsJobDone: (_s, i, m) => m.idemMode[i] !== 0,
   jobDone(ctx, j, i, status) {
     if (ctx.model.idemMode[i]) ctx.idempotencyRecord(j, i, status);
     return false;
