@@ -54,4 +54,35 @@ describe('layer rules', () => {
     const bad = files(join(SRC, 'engine')).filter((f) => /Math\.random|Date\.now/.test(readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
     expect(bad.map((f) => layer(f) + '/' + relative(join(SRC, 'engine'), f))).toEqual([]);
   });
+  it('kind modules are pure: no React, DOM libraries, store, UI, worker, share or CLI, and no engine core beyond its primitives', () => {
+    const bad: string[] = [];
+    for (const f of files(join(SRC, 'kinds'))) {
+      for (const { spec, typeOnly } of imports(f)) {
+        if (/^(react|react-dom|zustand|zundo|@xyflow|d3)/.test(spec) || /\/(ui|store|worker|share|cli)\//.test(spec)) bad.push(`${relative(SRC, f)} → ${spec}`);
+        if (!typeOnly && /\/engine\/(Simulation|index|result|replications|sweep|Tracer|Resilience|findings)/.test(spec)) bad.push(`${relative(SRC, f)} → ${spec}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+  it("a kind's engine part never imports its UI metadata (index.ts) or the registry", () => {
+    const bad: string[] = [];
+    for (const f of files(join(SRC, 'kinds')).filter((x) => x.endsWith('/engine.ts'))) {
+      for (const { spec } of imports(f)) if (/(^\.\/index|\/registry)\.ts$/.test(spec) || /^\.\.\/[a-zA-Z]+\/index\.ts$/.test(spec)) bad.push(`${relative(SRC, f)} → ${spec}`);
+    }
+    expect(files(join(SRC, 'kinds')).filter((x) => x.endsWith('/engine.ts')).length).toBeGreaterThanOrEqual(9);
+    expect(bad).toEqual([]);
+  });
+  it('the engine core names no component kind: what a kind does lives in its module', async () => {
+    const { KINDS } = await import('./kinds/registry.ts');
+    const names = KINDS.map((k) => k.kind);
+    expect(names.length).toBeGreaterThanOrEqual(9);
+    const core = ['Simulation.ts', 'compile.ts', 'codes.ts', 'pools.ts', 'SideEffects.ts', 'Resilience.ts', 'core/EventQueue.ts', 'core/WorkStack.ts', 'core/TimerLists.ts'];
+    const bad: string[] = [];
+    for (const f of core) {
+      const code = readFileSync(join(SRC, 'engine', f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      for (const n of names) if (new RegExp(`['"\`]${n}['"\`]`).test(code)) bad.push(`engine/${f} names '${n}'`);
+    }
+    expect(bad).toEqual([]);
+  });
 });
+

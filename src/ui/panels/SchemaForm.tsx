@@ -40,7 +40,8 @@ export function SchemaForm({ scope, fields, value, onEdit, skip = [], openGroups
 
 function SchemaField({ scope, field, value, onEdit, openGroups, mixed }: { scope: string; field: FieldSpec; value: unknown; onEdit: EditFn; openGroups: readonly string[]; mixed: ReadonlySet<string> }) {
   const current = getIn(value, field.path);
-  const hint = FIELD_HINTS[field.key];
+  // The kind module's help says what the field does to the system; the short hints say what 0 or empty means.
+  const hint = field.help ?? FIELD_HINTS[field.key];
   const isMixed = mixed.has(field.path.join('.'));
   switch (field.type) {
     case 'number':

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 
 export type FieldPath = (string | number)[];
 
-interface FieldBase { key: string; path: FieldPath; label: string; unit: string | null; defaultValue: unknown }
+interface FieldBase { key: string; path: FieldPath; label: string; unit: string | null; defaultValue: unknown; /** What the parameter does to the system (the schema's description, written in the kind module). */ help: string | null }
 export type FieldSpec =
   | (FieldBase & { type: 'number'; min: number | null; max: number | null; integer: boolean; nullable: boolean })
   | (FieldBase & { type: 'boolean' })
@@ -45,19 +45,26 @@ export function fieldLabel(key: string): { label: string; unit: string | null } 
   return { label: /^p\d/.test(text) ? text : text.charAt(0).toUpperCase() + text.slice(1), unit };
 }
 
+/** The description attached to a schema (zod's global registry), if any. */
+function descriptionOf(s: AnySchema): string | null {
+  return (s as unknown as { description?: string }).description ?? null;
+}
+
 /** Unwrap default / nullable / optional wrappers, collecting what they say. */
-function unwrap(schema: AnySchema): { inner: AnySchema; nullable: boolean; defaultValue: unknown } {
+function unwrap(schema: AnySchema): { inner: AnySchema; nullable: boolean; defaultValue: unknown; help: string | null } {
   let s = schema;
   let nullable = false;
   let defaultValue: unknown = undefined;
+  let help: string | null = null;
   for (;;) {
+    help ??= descriptionOf(s);
     const d = defOf(s);
     if (d.type === 'default' || d.type === 'prefault') {
       if (defaultValue === undefined) defaultValue = typeof d.defaultValue === 'function' ? (d.defaultValue as () => unknown)() : d.defaultValue;
       s = d.innerType!;
     } else if (d.type === 'nullable') { nullable = true; s = d.innerType!; } else if (d.type === 'optional') { s = d.innerType!; } else break;
   }
-  return { inner: s, nullable, defaultValue };
+  return { inner: s, nullable, defaultValue, help };
 }
 
 function literalOf(schema: AnySchema): string | null {
@@ -67,9 +74,9 @@ function literalOf(schema: AnySchema): string | null {
 
 /** The form field for one schema entry, or null for kinds the form does not edit. */
 export function schemaField(key: string, schema: AnySchema, path: FieldPath): FieldSpec | null {
-  const { inner, nullable, defaultValue } = unwrap(schema);
+  const { inner, nullable, defaultValue, help } = unwrap(schema);
   const d = defOf(inner);
-  const base = { key, path, ...fieldLabel(key), defaultValue };
+  const base = { key, path, ...fieldLabel(key), defaultValue, help };
   switch (d.type) {
     case 'number': {
       const n = inner as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
