@@ -70,8 +70,9 @@ describe('sweeps', () => {
 describe('request traces', () => {
   it('a retried request shows every attempt, the timeouts and the duplicate side effect', () => {
     const r = simulate(loadScenario('idempotency-key'), { durationS: 60 });
-    const t = r.traces.find((x) => x.duplicates > 0)!;
-    expect(t).toBeDefined();
+    const found = r.traces.find((x) => x.duplicates > 0);
+    expect(found, 'a sampled request with a duplicate side effect').toBeDefined();
+    const t = found!;
     const attempts = t.spans.filter((s) => s.node === 'payments');
     expect(attempts.map((s) => s.attempt)).toEqual(attempts.map((_, i) => i + 1));
     expect(attempts.length).toBe(t.retries + 1);

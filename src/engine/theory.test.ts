@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { erlangC, mm1kBlocking } from '../analysis/index.ts';
-import { loadScenario, replicate, type Estimate } from './testing/replicate.ts';
+import { loadScenario, replicate, type Estimate, nodeOf } from './testing/replicate.ts';
 
 function expectTheory(e: Estimate, theory: number, extraRel = 0): void {
   expect(e.se / theory, `standard error ${e.se} is too large for a meaningful check`).toBeLessThan(0.02);
@@ -117,8 +117,8 @@ describe('round robin over two M/M/1 backends (λ = 160/s, μ = 100/s)', () => {
     const doc = loadScenario('round-robin');
     expectTheory(replicate(doc, SEEDS, (r) => r.sources.client!.latencyMs.mean, { durationS: 400 }), w);
     const random = structuredClone(doc);
-    const lb = random.nodes.find((n) => n.id === 'lb')!;
-    if (lb.kind === 'loadBalancer') lb.params.policy = 'random';
+    const lb = nodeOf(random, 'lb', 'loadBalancer');
+    lb.params.policy = 'random';
     expectTheory(replicate(random, SEEDS, (r) => r.sources.client!.latencyMs.mean, { durationS: 400 }), 50);
   });
 });

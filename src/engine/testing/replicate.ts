@@ -3,7 +3,7 @@
  * mean ± standard error over the independent replications (Student t for the 95 % CI).
  */
 import { readFileSync } from 'node:fs';
-import { parseDocumentText, type ArchDocument } from '../../model/index.ts';
+import { parseDocumentText, type ArchDocument, type NodeKind, type NodeOf } from '../../model/index.ts';
 import { simulate } from '../index.ts';
 import type { SimResult } from '../types.ts';
 
@@ -27,4 +27,12 @@ export function estimate(values: number[]): Estimate {
   const mean = values.reduce((a, b) => a + b, 0) / n;
   const variance = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
   return { mean, se: Math.sqrt(variance / n), n, values };
+}
+
+/** Node `id` of `doc`, which must be of `kind` (a fixture that changed fails here instead of silently doing nothing). */
+export function nodeOf<K extends NodeKind>(doc: ArchDocument, id: string, kind: K): NodeOf<K> {
+  const n = doc.nodes.find((x) => x.id === id);
+  if (!n) throw new Error(`fixture has no node "${id}"`);
+  if (n.kind !== kind) throw new Error(`fixture node "${id}" is a ${n.kind}, not a ${kind}`);
+  return n as NodeOf<K>;
 }
