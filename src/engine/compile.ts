@@ -10,6 +10,7 @@
  */
 import type { ArchDocument, DocNode } from '../model/schema.ts';
 import { distributionCompile } from './core/distributions.ts';
+import { bucketPlan } from '../model/buckets.ts';
 
 export const K_CLIENT = 0, K_SCHEDULER = 1, K_LB = 2, K_GATEWAY = 3, K_SERVICE = 4, K_QUEUE = 5, K_CACHE = 6, K_DATABASE = 7, K_EXTERNAL = 8;
 const KIND_CODE: Record<DocNode['kind'], number> = {
@@ -229,13 +230,13 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
   const sourceOf = new Int32Array(n).fill(-1);
   sources.forEach((s, k) => { sourceOf[s] = k; });
   const durationMs = (overrides.durationS ?? doc.scenario.durationS) * 1000;
-  const bucketMs = bucketWidthMs(durationMs, doc.scenario.bucketS);
+  const { bucketMs, buckets } = bucketPlan(durationMs, doc.scenario.bucketS, n);
   return {
     doc, n, m, ids: doc.nodes.map((x) => x.id), edgeIds: doc.edges.map((x) => x.id), nodeIndex, edgeIndex,
     ...c, ...e, src, dst,
     outStart: out.start, outEdges: out.items, inStart: inn.start, inEdges: inn.items,
     consStart: cons.start, consQueues: cons.items,
     schedules, sources: Int32Array.from(sources), sourceOf,
-    durationMs, warmupMs: Math.min(doc.scenario.warmupS * 1000, durationMs), bucketMs, buckets: Math.ceil(durationMs / bucketMs - 1e-9),
+    durationMs, warmupMs: Math.min(doc.scenario.warmupS * 1000, durationMs), bucketMs, buckets,
   };
 }
