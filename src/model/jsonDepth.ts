@@ -34,6 +34,33 @@ export function jsonTextTooDeep(text: string, max = MAX_JSON_DEPTH): number {
 }
 
 /**
+ * A streaming form of `jsonTextTooDeep` over UTF-8 bytes (JSON's brackets, quotes and
+ * backslash are ASCII, and no byte of a multi-byte UTF-8 character is ASCII), for text that
+ * arrives in chunks, e.g. while a share link inflates: `push` returns true once the text so
+ * far nests deeper than `max`.
+ */
+export function jsonDepthScanner(max = MAX_JSON_DEPTH): { push: (bytes: Uint8Array) => boolean } {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let tooDeep = false;
+  return {
+    push: (bytes) => {
+      for (let i = 0; i < bytes.length && !tooDeep; i++) {
+        const c = bytes[i]!;
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 0x5c) escaped = true;
+          else if (c === 0x22) inString = false;
+        } else if (c === 0x22) inString = true;
+        else if (c === 0x5b || c === 0x7b) { if (++depth > max) tooDeep = true; } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+      }
+      return tooDeep;
+    },
+  };
+}
+
+/**
  * Whether a parsed value nests deeper than `max` arrays/objects. Iterative (no recursion, so
  * no stack overflow) and it stops descending at the limit, so it costs at most the size of the
  * part of the value within the limit.

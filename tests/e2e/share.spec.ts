@@ -52,6 +52,9 @@ function outsideRequests(b: Browser, base: string): string[] {
   return b.requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:'));
 }
 
+/** `f` with the character at `i` replaced by another base64url character. */
+const flipAt = (f: string, i: number) => f.slice(0, i) + (f[i] === 'A' ? 'B' : 'A') + f.slice(i + 1);
+
 function fragmentOf(doc: unknown): string {
   return `#d=1.${base64urlEncode(deflateSync(new TextEncoder().encode(JSON.stringify(doc))))}`;
 }
@@ -112,7 +115,7 @@ export default {
       await page.click('[data-testid="share-button"]');
       await page.waitForSelector('[data-testid="share-dialog"]');
       const link = await page.inputValue('[data-testid="share-link"]');
-      assert(link.startsWith(server.url) && link.includes('#d=1.'), `unexpected link ${link.slice(0, 80)}`);
+      assert(link.startsWith(server.url) && /#d=2\.[0-9a-f]{8}\./.test(link), `unexpected link ${link.slice(0, 80)}`);
       await page.click('[data-testid="share-copy"]');
       await page.waitForSelector('[data-testid="share-dialog"] [role="status"]');
       await screenshot(page, 'share-dialog');
@@ -153,6 +156,7 @@ export default {
       broken.nodes[1]!.params.workers = 'lots';
       const cases: [string, string, RegExp][] = [
         ['truncated', good.fragment.slice(0, Math.floor(good.fragment.length * 0.6)), /cut off|incomplete/],
+        ['one character changed', flipAt(good.fragment, Math.floor(good.fragment.length / 2)), /checksum does not match/],
         ['bad base64', '#d=1.abc!!def*ghi', /not valid base64url/],
         ['base64 of garbage', `#d=1.${base64urlEncode(Uint8Array.from({ length: 300 }, (_, i) => (i * 151 + 7) & 0xff))}`, /cannot be unpacked/],
         ['not JSON', fragmentOf('{"nodes": [ oops') .replace(/^#d=1\./, '#d=1.'), /not valid JSON|not a valid design|not valid:/],

@@ -119,9 +119,11 @@ describe('fuzz', () => {
       const op = rnd();
       if (op < 0.35) { // a valid link of a mutated document
         fragment = `#d=1.${base64urlEncode(deflateSync(new TextEncoder().encode(JSON.stringify(mutate(base, rnd)))))}`;
-      } else if (op < 0.7) { // a damaged valid link
+      } else if (op < 0.52) { // a damaged valid link (format 2, with a checksum)
         const good = shareLinkEncode(templateList()[i % docs.length]!.doc);
         fragment = good.ok ? damageText(good.fragment, rnd) : '';
+      } else if (op < 0.7) { // a damaged format 1 link (no checksum: the older links in the wild)
+        fragment = damageText(`#d=1.${base64urlEncode(deflateSync(new TextEncoder().encode(JSON.stringify(base))))}`, rnd);
       } else if (op < 0.85) { // valid base64 of random bytes
         fragment = `#d=1.${base64urlEncode(Uint8Array.from({ length: Math.floor(rnd() * 500) }, () => Math.floor(rnd() * 256)))}`;
       } else { // deflated damaged JSON text
@@ -134,6 +136,6 @@ describe('fuzz', () => {
         if (r.kind === 'schema') expectWellFormedErrors(r.errors);
       }
     }
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(['base64', 'deflate', 'json', 'schema']));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['base64', 'checksum', 'deflate', 'json', 'schema']));
   });
 });
