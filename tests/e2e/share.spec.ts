@@ -309,5 +309,40 @@ export default {
       assert(real.length === 0, `console errors: ${real.join('; ')}`);
       assert(outsideRequests(browser, server.url).length === 0, `outside requests: ${outsideRequests(browser, server.url).join(', ')}`);
     },
+
+    'images: labels holding characters XML cannot carry still export as valid SVG and PNG': async ({ browser, server }) => {
+      const { page } = browser;
+      await ready(page);
+      const doc = structuredClone(templateList()[0]!.doc);
+      const nasty = 'Bad\u0001\u0008\u001b label\uFFFE\uFFFF';
+      doc.title = nasty;
+      doc.nodes[0]!.label = nasty;
+      doc.edges[0]!.label = nasty;
+      await page.goto('about:blank');
+      await page.goto(server.url + fragmentOf(doc));
+      await page.waitForSelector('.app[data-settled="true"] .react-flow__node');
+      await page.click('[data-testid="file-button"]');
+      const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-svg"]')]);
+      const svg = readFileSync((await svgDl.path())!, 'utf8');
+      assert(svg.includes('Bad label') && !/[\u0001\u0008\u001b\uFFFE\uFFFF]/.test(svg), 'SVG still holds XML-illegal characters');
+      const parseError = await page.evaluate((text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror')?.textContent ?? '', svg);
+      assert(parseError === '', `the SVG is not well-formed: ${parseError}`);
+      await page.click('[data-testid="file-button"]');
+      const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-png"]')]);
+      const png = readFileSync((await pngDl.path())!);
+      assert(png.subarray(1, 4).toString() === 'PNG', 'not a PNG');
+      assert((await page.locator('[data-testid="banner-export"]').count()) === 0, 'PNG export reported a failure');
+      assert(browser.errors.length === 0, `console errors: ${browser.errors.join('; ')}`);
+      assert(outsideRequests(browser, server.url).length === 0, 'outside requests');
+    },
+
+    'the server forbids framing: Content-Security-Policy frame-ancestors \'none\'': async ({ server }) => {
+      const res = await fetch(server.url);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert(/frame-ancestors 'none'/.test(csp), `CSP header: ${csp || '(none)'}`);
+      assert(/script-src 'self'(;|$)/.test(csp) && /object-src 'none'/.test(csp), `CSP header: ${csp}`);
+      assert(res.headers.get('x-content-type-options') === 'nosniff', 'X-Content-Type-Options');
+      assert(res.headers.get('referrer-policy') === 'no-referrer', 'Referrer-Policy');
+    },
   },
 } satisfies Spec;
