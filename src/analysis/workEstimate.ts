@@ -1,0 +1,113 @@
+/**
+ * How much work a run is, before running it: the expected number of engine events from the
+ * traffic equations, so the CLI can refuse a runaway design and the app can ask first.
+ * Pure: no DOM, no store, no engine.
+ *
+ * Events per second of simulated time, from the engine's event kinds (SEMANTICS, Simulation.ts):
+ *  - each request a source starts (an arrival, a user's think timer, a jittered batch job) and
+ *    each scheduler tick;
+ *  - each attempt a node serves with its own work: one completion (a service always; a database,
+ *    endpoint, cache, load balancer, gateway or queue when its time is not a constant 0);
+ *  - each attempt on an edge: one timeout timer if the edge has a timeout, a delivery and a
+ *    response if it has network latency, a backoff timer if it is a retry;
+ *  - each message a queue holds: one visibility timer;
+ *  plus one event per time bucket and two per injected failure.
+ * The traffic equations give offered load (an overloaded node still passes its full rate on)
+ * and ignore retries of timeouts and redeliveries, so the estimate is rough (within about 2×
+ * on the scenarios), which is enough to tell seconds from hours.
+ */
+import { bucketPlan } from '../model/buckets.ts';
+import type { ArchDocument, Distribution } from '../model/schema.ts';
+import { analyzeDocument } from './analyzeDocument.ts';
+import type { Analysis } from './types.ts';
+
+/** Events per second of wall time to plan with: the full engine measured 0.6–1.2 million on a 2-core machine. */
+export const PLANNING_EVENTS_PER_S = 1_000_000;
+/** Most schedule segments evaluated separately; longer schedules are sampled evenly. */
+const MAX_SEGMENTS = 24;
+
+export interface WorkEstimate {
+  /** Expected engine events for the whole run. */
+  events: number;
+  /** Expected requests started by the sources. */
+  requests: number;
+  /** Expected wall time at PLANNING_EVENTS_PER_S, seconds. */
+  seconds: number;
+  /** Set when the run may never finish whatever the estimate says, with the reason. */
+  unbounded?: string;
+}
+
+const isZero = (d: Distribution) => (d.type === 'constant' && d.ms === 0) || (d.type === 'uniform' && d.maxMs === 0);
+
+/** @internal Events and requests per simulated second for one analysis. */
+function ratesOf(doc: ArchDocument, a: Analysis): { events: number; requests: number } {
+  let events = 0;
+  let requests = 0;
+  const queues = new Set(doc.nodes.filter((n) => n.kind === 'queue').map((n) => n.id));
+  for (const n of doc.nodes) {
+    const lambda = a.nodes[n.id]?.arrivalRps ?? 0;
+    switch (n.kind) {
+      case 'client': requests += lambda; events += lambda; break;
+      case 'scheduler': requests += lambda; events += (n.params.jitterMs > 0 ? lambda : 0) + 1 / n.params.intervalS; break;
+      case 'service': events += lambda; break;
+      case 'database': events += lambda * (isZero(n.params.readTime) && isZero(n.params.writeTime) ? 0 : 1); break;
+      case 'external': events += lambda * (isZero(n.params.latency) ? 0 : 1); break;
+      case 'cache': events += lambda * (isZero(n.params.hitTime) ? 0 : 1); break;
+      case 'loadBalancer': case 'gateway': events += n.params.overheadMs > 0 ? lambda : 0; break;
+      case 'queue': events += lambda * ((n.params.enqueueMs > 0 ? 1 : 0) + 1); break;
+    }
+  }
+  for (const e of doc.edges) {
+    const load = a.edges[e.id];
+    if (!load || queues.has(e.source)) continue; // consumers pull: counted at the queue
+    const k = load.attemptsPerCall ?? 1;
+    events += load.rps * ((e.params.timeoutMs > 0 ? 1 : 0) + (e.params.latencyMs > 0 ? 2 : 0) + (k > 1 ? 1 - 1 / k : 0));
+  }
+  return { events: Number.isFinite(events) ? events : Number.MAX_VALUE, requests: Number.isFinite(requests) ? requests : Number.MAX_VALUE };
+}
+
+/** @internal Times [0, D] splits into: 0, D and every schedule point inside, at most MAX_SEGMENTS segments. */
+function segments(doc: ArchDocument, durationS: number): number[] {
+  const points = new Set<number>([0, durationS]);
+  for (const n of doc.nodes) if (n.kind === 'client') for (const p of n.params.schedule) if (p.atS > 0 && p.atS < durationS) points.add(p.atS);
+  const sorted = [...points].sort((x, y) => x - y);
+  if (sorted.length - 1 <= MAX_SEGMENTS) return sorted;
+  return Array.from({ length: MAX_SEGMENTS + 1 }, (_, i) => (durationS * i) / MAX_SEGMENTS);
+}
+
+/** @internal Why a run of `doc` may never finish, or undefined. */
+function unboundedReason(doc: ArchDocument): string | undefined {
+  const zeroThink = doc.nodes.find((n) => n.kind === 'client' && n.params.arrival === 'closed' && n.params.thinkTimeMs === 0);
+  if (zeroThink) {
+    return `client "${zeroThink.id}" is a closed loop with thinkTimeMs 0: when a request can fail at once (a full queue, a rate limit, an open breaker, an injected failure), its users retry in zero time and simulated time stops advancing; give it a think time above 0`;
+  }
+  return undefined;
+}
+
+/**
+ * The expected work of running `doc` for `durationS` (default: the scenario's duration).
+ * Schedules are integrated segment by segment (the rate is linear on each, so the midpoint is exact).
+ * @example
+ * const w = workEstimate(doc);
+ * if (w.seconds > 30) confirm(`This run is about ${Math.round(w.seconds)} s of work. Run anyway?`);
+ */
+export function workEstimate(doc: ArchDocument, opts: { durationS?: number } = {}): WorkEstimate {
+  const durationS = opts.durationS ?? doc.scenario.durationS;
+  const cuts = segments(doc, durationS);
+  const hasSchedules = cuts.length > 2;
+  let events = 0;
+  let requests = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const t0 = cuts[i]!, t1 = cuts[i + 1]!;
+    const a = analyzeDocument(doc, hasSchedules ? (t0 + t1) / 2 : 0);
+    const r = ratesOf(doc, a);
+    events += r.events * (t1 - t0);
+    requests += r.requests * (t1 - t0);
+  }
+  for (const n of doc.nodes) if (n.kind === 'client' && n.params.arrival === 'closed') events += n.params.users; // the first think timers
+  events += bucketPlan(durationS * 1000, doc.scenario.bucketS, doc.nodes.length).buckets + 2 * doc.scenario.failures.length;
+  const unbounded = unboundedReason(doc);
+  const out: WorkEstimate = { events, requests, seconds: events / PLANNING_EVENTS_PER_S };
+  if (unbounded) out.unbounded = unbounded;
+  return out;
+}
