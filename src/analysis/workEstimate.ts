@@ -17,8 +17,9 @@
  * on the scenarios), which is enough to tell seconds from hours.
  */
 import { bucketPlan } from '../model/buckets.ts';
-import type { ArchDocument, Distribution } from '../model/schema.ts';
+import type { ArchDocument, DocNode, Distribution } from '../model/schema.ts';
 import { analyzeDocument } from './analyzeDocument.ts';
+import { clientRateAt } from './rates.ts';
 import type { Analysis } from './types.ts';
 
 /** Events per second of wall time to plan with: the full engine measured 0.6–1.2 million on a 2-core machine. */
@@ -48,7 +49,7 @@ function ratesOf(doc: ArchDocument, a: Analysis): { events: number; requests: nu
     const lambda = a.nodes[n.id]?.arrivalRps ?? 0;
     switch (n.kind) {
       case 'client': requests += lambda; events += lambda; break;
-      case 'scheduler': requests += lambda; events += (n.params.jitterMs > 0 ? lambda : 0) + 1 / n.params.intervalS; break;
+      case 'scheduler': requests += lambda; events += n.params.jitterMs > 0 ? lambda : 0; break; // ticks: counted by the caller
       case 'service': events += lambda; break;
       case 'database': events += lambda * (isZero(n.params.readTime) && isZero(n.params.writeTime) ? 0 : 1); break;
       case 'external': events += lambda * (isZero(n.params.latency) ? 0 : 1); break;
@@ -79,32 +80,73 @@ function segments(doc: ArchDocument, durationS: number): number[] {
 function unboundedReason(doc: ArchDocument): string | undefined {
   const zeroThink = doc.nodes.find((n) => n.kind === 'client' && n.params.arrival === 'closed' && n.params.thinkTimeMs === 0);
   if (zeroThink) {
-    return `client "${zeroThink.id}" is a closed loop with thinkTimeMs 0: when a request can fail at once (a full queue, a rate limit, an open breaker, an injected failure), its users retry in zero time and simulated time stops advancing; give it a think time above 0`;
+    return `client "${zeroThink.id}" is a closed loop with thinkTimeMs 0: when a request can fail at once (a full queue, a rate limit, an open breaker, an injected failure), its users send their next request in zero time and simulated time stops advancing; give it a think time above 0`;
   }
   return undefined;
 }
 
+/** @internal Whether the traffic equations are linear in the source rates (no rate limiter, key-space cache or closed loop). */
+function linear(doc: ArchDocument): boolean {
+  return !doc.nodes.some((n) => n.kind === 'gateway' || (n.kind === 'cache' && n.params.mode === 'keyspace') || (n.kind === 'client' && n.params.arrival === 'closed'));
+}
+
+/** @internal Requests a source starts over [0, D]: a client's schedule integrated (it is linear between points), a scheduler's ticks × batch. */
+function sourceRequests(n: DocNode, durationS: number): number {
+  if (n.kind === 'scheduler') return n.params.batchSize * Math.ceil(durationS / n.params.intervalS - 1e-9);
+  if (n.kind !== 'client') return 0;
+  const cuts = [...new Set([0, durationS, ...n.params.schedule.map((p) => p.atS).filter((t) => t > 0 && t < durationS)])].sort((x, y) => x - y);
+  let sum = 0;
+  for (let i = 0; i + 1 < cuts.length; i++) sum += clientRateAt(n.params.rateRps, n.params.schedule, (cuts[i]! + cuts[i + 1]!) / 2) * (cuts[i + 1]! - cuts[i]!);
+  return sum;
+}
+
+/** @internal `doc` with every open source silent except `only`, which emits 1 request per second. */
+function unitSource(doc: ArchDocument, only: string): ArchDocument {
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      if (n.kind === 'client') return { ...n, params: { ...n.params, rateRps: n.id === only ? 1 : 0, schedule: [] } };
+      // Analysis only (never validated): an infinite interval is a silent scheduler.
+      if (n.kind === 'scheduler') return { ...n, params: { ...n.params, intervalS: n.id === only ? n.params.batchSize : Infinity } };
+      return n;
+    }),
+  };
+}
+
 /**
  * The expected work of running `doc` for `durationS` (default: the scenario's duration).
- * Schedules are integrated segment by segment (the rate is linear on each, so the midpoint is exact).
+ * Where the traffic equations are linear in the source rates, each source's work per request
+ * is found once and multiplied by its requests over the run (its schedule integrated exactly);
+ * otherwise the run is cut at the schedules' points and each piece analysed at its midpoint.
  * @example
  * const w = workEstimate(doc);
  * if (w.seconds > 30) confirm(`This run is about ${Math.round(w.seconds)} s of work. Run anyway?`);
  */
 export function workEstimate(doc: ArchDocument, opts: { durationS?: number } = {}): WorkEstimate {
   const durationS = opts.durationS ?? doc.scenario.durationS;
-  const cuts = segments(doc, durationS);
-  const hasSchedules = cuts.length > 2;
   let events = 0;
   let requests = 0;
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const t0 = cuts[i]!, t1 = cuts[i + 1]!;
-    const a = analyzeDocument(doc, hasSchedules ? (t0 + t1) / 2 : 0);
-    const r = ratesOf(doc, a);
-    events += r.events * (t1 - t0);
-    requests += r.requests * (t1 - t0);
+  if (linear(doc)) {
+    for (const n of doc.nodes) {
+      if (n.kind !== 'client' && n.kind !== 'scheduler') continue;
+      const count = sourceRequests(n, durationS);
+      if (count === 0) continue;
+      events += ratesOf(doc, analyzeDocument(unitSource(doc, n.id))).events * count;
+      requests += count;
+    }
+  } else {
+    // A scheduler ticks at 0, I, 2I, … < D: its mean rate over this run is batch · ⌈D/I⌉ / D.
+    const ticked = { ...doc, nodes: doc.nodes.map((n) => (n.kind === 'scheduler' ? { ...n, params: { ...n.params, intervalS: durationS / Math.ceil(durationS / n.params.intervalS - 1e-9) } } : n)) };
+    const cuts = segments(doc, durationS);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const t0 = cuts[i]!, t1 = cuts[i + 1]!;
+      const r = ratesOf(ticked, analyzeDocument(ticked, (t0 + t1) / 2));
+      events += r.events * (t1 - t0);
+      requests += r.requests * (t1 - t0);
+    }
+    for (const n of doc.nodes) if (n.kind === 'client' && n.params.arrival === 'closed') events += n.params.users; // the first think timers
   }
-  for (const n of doc.nodes) if (n.kind === 'client' && n.params.arrival === 'closed') events += n.params.users; // the first think timers
+  for (const n of doc.nodes) if (n.kind === 'scheduler') events += Math.ceil(durationS / n.params.intervalS - 1e-9); // ticks
   events += bucketPlan(durationS * 1000, doc.scenario.bucketS, doc.nodes.length).buckets + 2 * doc.scenario.failures.length;
   const unbounded = unboundedReason(doc);
   const out: WorkEstimate = { events, requests, seconds: events / PLANNING_EVENTS_PER_S };
