@@ -43,7 +43,7 @@ describe('workEstimate', () => {
     const w = workEstimate(flood);
     expect(w.requests).toBeCloseTo(6e8, -6);
     expect(w.events).toBeGreaterThan(1e9);
-    expect(w.seconds).toBe(w.events / PLANNING_EVENTS_PER_S);
+    expect(w.seconds).toBeCloseTo(w.events / PLANNING_EVENTS_PER_S, 0); // plus a little for closing 300 buckets
 
     // Six levels of ten services; every service calls all ten of the next level: 10⁶ leaf calls per request.
     const nodes: ArchDocumentInput['nodes'] = [{ id: 'c', kind: 'client', params: { rateRps: 1 } }];
