@@ -78,8 +78,10 @@ describe('workEstimate', () => {
   it('flags a closed loop with no think time as possibly never finishing', () => {
     const doc = make({ nodes: [{ id: 'users', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs: 0 } }, { id: 's', kind: 'service', params: { workers: 4, queueCapacity: 0 } }], edges: [{ id: 'e', source: 'users', target: 's' }] });
     expect(workEstimate(doc).unbounded).toMatch(/client "users" is a closed loop with thinkTimeMs 0/);
-    const thinking = make({ nodes: [{ id: 'users', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs: 1 } }, { id: 's', kind: 'service' }], edges: [{ id: 'e', source: 'users', target: 's' }] });
-    expect(workEstimate(thinking).unbounded).toBeUndefined();
+    const think = (thinkTimeMs: number) => make({ nodes: [{ id: 'users', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs } }, { id: 's', kind: 'service' }], edges: [{ id: 'e', source: 'users', target: 's' }] });
+    expect(workEstimate(think(1e-300)).unbounded).toMatch(/thinkTimeMs 1e-300: .* at least 0\.001 ms$/); // rounds away once the clock has moved
+    expect(workEstimate(think(0.001)).unbounded).toBeUndefined();
+    expect(workEstimate(think(1)).unbounded).toBeUndefined();
   });
 
   it('takes milliseconds even on a large design', () => {

@@ -30,6 +30,8 @@ export const PLANNING_EVENTS_PER_S = 1_000_000;
  * and source (percentiles over each latency histogram): measured 60–70 µs and 2–3 µs a time.
  */
 const BUCKET_COST = 60;
+/** A closed loop thinking less than this (ms) may stop simulated time (see unboundedReason). */
+export const MIN_THINK_MS = 0.001;
 const NODE_BUCKET_COST = 2;
 /** Most schedule segments evaluated separately; longer schedules are sampled evenly. */
 const MAX_SEGMENTS = 24;
@@ -85,9 +87,10 @@ function segments(doc: ArchDocument, durationS: number): number[] {
 
 /** @internal Why a run of `doc` may never finish, or undefined. */
 function unboundedReason(doc: ArchDocument): string | undefined {
-  const zeroThink = doc.nodes.find((n) => n.kind === 'client' && n.params.arrival === 'closed' && n.params.thinkTimeMs === 0);
-  if (zeroThink) {
-    return `client "${zeroThink.id}" is a closed loop with thinkTimeMs 0: when a request can fail at once (a full queue, a rate limit, an open breaker, an injected failure), its users send their next request in zero time and simulated time stops advancing; give it a think time above 0`;
+  // Below a microsecond, `now + think` rounds to `now` once the clock has moved: zero time per cycle.
+  const zeroThink = doc.nodes.find((n) => n.kind === 'client' && n.params.arrival === 'closed' && n.params.thinkTimeMs < MIN_THINK_MS);
+  if (zeroThink && zeroThink.kind === 'client') {
+    return `client "${zeroThink.id}" is a closed loop with thinkTimeMs ${zeroThink.params.thinkTimeMs}: when a request can fail at once (a full queue, a rate limit, an open breaker, an injected failure), its users send their next request in zero time and simulated time stops advancing; give it a think time of at least ${MIN_THINK_MS} ms`;
   }
   return undefined;
 }
