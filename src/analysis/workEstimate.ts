@@ -30,9 +30,9 @@ export const PLANNING_EVENTS_PER_S = 1_000_000;
  * and source (percentiles over each latency histogram): measured 60–70 µs and 2–3 µs a time.
  */
 const BUCKET_COST = 60;
+const NODE_BUCKET_COST = 2;
 /** A closed loop thinking less than this (ms) may stop simulated time (see unboundedReason). */
 export const MIN_THINK_MS = 0.001;
-const NODE_BUCKET_COST = 2;
 /** Most schedule segments evaluated separately; longer schedules are sampled evenly. */
 const MAX_SEGMENTS = 24;
 
