@@ -270,7 +270,9 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
     }
   };
 
-  const isConsumer = (u: number) => g.nodes.some((q, k) => q.kind === 'queue' && g.out[k]!.some((e) => e.target === g.nodes[u]!.id));
+  const consumers = new Set<string>();
+  g.nodes.forEach((q, k) => { if (q.kind === 'queue') for (const e of g.out[k]!) consumers.add(e.target); });
+  const isConsumer = (u: number) => consumers.has(g.nodes[u]!.id);
   for (let j = g.order.length - 1; j >= 0; j--) {
     const u = g.order[j]!;
     const n = g.nodes[u]!;

@@ -1,35 +1,50 @@
 /**
- * archsim CLI: run | check | validate | sweep. Imports only the model and the engine.
- * Exit codes: 0 ok, 1 a requirement failed (check), 2 bad file or arguments.
+ * archsim CLI: run | check | validate | sweep. Imports the model, the engine and the analysis.
+ * Exit codes: 0 ok, 1 a requirement failed (check), 2 anything else that went wrong — a bad
+ * file or arguments, a run refused or stopped by the work guard, an internal error — always
+ * as one line on stderr (the schema's errors: one line per problem), never a stack trace.
+ *
+ * Work guard: before running, the work is estimated from the traffic equations; a run
+ * expected to take more than `--max-events` (default 50 million, about a minute here) events
+ * is refused, and one that does more while running is stopped. `--force` lifts the limit.
  */
 import { readFileSync } from 'node:fs';
-import { parseDocumentText, formatErrors, type ArchDocument } from '../model/index.ts';
-import { simulate, replicationsSummarize, sweepPath, sweepValues, type SimResult } from '../engine/index.ts';
-import { summaryText, replicationsText, sweepText } from './format.ts';
-import { runParallel } from './pool.ts';
-import { theoryCompare } from '../analysis/index.ts';
+import { bucketPlan, parseDocumentText, formatErrors, type ArchDocument, type DocError } from '../model/index.ts';
+import { replicationsSummarize, sweepPath, sweepValues } from '../engine/index.ts';
+import { summaryText, replicationsText, sweepText, fmtNum } from './format.ts';
+import { runParallel, WorkLimitError } from './pool.ts';
+import { theoryCompare, workEstimate } from '../analysis/index.ts';
+import { simulateBounded } from './boundedRun.ts';
+import { runJson, summaryJson } from './jsonOut.ts';
+
+export { resultToJson } from './jsonOut.ts';
+
+/** Most events one run may take unless `--max-events` or `--force` says otherwise (about a minute on a 2-core machine). */
+export const DEFAULT_MAX_EVENTS = 50_000_000;
 
 const USAGE = `usage:
-  archsim run FILE [--seed N] [--duration S] [--replications N] [--json] [--traces]
-  archsim check FILE [--seed N] [--duration S] [--json]
-  archsim sweep FILE --param PATH --from A --to B [--steps N] [--replications N] [--seed N] [--duration S] [--json]
+  archsim run FILE [--seed N] [--duration S] [--replications N] [--json] [--traces] [--max-events N | --force]
+  archsim check FILE [--seed N] [--duration S] [--json] [--max-events N | --force]
+  archsim sweep FILE --param PATH --from A --to B [--steps N] [--replications N] [--seed N] [--duration S] [--json] [--max-events N | --force]
   archsim validate FILE
 
   PATH names a numeric parameter by id, e.g. nodes.api.params.workers,
-  edges.client-api.params.retry.maxAttempts, nodes.client.params.rateRps`;
+  edges.client-api.params.retry.maxAttempts, nodes.client.params.rateRps
+  --max-events N  the most events one run may take (default 50 million); --force: no limit`;
 
 class UsageError extends Error {}
 
 interface Args {
   cmd: string; file: string; seed?: number; duration?: number; json: boolean; traces: boolean;
   replications?: number; param?: string; from?: number; to?: number; steps?: number;
+  maxEvents?: number; force: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h') throw new UsageError('');
   if (!['run', 'check', 'validate', 'sweep'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
-  const a: Args = { cmd, file: '', json: false, traces: false };
+  const a: Args = { cmd, file: '', json: false, traces: false, force: false };
   for (let i = 0; i < rest.length; i++) {
     const x = rest[i]!;
     const num = (name: string) => {
@@ -39,6 +54,8 @@ function parseArgs(argv: string[]): Args {
     };
     if (x === '--json') a.json = true;
     else if (x === '--traces') a.traces = true;
+    else if (x === '--force') a.force = true;
+    else if (x === '--max-events') { a.maxEvents = num('--max-events'); if (!(a.maxEvents >= 1)) throw new UsageError('--max-events must be a number of events, at least 1'); }
     else if (x === '--replications') { a.replications = num('--replications'); if (!Number.isInteger(a.replications) || a.replications < 1 || a.replications > 1000) throw new UsageError('--replications must be an integer in [1, 1000]'); }
     else if (x === '--param') { a.param = rest[++i]; if (!a.param) throw new UsageError('--param needs a path'); }
     else if (x === '--from') a.from = num('--from');
@@ -52,10 +69,11 @@ function parseArgs(argv: string[]): Args {
   }
   if (!a.file) throw new UsageError('missing FILE');
   if (a.cmd === 'sweep' && (a.param === undefined || a.from === undefined || a.to === undefined)) throw new UsageError('sweep needs --param PATH --from A --to B');
+  if (a.force && a.maxEvents !== undefined) throw new UsageError('--force and --max-events contradict each other: give one');
   return a;
 }
 
-function load(file: string): ArchDocument | string {
+function load(file: string): { doc: ArchDocument; warnings: DocError[] } | string {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -64,20 +82,31 @@ function load(file: string): ArchDocument | string {
   }
   const parsed = parseDocumentText(text);
   if (!parsed.ok) return `${file}: ${parsed.errors.length} error${parsed.errors.length > 1 ? 's' : ''}\n${formatErrors(parsed.errors)}`;
-  return parsed.doc;
+  return { doc: parsed.doc, warnings: parsed.warnings };
 }
 
-/** JSON-friendly copy of a result: series as plain arrays (only with `series`), traces only with `traces`. */
-export function resultToJson(r: SimResult, withSeries = false, withTraces = withSeries): unknown {
-  const { series, traces, ...base } = r;
-  const rest = withTraces ? { ...base, traces } : base;
-  if (!withSeries) return rest;
-  const conv = (o: Record<string, Record<string, Float64Array>>) =>
-    Object.fromEntries(Object.entries(o).map(([id, m]) => [id, Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Array.from(v)]))]));
-  return { ...rest, series: { ...series, nodes: conv(series.nodes), sources: conv(series.sources) } };
+const events = (n: number) => (n >= 1e9 ? `${fmtNum(n / 1e9, 1)} billion` : n >= 1e6 ? `${fmtNum(n / 1e6, 1)} million` : fmtNum(Math.round(n), 0));
+const duration = (s: number) => (s >= 7200 ? `${(s / 3600).toFixed(1)} h` : s >= 120 ? `${Math.round(s / 60)} min` : `${Math.max(1, Math.round(s))} s`);
+
+/** Why a run of `doc` must not start under the limit, or null. */
+function workRefusal(doc: ArchDocument, durationS: number | undefined, maxEvents: number, what = 'this run'): string | null {
+  const w = workEstimate(doc, { durationS });
+  if (w.unbounded) return `${what} may never finish: ${w.unbounded}. Pass --force to run it anyway`;
+  if (w.events <= maxEvents) return null;
+  return `${what} is expected to take about ${events(w.events)} events (${events(w.requests)} requests; roughly ${duration(w.seconds)} at ${events(1e6)} events/s), over the limit of ${events(maxEvents)}. Shorten it with --duration, lower the rates, or pass --max-events N or --force`;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  try {
+    return await mainUnguarded(argv);
+  } catch (e) {
+    // A bug, not bad input: say so in one line, with its message, and no stack trace.
+    process.stderr.write(`archsim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+async function mainUnguarded(argv: string[]): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
@@ -89,23 +118,38 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const doc = load(args.file);
-  if (typeof doc === 'string') {
-    process.stderr.write(`archsim: ${doc}\n`);
+  const loaded = load(args.file);
+  if (typeof loaded === 'string') {
+    process.stderr.write(`archsim: ${loaded}\n`);
     return 2;
   }
+  const { doc, warnings } = loaded;
   if (args.cmd === 'validate') {
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     process.stdout.write(`${args.file}: valid archsim document (${plural(doc.nodes.length, 'node')}, ${plural(doc.edges.length, 'edge')})\n`);
+    for (const w of warnings) process.stdout.write(`  warning: ${w.where}: ${w.message}\n`);
     return 0;
   }
   if (args.duration !== undefined && args.duration <= doc.scenario.warmupS) {
     process.stderr.write(`archsim: --duration ${args.duration} must be longer than the scenario's warm-up (${doc.scenario.warmupS} s)\n`);
     return 2;
   }
-  const tty = process.stderr.isTTY && !args.json;
+  const buckets = bucketPlan((args.duration ?? doc.scenario.durationS) * 1000, doc.scenario.bucketS, doc.nodes.length);
+  if (buckets.note) process.stderr.write(`archsim: note: ${buckets.note}\n`);
+  const maxEvents = args.force ? Infinity : args.maxEvents ?? DEFAULT_MAX_EVENTS;
+  // Progress goes to stderr whenever it is a terminal, so `--json > file` still shows it.
+  const tty = Boolean(process.stderr.isTTY);
   const seed = args.seed ?? doc.scenario.seed;
   const progress = tty ? (done: number, total: number) => process.stderr.write(`\r  ${done}/${total} runs…`) : undefined;
+  const refuse = (message: string) => { if (tty) process.stderr.write('\r\x1b[K'); process.stderr.write(`archsim: ${message}\n`); return 2; };
+  const parallel = async (jobs: Parameters<typeof runParallel>[0]) => {
+    try {
+      return await runParallel(jobs.map((j) => ({ ...j, maxEvents })), progress);
+    } catch (e) {
+      if (e instanceof WorkLimitError) return e;
+      throw e;
+    }
+  };
   if (args.cmd === 'sweep') {
     const path = sweepPath(doc, args.param!);
     if (!path.ok) { process.stderr.write(`archsim: ${path.message}\n`); return 2; }
@@ -114,37 +158,41 @@ export async function main(argv: string[]): Promise<number> {
     for (const v of values) {
       const parsed = parseDocumentText(JSON.stringify(path.set(doc, v)));
       if (!parsed.ok) { process.stderr.write(`archsim: ${args.param} = ${v} is not valid: ${formatErrors(parsed.errors, 3)}\n`); return 2; }
+      const refused = workRefusal(parsed.doc, args.duration, maxEvents, `the run at ${args.param} = ${v}`);
+      if (refused && !args.force) return refuse(refused);
       docs.push(parsed.doc);
     }
     const reps = args.replications ?? 1;
     const jobs = docs.flatMap((d) => Array.from({ length: reps }, (_, k) => ({ doc: d, opts: { seed: seed + k, durationS: args.duration, traces: false as const } })));
     const t0 = Date.now();
-    const results = await runParallel(jobs, progress);
+    const results = await parallel(jobs);
+    if (results instanceof WorkLimitError) return refuse(results.message);
     if (tty) process.stderr.write('\r\x1b[K');
     const points = values.map((value, i) => ({ value, summary: replicationsSummarize(results.slice(i * reps, (i + 1) * reps)) }));
-    if (args.json) process.stdout.write(`${JSON.stringify({ param: args.param, seed, replications: reps, wallMs: Date.now() - t0, points })}\n`);
+    if (args.json) process.stdout.write(`${JSON.stringify({ param: args.param, seed, replications: reps, wallMs: Date.now() - t0, points: points.map((p) => ({ value: p.value, summary: summaryJson(p.summary) })) })}\n`);
     else process.stdout.write(`${sweepText(doc.title, args.param!, points, Date.now() - t0)}\n`);
     return 0;
   }
+  const refused = workRefusal(doc, args.duration, maxEvents);
+  if (refused && !args.force) return refuse(refused);
   if (args.cmd === 'run' && (args.replications ?? 1) > 1) {
     const n = args.replications!;
     const t0 = Date.now();
-    const results = await runParallel(Array.from({ length: n }, (_, k) => ({ doc, opts: { seed: seed + k, durationS: args.duration, traces: false as const } })), progress);
+    const results = await parallel(Array.from({ length: n }, (_, k) => ({ doc, opts: { seed: seed + k, durationS: args.duration, traces: false as const } })));
+    if (results instanceof WorkLimitError) return refuse(results.message);
     if (tty) process.stderr.write('\r\x1b[K');
     const summary = { ...replicationsSummarize(results), parallelWallMs: Date.now() - t0 };
-    if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    if (args.json) process.stdout.write(`${JSON.stringify(summaryJson(summary))}\n`);
     else process.stdout.write(`${replicationsText(doc.title, summary)}\n`);
     return 0;
   }
-  const result = simulate(doc, {
-    traces: args.traces ? {} : false,
-    seed: args.seed,
-    durationS: args.duration,
-    onProgress: tty ? (p) => process.stderr.write(`\r  simulating… ${p.simulatedS.toFixed(0)}/${p.durationS} s  ${(p.events / 1e6).toFixed(1)}M events`) : undefined,
-  });
+  const run = simulateBounded(doc, { traces: args.traces ? {} : false, seed: args.seed, durationS: args.duration }, maxEvents,
+    tty ? (p) => process.stderr.write(`\r  simulating… ${p.simulatedS.toFixed(0)}/${p.durationS} s  ${(p.events / 1e6).toFixed(1)}M events`) : undefined);
+  if (!run.ok) return refuse(run.message);
+  const result = run.result;
   if (tty) process.stderr.write('\r\x1b[K');
   const theory = theoryCompare(doc, result);
-  if (args.json) process.stdout.write(`${JSON.stringify({ ...(resultToJson(result, false, args.traces) as object), theory })}\n`);
+  if (args.json) process.stdout.write(`${JSON.stringify(runJson(result, theory, args.traces))}\n`);
   else process.stdout.write(`${summaryText(doc.title, result, theory)}\n`);
   if (args.cmd === 'check') {
     const failed = result.requirements.filter((r) => !r.pass);

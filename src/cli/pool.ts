@@ -9,7 +9,10 @@ import type { ArchDocument } from '../model/schema.ts';
 import type { SimResult } from '../engine/types.ts';
 import type { SimOptions } from '../engine/Simulation.ts';
 
-export interface Job { doc: ArchDocument; opts: Omit<SimOptions, 'clock'> }
+export interface Job { doc: ArchDocument; opts: Omit<SimOptions, 'clock'>; maxEvents?: number }
+
+/** A job stopped by its event limit (see boundedRun.ts); its message is for the user. */
+export class WorkLimitError extends Error {}
 
 export async function runParallel(jobs: Job[], onDone?: (done: number, total: number) => void, threads = availableParallelism()): Promise<SimResult[]> {
   const n = Math.max(1, Math.min(threads, jobs.length));
@@ -23,10 +26,11 @@ export async function runParallel(jobs: Job[], onDone?: (done: number, total: nu
       const feed = () => {
         if (next >= jobs.length) { resolve(); return; }
         const id = next++;
-        w.postMessage({ id, doc: jobs[id]!.doc, opts: jobs[id]!.opts });
+        w.postMessage({ id, doc: jobs[id]!.doc, opts: jobs[id]!.opts, maxEvents: jobs[id]!.maxEvents });
       };
-      w.on('message', (m: { ready?: boolean; id?: number; result?: SimResult; error?: string }) => {
+      w.on('message', (m: { ready?: boolean; id?: number; result?: SimResult; error?: string; refused?: string }) => {
         if (m.ready) { feed(); return; }
+        if (m.refused) { reject(new WorkLimitError(m.refused)); return; }
         if (m.error) { reject(new Error(m.error)); return; }
         results[m.id!] = m.result!;
         onDone?.(++done, jobs.length);

@@ -16,6 +16,7 @@ import { invalidDesign } from './errors.ts';
 import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
 import { distributionCompile } from './core/distributions.ts';
 import { PLAN_SEQUENCE } from './codes.ts';
+import { bucketPlan } from '../model/buckets.ts';
 
 export const JITTER_CODE = { none: 0, full: 1, equal: 2, decorrelated: 3 } as const;
 
@@ -92,14 +93,6 @@ function csr(n: number, pairs: [number, number][]): { start: Int32Array; items: 
   return { start, items };
 }
 
-/** Bucket width: the scenario's, or a round number giving at most 300 buckets. */
-export function bucketWidthMs(durationMs: number, bucketS: number): number {
-  if (bucketS > 0) return Math.min(bucketS * 1000, durationMs);
-  const steps = [100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000];
-  for (const s of steps) if (durationMs / s <= 300) return s;
-  return Math.ceil(durationMs / 300);
-}
-
 /** Set node i's own work (0) or alternative work (1) from a distribution. */
 export function workSet(c: CompiledNodes, i: number, which: 0 | 1, d: Parameters<typeof distributionCompile>[0]): void {
   const x = distributionCompile(d);
@@ -162,13 +155,13 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
   const sourceOf = new Int32Array(n).fill(-1);
   sources.forEach((s, k) => { sourceOf[s] = k; });
   const durationMs = (overrides.durationS ?? doc.scenario.durationS) * 1000;
-  const bucketMs = bucketWidthMs(durationMs, doc.scenario.bucketS);
+  const { bucketMs, buckets } = bucketPlan(durationMs, doc.scenario.bucketS, n);
   return {
     doc, n, m, ids: doc.nodes.map((x) => x.id), edgeIds: doc.edges.map((x) => x.id), nodeIndex, edgeIndex, kind,
     ...c, ...e, src, dst,
     outStart: out.start, outEdges: out.items, inStart: inn.start, inEdges: inn.items,
     consStart: cons.start, consQueues: cons.items,
     sources: Int32Array.from(sources), sourceOf,
-    durationMs, warmupMs: Math.min(doc.scenario.warmupS * 1000, durationMs), bucketMs, buckets: Math.ceil(durationMs / bucketMs - 1e-9),
+    durationMs, warmupMs: Math.min(doc.scenario.warmupS * 1000, durationMs), bucketMs, buckets,
   };
 }

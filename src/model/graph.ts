@@ -1,9 +1,11 @@
 /**
  * Structural checks on a schema-valid document: dangling references, duplicate ids,
- * cycles, kinds wired in ways the engine cannot run, unreachable nodes.
+ * cycles, kinds wired in ways the engine cannot run, unreachable nodes, a bucket width too
+ * fine for the run (coarsened, see buckets.ts).
  * Errors block a run; warnings are shown on the node while editing.
  */
 import type { ArchDocument, NodeKind } from './schema.ts';
+import { bucketPlan } from './buckets.ts';
 
 export interface GraphProblem {
   severity: 'error' | 'warning';
@@ -108,6 +110,8 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
   doc.scenario.requirements.forEach((r, i) => {
     if (!byId.has(r.target)) out.push({ severity: 'error', path: ['scenario', 'requirements', i, 'target'], where: `scenario requirement #${i + 1} › target`, message: `no node "${r.target}"`, nodes: [] });
   });
+  const buckets = bucketPlan(doc.scenario.durationS * 1000, doc.scenario.bucketS, doc.nodes.length);
+  if (buckets.note) out.push({ severity: 'warning', path: ['scenario', 'bucketS'], where: 'scenario › bucketS', message: buckets.note, nodes: [] });
   if (doc.scenario.warmupS >= doc.scenario.durationS) out.push({ severity: 'error', path: ['scenario', 'warmupS'], where: 'scenario › warmupS', message: `warm-up (${doc.scenario.warmupS} s) must be shorter than the run (${doc.scenario.durationS} s)`, nodes: [] });
   return out;
 }

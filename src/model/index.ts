@@ -4,3 +4,5 @@ export { parseDocument, parseDocumentText, formatErrors, describePath, type DocE
 export { graphProblems, SOURCE_KINDS, type GraphProblem } from './graph.ts';
 export { documentMigrate } from './migrate.ts';
 export { distributionMean, distributionScv, lognormalParams, Z99 } from './distributionMoments.ts';
+export { bucketPlan, MAX_BUCKETS, MAX_BUCKET_CELLS, type BucketPlan } from './buckets.ts';
+export { MAX_JSON_DEPTH, jsonDepthScanner, jsonErrorText, jsonTextTooDeep, jsonValueTooDeep } from './jsonDepth.ts';

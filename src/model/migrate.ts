@@ -27,6 +27,14 @@ const MIGRATIONS: Migration[] = [
   },
 ];
 
+/** A short description of any JSON value for a message: a clipped string, a number, or its kind (never serialised whole). */
+function valueDescribe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 59)}…` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
+
 export type MigrateResult = { ok: true; value: Raw } | { ok: false; message: string };
 
 /** Bring a raw document up to FORMAT_VERSION. A missing `version` is read as 0. */
@@ -40,7 +48,7 @@ export function documentMigrate(input: Raw): MigrateResult {
     return { ok: false, message: `this document is format version ${version}, newer than this archsim understands (${FORMAT_VERSION}); update archsim` };
   }
   if (doc.type !== undefined && doc.type !== DOCUMENT_TYPE) {
-    return { ok: false, message: `not an archsim document (type is ${JSON.stringify(doc.type)}, expected "${DOCUMENT_TYPE}")` };
+    return { ok: false, message: `not an archsim document (type is ${valueDescribe(doc.type)}, expected "${DOCUMENT_TYPE}")` };
   }
   for (const m of MIGRATIONS) {
     if (m.from === version) {

@@ -1,11 +1,13 @@
 /**
  * parseDocument: untrusted JSON → a validated, defaulted ArchDocument, or errors that name
- * the node / edge / failure and the field. Never throws for bad input.
+ * the node / edge / failure and the field. Never throws, whatever the input; nesting deeper
+ * than MAX_JSON_DEPTH is refused before anything recursive sees it.
  */
 import type { z } from 'zod';
 import { documentSchema, FORMAT_VERSION, type ArchDocument } from './schema.ts';
 import { documentMigrate } from './migrate.ts';
 import { graphProblems } from './graph.ts';
+import { jsonErrorText, jsonTextTooDeep, jsonValueTooDeep, MAX_JSON_DEPTH, textPosition } from './jsonDepth.ts';
 
 export interface DocError {
   /** JSON path of the offending field, e.g. ["nodes", 2, "params", "workers"]. */
@@ -61,12 +63,27 @@ function zodErrors(raw: unknown, error: z.ZodError): DocError[] {
   });
 }
 
-/** Validate, migrate and default a document from untrusted input (already JSON-parsed). */
+/** Validate, migrate and default a document from untrusted input (already JSON-parsed). Never throws. */
 export function parseDocument(raw: unknown): ParseResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: [{ path: [], where: 'document', message: 'expected a JSON object (an archsim document)' }] };
   }
-  const migrated = documentMigrate(raw as Record<string, unknown>);
+  try {
+    if (jsonValueTooDeep(raw)) return { ok: false, errors: [tooDeep()] };
+    return parseObject(raw as Record<string, unknown>);
+  } catch (e) {
+    // Nothing above should throw on any JSON value; if something does, say so instead of crashing the caller.
+    return { ok: false, errors: [{ path: [], where: 'document', message: `could not be read (internal error: ${e instanceof Error ? e.message : String(e)})` }] };
+  }
+}
+
+function tooDeep(at?: { line: number; column: number }): DocError {
+  const place = at ? ` (line ${at.line}, column ${at.column})` : '';
+  return { path: [], where: at ? 'file' : 'document', message: `nested more than ${MAX_JSON_DEPTH} levels deep${place}: an archsim document is never that deep` };
+}
+
+function parseObject(raw: Record<string, unknown>): ParseResult {
+  const migrated = documentMigrate(raw);
   if (!migrated.ok) return { ok: false, errors: [{ path: ['version'], where: 'version', message: migrated.message }] };
   const parsed = documentSchema.safeParse(migrated.value);
   if (!parsed.success) return { ok: false, errors: zodErrors(migrated.value, parsed.error) };
@@ -77,13 +94,18 @@ export function parseDocument(raw: unknown): ParseResult {
   return { ok: true, doc: parsed.data, warnings };
 }
 
-/** Parse JSON text; a syntax error is reported like any other error. */
+/**
+ * Parse JSON text; a syntax error is reported like any other error. Nesting deeper than
+ * MAX_JSON_DEPTH is refused before `JSON.parse` runs, in one pass over the text.
+ */
 export function parseDocumentText(text: string): ParseResult {
+  const deep = jsonTextTooDeep(text);
+  if (deep >= 0) return { ok: false, errors: [tooDeep(textPosition(text, deep))] };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { ok: false, errors: [{ path: [], where: 'file', message: `not valid JSON: ${(e as Error).message}` }] };
+    return { ok: false, errors: [{ path: [], where: 'file', message: `not valid JSON: ${jsonErrorText(e, text)}` }] };
   }
   return parseDocument(raw);
 }

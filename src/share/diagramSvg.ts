@@ -2,7 +2,8 @@
  * The diagram as a standalone SVG, drawn from the document alone (positions, kinds, labels,
  * edges): used for the template gallery's thumbnails and for "Export SVG / PNG". It needs no
  * DOM, no canvas screenshot and no fonts beyond the system's, so it works offline and under
- * the app's Content-Security-Policy. Every label is XML-escaped: text, never markup.
+ * the app's Content-Security-Policy. Every label is XML-escaped (text, never markup), and
+ * characters XML cannot hold are dropped, so the output is always well-formed.
  */
 import type { ArchDocument, NodeKind } from '../model/index.ts';
 
@@ -27,9 +28,18 @@ export const CARD_W = 200;
 export const CARD_H = 72;
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
-/** Escape text for SVG/XML content and attribute values. */
+/**
+ * Characters XML 1.0 cannot carry at all, not even as a character reference: C0 controls other
+ * than tab, newline and carriage return, U+FFFE and U+FFFF, and unpaired surrogates (which
+ * also make `encodeURIComponent` throw). The schema allows them in labels.
+ */
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escape text for SVG/XML content and attribute values; characters XML cannot hold are dropped (an unpaired surrogate becomes U+FFFD). */
 export function xmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return s
+    .replace(XML_ILLEGAL, (c) => (c.length === 1 && c >= '\uD800' && c <= '\uDFFF' ? '\uFFFD' : ''))
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 const fmt = (n: number) => (Math.round(n * 10) / 10).toString();

@@ -80,6 +80,22 @@ describe('diagramSvg', () => {
     expect(svg.match(/<text/g)).toBeNull();
   });
 
+  it('is well-formed XML whatever the labels hold: controls, U+FFFE/U+FFFF and lone surrogates are dropped', () => {
+    const doc = structuredClone(templateList()[0]!.doc);
+    const nasty = `a${Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join('')}b\uFFFE\uFFFFc\uD800d\uDC00e😀f`;
+    doc.title = nasty;
+    doc.nodes[0]!.label = nasty;
+    doc.edges[0]!.label = nasty;
+    for (const labels of [true, false]) {
+      const svg = diagramSvg(doc, { labels, title: true, details: { [doc.nodes[1]!.id]: nasty } });
+      // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+      const illegal = [...svg].filter((ch) => { const c = ch.codePointAt(0)!; return !(c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000); });
+      expect(illegal).toEqual([]);
+      expect(() => encodeURIComponent(svg)).not.toThrow(); // thumbnails become data: URLs
+    }
+    expect(xmlEscape(nasty)).toBe('a\t\n\rbc\uFFFDd\uFFFDe😀f');
+  });
+
   it('escapes all five XML specials', () => {
     expect(xmlEscape(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
   });

@@ -3,7 +3,7 @@
  * stub in tests): one key per design (`archsim:design:<id>`) plus an index of
  * `{ id, title, updatedAt }` (`archsim:library`). Every operation returns a result instead of
  * throwing, so a full or corrupt storage is reported to the user and never loses the design
- * held in memory. Imports only the model.
+ * held in memory. A write that fails leaves storage as it was. Imports only the model.
  */
 import { parseDocumentText, type ArchDocument } from '../model/index.ts';
 
@@ -18,7 +18,7 @@ export interface Library {
   /** Entries, newest first. A corrupt index is rebuilt from the design keys. */
   list(): LibraryResult<DesignEntry[]>;
   load(id: string): LibraryResult<ArchDocument>;
-  /** Write (or overwrite) a design and its index entry. */
+  /** Write (or overwrite) a design and its index entry: both are written, or neither. */
   save(id: string, doc: ArchDocument): LibraryResult<DesignEntry>;
   /** Store a new design under a fresh id. */
   create(doc: ArchDocument): LibraryResult<DesignEntry>;
@@ -89,8 +89,19 @@ export function createLibrary(storage: Storage, opts: { now?: () => number; newI
     }),
     save: (id, doc) => guard(() => {
       const entry: DesignEntry = { id, title: doc.title, updatedAt: now() };
-      storage.setItem(DESIGN_PREFIX + id, JSON.stringify(doc));
-      writeIndex([entry, ...readIndex().filter((e) => e.id !== id)]);
+      const key = DESIGN_PREFIX + id;
+      const index = [entry, ...readIndex().filter((e) => e.id !== id)];
+      const before = storage.getItem(key);
+      storage.setItem(key, JSON.stringify(doc));
+      try {
+        writeIndex(index);
+      } catch (e) {
+        // All or nothing: put the design key back as it was, so a failed save leaves no
+        // unlisted copy using quota. Removing first frees the new text, so the old one fits again.
+        storage.removeItem(key);
+        if (before !== null) storage.setItem(key, before);
+        throw e;
+      }
       return { ok: true, value: entry };
     }),
     create: (doc) => lib.save(newId(), doc),

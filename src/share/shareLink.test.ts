@@ -5,6 +5,7 @@ import { templateList } from './templates.ts';
 import {
   base64urlDecode, base64urlEncode, MAX_LINK_CHARS, shareLinkBuild, shareLinkDecode, shareLinkEncode, shareLinkPayload,
 } from './shareLink.ts';
+import { crc32Hex } from './crc32.ts';
 
 const docs = (): ArchDocument[] => templateList().map((t) => t.doc);
 const enc = (text: string) => `#d=1.${base64urlEncode(deflateSync(new TextEncoder().encode(text)))}`;
@@ -55,7 +56,7 @@ describe('shareLink', () => {
   it('builds a full link on any base URL, replacing an old fragment', () => {
     const doc = docs()[1]!;
     const r = shareLinkBuild('https://example.test/app/?x=1#d=old', doc);
-    expect(r.ok && r.fragment.startsWith('https://example.test/app/?x=1#d=1.')).toBe(true);
+    expect(r.ok && /^https:\/\/example\.test\/app\/\?x=1#d=2\.[0-9a-f]{8}\./.test(r.fragment)).toBe(true);
     if (r.ok) expect(shareLinkDecode(new URL(r.fragment).hash)).toMatchObject({ ok: true, doc });
   });
 
@@ -96,8 +97,8 @@ describe('shareLink', () => {
       const r = shareLinkDecode(cut);
       expect(r.ok).toBe(false);
       if (!r.ok) {
-        expect(['deflate', 'base64']).toContain(r.kind);
-        expect(r.message).toMatch(/cut off|incomplete/);
+        expect(r.kind).toBe('checksum');
+        expect(r.message).toMatch(/cut off/);
       }
     }
   });
@@ -129,6 +130,54 @@ describe('shareLink', () => {
     const r = shareLinkDecode(f);
     expect(r).toMatchObject({ ok: false, kind: 'deflate' });
     if (!r.ok) expect(r.message).toMatch(/expands to more than/);
+  });
+
+  it('writes format 2 links: the CRC-32 of the payload, then the payload', () => {
+    const f = fragmentOf(docs()[0]!);
+    const m = /^#d=2\.([0-9a-f]{8})\.([A-Za-z0-9_-]+)$/.exec(f);
+    expect(m).not.toBeNull();
+    expect(crc32Hex(m![2]!)).toBe(m![1]);
+    expect(crc32Hex('123456789')).toBe('cbf43926'); // the standard check value
+  });
+
+  it('refuses every single-character change of a link instead of opening another design', () => {
+    const doc = docs()[0]!;
+    const f = fragmentOf(doc);
+    const start = '#d=2.'.length;
+    let refused = 0;
+    for (let i = start; i < f.length; i++) {
+      const c = f[i]!;
+      const swap = c === 'A' ? 'B' : c === '.' ? '_' : 'A';
+      const r = shareLinkDecode(f.slice(0, i) + swap + f.slice(i + 1));
+      if (r.ok) expect(r.doc).toStrictEqual(doc); // only a change that decodes to the same design may open
+      else { refused++; expect(r.kind).toBe('checksum'); expect(r.message).toMatch(/damaged: its checksum does not match/); }
+    }
+    expect(refused).toBe(f.length - start);
+  });
+
+  it('still opens format 1 links (no checksum), which are in the wild', () => {
+    for (const doc of docs()) {
+      const v1 = `#d=1.${base64urlEncode(deflateSync(new TextEncoder().encode(JSON.stringify(doc)), { level: 9 }))}`;
+      expect(shareLinkDecode(v1)).toMatchObject({ ok: true, doc });
+    }
+  });
+
+  it('refuses a missing or garbled checksum', () => {
+    const f = fragmentOf(docs()[2]!);
+    const body = f.slice(f.lastIndexOf('.') + 1);
+    for (const bad of [`#d=2.${body}`, `#d=2..${body}`, `#d=2.XYZ.${body}`, `#d=2.${'0'.repeat(8)}.${body}`]) {
+      expect(shareLinkDecode(bad)).toMatchObject({ ok: false, kind: 'checksum' });
+    }
+  });
+
+  it('refuses a 5-million-deep nesting link in milliseconds', () => {
+    const f = enc('['.repeat(5_000_000));
+    expect(f.length).toBeLessThan(20_000);
+    const t0 = performance.now();
+    const r = shareLinkDecode(f);
+    expect(performance.now() - t0).toBeLessThan(100);
+    expect(r).toMatchObject({ ok: false, kind: 'json' });
+    if (!r.ok) expect(r.message).toMatch(/nested far deeper than any design/);
   });
 
   it('migrates an older document version carried in a link', () => {

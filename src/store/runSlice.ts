@@ -11,6 +11,8 @@ import type { ReplicationSummary, ResultBands, SimResult } from '../worker/proto
 import type { AppState } from './useAppStore.ts';
 import { useRunLive } from './runLive.ts';
 import { documentChanges, documentSummary } from './runSummary.ts';
+import { runConfirmNeeded, type RunConfirm } from './runGuard.ts';
+import { defaultWorkers } from '../worker/SimPool.ts';
 
 export const RUNS_KEPT = 5;
 
@@ -64,10 +66,16 @@ export interface RunSlice {
   resultsView: ResultsView;
   /** The request trace open in the waterfall (an id from the shown result's traces). */
   traceId: number | null;
+  /** A run waiting for the user to confirm: it is expected to take long, or may never finish. */
+  runConfirm: RunConfirm | null;
 
-  startRun: () => void;
-  /** Run the design with `replications` seeds (scenario seed, +1, …) in parallel workers. */
-  startReplications: () => void;
+  /** Start a run; one expected to take more than RUN_CONFIRM_S asks first (runConfirm) unless `confirmed`. */
+  startRun: (opts?: { confirmed?: boolean }) => void;
+  /** Run the design with `replications` seeds (scenario seed, +1, …) in parallel workers; long batches ask first. */
+  startReplications: (opts?: { confirmed?: boolean }) => void;
+  /** Start the run waiting in runConfirm. */
+  confirmRun: () => void;
+  dismissRunConfirm: () => void;
   setReplications: (n: number) => void;
   setBatchWorkers: (n: number | null) => void;
   setResultsView: (view: ResultsView) => void;
@@ -120,9 +128,13 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     batchWorkers: null,
     resultsView: 'charts',
     traceId: null,
+    runConfirm: null,
 
-    startRun: () => {
+    startRun: (opts) => {
       const doc = get().doc;
+      const ask = opts?.confirmed === true ? null : runConfirmNeeded(doc, 'run');
+      set({ runConfirm: ask });
+      if (ask) return;
       pool?.cancel();
       client ??= createSimClient();
       set({ runStatus: 'running', runError: null, runDoc: doc, dockOpen: true, dockTab: 'results', highlight: null });
@@ -139,8 +151,11 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         onError: failed,
       });
     },
-    startReplications: () => {
+    startReplications: (opts) => {
       const { doc, replications, batchWorkers } = get();
+      const ask = opts?.confirmed === true ? null : runConfirmNeeded(doc, 'replications', Math.max(2, replications), batchWorkers ?? defaultWorkers());
+      set({ runConfirm: ask });
+      if (ask) return;
       if (client?.busy()) client.cancel();
       pool ??= createSimPool();
       const p = pool;
@@ -160,6 +175,13 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         onError: failed,
       }, { workers: batchWorkers ?? undefined });
     },
+    confirmRun: () => {
+      const pending = get().runConfirm;
+      if (!pending) return;
+      if (pending.kind === 'run') get().startRun({ confirmed: true });
+      else get().startReplications({ confirmed: true });
+    },
+    dismissRunConfirm: () => set({ runConfirm: null }),
     cancelRun: () => {
       if (pool?.busy() || (get().runStatus === 'running' && !client?.busy())) {
         pool?.cancel();

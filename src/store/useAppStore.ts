@@ -45,6 +45,7 @@ export const PERSISTENCE = {
   batchWorkers: { local: false, file: false, share: false },
   resultsView: { local: false, file: false, share: false },
   traceId: { local: false, file: false, share: false },
+  runConfirm: { local: false, file: false, share: false },
   sweepStatus: { local: false, file: false, share: false },
   sweepError: { local: false, file: false, share: false },
   sweep: { local: false, file: false, share: false },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchDocument } from '../model/index.ts';
 import { makeMm1 as makeMm1Doc } from './testDocs.ts';
-import { createSimClient } from './SimClient.ts';
+import { createSimClient, type WorkerLike } from './SimClient.ts';
 import type { Progress, SimResult } from './protocol.ts';
 
 const makeMm1 = makeMm1Doc;
@@ -43,7 +43,7 @@ describe('SimClient (inline, no Worker in Node)', () => {
   it('cancel stops a long run early with a partial result', async () => {
     const client = createSimClient();
     const doc = makeMm1(86_400, 2000);
-    const out = await new Promise<{ result: SimResult; sawProgress: boolean }>((resolve, reject) => {
+    const out = await new Promise<{ result: SimResult | null; sawProgress: boolean }>((resolve, reject) => {
       let sawProgress = false;
       client.start(doc, {}, {
         onProgress: () => {
@@ -55,9 +55,9 @@ describe('SimClient (inline, no Worker in Node)', () => {
       });
     });
     expect(out.sawProgress).toBe(true);
-    expect(out.result.partial).toBe(true);
-    expect(out.result.simulatedS).toBeGreaterThan(0);
-    expect(out.result.simulatedS).toBeLessThan(86_400);
+    expect(out.result!.partial).toBe(true);
+    expect(out.result!.simulatedS).toBeGreaterThan(0);
+    expect(out.result!.simulatedS).toBeLessThan(86_400);
     expect(client.busy()).toBe(false);
     client.destroy();
   });
@@ -79,6 +79,54 @@ describe('SimClient (inline, no Worker in Node)', () => {
     const client = createSimClient();
     const message = await new Promise<string>((resolve) => client.start(broken, {}, { onDone: () => resolve(''), onError: resolve }));
     expect(message).not.toBe('');
+    client.destroy();
+  });
+});
+
+/** A stand-in Worker that is stuck inside one long engine step: it sends one snapshot, then never answers. */
+function stuckWorker(log: string[], snapshot: SimResult): WorkerLike {
+  const w: WorkerLike = {
+    onmessage: null, onerror: null,
+    postMessage: (msg) => {
+      log.push(msg.type);
+      if (msg.type === 'start') setTimeout(() => w.onmessage?.({ data: { type: 'snapshot', runId: msg.runId, result: snapshot } } as MessageEvent), 0);
+    },
+    terminate: () => { log.push('terminate'); },
+  };
+  return w;
+}
+
+describe('SimClient (worker)', () => {
+  it('cancel works at any moment: a worker that does not answer is terminated and the run ends cancelled', async () => {
+    const { result: snapshot } = await runToEnd(makeMm1(5));
+    const log: string[] = [];
+    const made: WorkerLike[] = [];
+    const client = createSimClient({ inline: false, cancelGraceMs: 50, createWorker: () => { const w = stuckWorker(log, snapshot); made.push(w); return w; } });
+    const got = await new Promise<SimResult | null>((resolve, reject) => {
+      client.start(makeMm1(86_400), {}, { onSnapshot: () => client.cancel(), onDone: () => reject(new Error('done?')), onCancelled: resolve, onError: reject });
+    });
+    expect(got).toBe(snapshot); // the last snapshot stands in for the partial result
+    expect(log).toEqual(['start', 'cancel', 'terminate']);
+    expect(client.busy()).toBe(false);
+    // The next run gets a fresh worker.
+    client.start(makeMm1(5), {}, { onDone: () => {} });
+    expect(made).toHaveLength(2);
+    client.destroy();
+  });
+
+  it('a worker that confirms the cancel in time is kept', async () => {
+    const log: string[] = [];
+    const w: WorkerLike = {
+      onmessage: null, onerror: null,
+      postMessage: (msg) => { log.push(msg.type); if (msg.type === 'cancel') setTimeout(() => w.onmessage?.({ data: { type: 'cancelled', runId: msg.runId, result: null } } as unknown as MessageEvent), 0); },
+      terminate: () => { log.push('terminate'); },
+    };
+    const client = createSimClient({ inline: false, cancelGraceMs: 100, createWorker: () => w });
+    const cancelled = new Promise<void>((resolve) => client.start(makeMm1(60), {}, { onDone: () => {}, onCancelled: () => resolve() }));
+    client.cancel();
+    await cancelled;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(log).toEqual(['start', 'cancel']);
     client.destroy();
   });
 });

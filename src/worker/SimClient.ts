@@ -3,6 +3,11 @@
  * `Worker` (Node, vitest) it runs the same sliced loop inline, so tests exercise the same
  * code path. One run at a time: starting a run cancels the one in flight.
  *
+ * Cancel works at any moment: a worker that has not confirmed a cancel within CANCEL_GRACE_MS
+ * (it is inside one long step of the engine, e.g. a huge scheduler batch, or a loop that never
+ * advances simulated time) is terminated, and the run ends as cancelled with its last snapshot.
+ * The next run starts a fresh worker.
+ *
  * @example
  *   const client = createSimClient();
  *   client.start(doc, {}, { onProgress: (p) => …, onDone: (result) => … });
@@ -16,7 +21,8 @@ export interface RunHandlers {
   onProgress?: (p: Progress) => void;
   onSnapshot?: (result: SimResult) => void;
   onDone: (result: SimResult) => void;
-  onCancelled?: (result: SimResult) => void;
+  /** The run stopped on request, with its partial result (null if the worker had to be stopped before it sent one). */
+  onCancelled?: (result: SimResult | null) => void;
   onError?: (message: string) => void;
 }
 
@@ -31,6 +37,17 @@ export interface SimClient {
 }
 
 type Transport = { send: (msg: ToWorker) => void; destroy: () => void };
+
+/** How long a worker has to confirm a cancel before it is terminated, ms. */
+export const CANCEL_GRACE_MS = 1500;
+
+/** What the client needs of a Worker (a stand-in in tests). */
+export interface WorkerLike {
+  postMessage: (msg: ToWorker) => void;
+  terminate: () => void;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+}
 
 /** Inline transport: the engine in this thread, loaded on first use (keeps it out of the app bundle). */
 function inlineTransport(receive: (msg: FromWorker) => void): Transport {
@@ -56,23 +73,28 @@ function inlineTransport(receive: (msg: FromWorker) => void): Transport {
   };
 }
 
-function workerTransport(receive: (msg: FromWorker) => void, onCrash: (message: string) => void): Transport {
-  const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
+const newWorker = (): WorkerLike => new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+
+function workerTransport(receive: (msg: FromWorker) => void, onCrash: (message: string) => void, make: () => WorkerLike): Transport {
+  const worker = make();
   worker.onmessage = (e: MessageEvent<FromWorker>) => receive(e.data);
   worker.onerror = (e) => { e.preventDefault(); onCrash(e.message || 'The simulation worker failed to start.'); };
   return { send: (msg) => worker.postMessage(msg), destroy: () => worker.terminate() };
 }
 
-export function createSimClient(opts: { inline?: boolean } = {}): SimClient {
+export function createSimClient(opts: { inline?: boolean; createWorker?: () => WorkerLike; cancelGraceMs?: number } = {}): SimClient {
   let nextId = 1;
-  let current: { runId: number; handlers: RunHandlers } | null = null;
+  let current: { runId: number; handlers: RunHandlers; last: SimResult | null } | null = null;
+  let watchdog: ReturnType<typeof setTimeout> | null = null;
+  const clearWatchdog = () => { if (watchdog !== null) { clearTimeout(watchdog); watchdog = null; } };
 
   const receive = (msg: FromWorker): void => {
     if (!current || msg.runId !== current.runId) return; // a late message from an older run
     const h = current.handlers;
+    if (msg.type === 'done' || msg.type === 'cancelled' || msg.type === 'error') clearWatchdog();
     switch (msg.type) {
       case 'progress': h.onProgress?.(msg.progress); break;
-      case 'snapshot': h.onSnapshot?.(msg.result); break;
+      case 'snapshot': current.last = msg.result; h.onSnapshot?.(msg.result); break;
       case 'done': current = null; h.onDone(msg.result); break;
       case 'cancelled': current = null; h.onCancelled?.(msg.result); break;
       case 'error': current = null; h.onError?.(msg.message); break;
@@ -81,11 +103,22 @@ export function createSimClient(opts: { inline?: boolean } = {}): SimClient {
   const crash = (message: string): void => receive({ type: 'error', runId: current?.runId ?? 0, message });
   const inline = opts.inline ?? typeof Worker === 'undefined';
   let transport: Transport | null = null;
-  const t = (): Transport => (transport ??= inline ? inlineTransport(receive) : workerTransport(receive, crash));
+  const t = (): Transport => (transport ??= inline ? inlineTransport(receive) : workerTransport(receive, crash, opts.createWorker ?? newWorker));
 
   const cancel = (): void => {
     if (!current) return;
-    t().send({ type: 'cancel', runId: current.runId });
+    const run = current;
+    t().send({ type: 'cancel', runId: run.runId });
+    // Inline runs yield between slices and always answer; a worker may be stuck in one step.
+    if (inline || watchdog !== null) return;
+    watchdog = setTimeout(() => {
+      watchdog = null;
+      if (current !== run) return;
+      transport?.destroy();
+      transport = null;
+      current = null;
+      run.handlers.onCancelled?.(run.last);
+    }, opts.cancelGraceMs ?? CANCEL_GRACE_MS);
   };
 
   return {
@@ -95,13 +128,14 @@ export function createSimClient(opts: { inline?: boolean } = {}): SimClient {
         t().send({ type: 'cancel', runId: current.runId });
         current = null;
       }
+      clearWatchdog();
       const runId = nextId++;
-      current = { runId, handlers };
+      current = { runId, handlers, last: null };
       t().send({ type: 'start', runId, doc, options });
       return runId;
     },
     cancel,
     busy: () => current !== null,
-    destroy: () => { transport?.destroy(); transport = null; current = null; },
+    destroy: () => { clearWatchdog(); transport?.destroy(); transport = null; current = null; },
   };
 }

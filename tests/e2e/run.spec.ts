@@ -1,7 +1,7 @@
 /**
  * Running the design in the app: the real Web Worker runs the webhook template to the end,
  * charts and the canvas overlay fill in, the findings and requirements shown match an engine
- * run of the same document and seed in Node, a long run cancels, a finding selects its node,
+ * run of the same document and seed in Node, a long run asks first and cancels, a finding selects its node,
  * two runs compare, results export.
  */
 import { readFileSync } from 'node:fs';
@@ -124,7 +124,19 @@ export default {
       await page.click('[data-testid="inspector"] [role="tab"]:text-is("Scenario")');
       await page.fill('[data-testid="inspector"] [data-testid="field-durationS"]', '86400');
       await page.keyboard.press('Enter');
+      // A day of webhook traffic is hours of work: the app says so and asks first.
+      const expected = Number(await page.getAttribute('[data-testid="run-button"]', 'data-expected-s'));
+      assert(expected > 600, `expected wall time ${expected} s`);
       await page.keyboard.press('Control+Enter');
+      await page.waitForSelector('[data-testid="run-confirm"]');
+      const question = await page.textContent('[data-testid="run-confirm-text"]');
+      assert(/^This run is expected to take about \d+(\.\d)? (min|h)/.test(question ?? ''), `confirm text: ${question}`);
+      await screenshot(page, 'run-confirm');
+      await page.click('[data-testid="run-confirm-no"]');
+      await page.waitForSelector('[data-testid="run-confirm"]', { state: 'detached' });
+      assert((await page.getAttribute('[data-testid="run-controls"]', 'data-status')) === 'idle', 'declining must not start the run');
+      await page.keyboard.press('Control+Enter');
+      await page.click('[data-testid="run-confirm-yes"]');
       await page.waitForSelector('[data-testid="run-progress"]');
       await page.waitForFunction(() => Number(document.querySelector('[data-testid="run-progress"]')?.getAttribute('aria-valuenow')) >= 0 && /events\/s/.test(document.querySelector('.run-progress-text')?.textContent ?? ''));
       await page.waitForTimeout(700);

@@ -59,6 +59,9 @@ function withoutPositions(doc: unknown): unknown {
   return d;
 }
 
+/** `f` with the character at `i` replaced by another base64url character. */
+const flipAt = (f: string, i: number) => f.slice(0, i) + (f[i] === 'A' ? 'B' : 'A') + f.slice(i + 1);
+
 function fragmentOf(doc: unknown): string {
   return `#d=1.${base64urlEncode(deflateSync(new TextEncoder().encode(JSON.stringify(doc))))}`;
 }
@@ -121,7 +124,7 @@ export default {
       await page.click('[data-testid="share-button"]');
       await page.waitForSelector('[data-testid="share-dialog"]');
       const link = await page.inputValue('[data-testid="share-link"]');
-      assert(link.startsWith(server.url) && link.includes('#d=1.'), `unexpected link ${link.slice(0, 80)}`);
+      assert(link.startsWith(server.url) && /#d=2\.[0-9a-f]{8}\./.test(link), `unexpected link ${link.slice(0, 80)}`);
       await page.click('[data-testid="share-copy"]');
       await page.waitForSelector('[data-testid="share-dialog"] [role="status"]');
       await screenshot(page, 'share-dialog');
@@ -162,6 +165,7 @@ export default {
       broken.nodes[1]!.params.workers = 'lots';
       const cases: [string, string, RegExp][] = [
         ['truncated', good.fragment.slice(0, Math.floor(good.fragment.length * 0.6)), /cut off|incomplete/],
+        ['one character changed', flipAt(good.fragment, Math.floor(good.fragment.length / 2)), /damaged/],
         ['bad base64', '#d=1.abc!!def*ghi', /damaged/],
         ['base64 of garbage', `#d=1.${base64urlEncode(Uint8Array.from({ length: 300 }, (_, i) => (i * 151 + 7) & 0xff))}`, /damaged/],
         ['not JSON', fragmentOf('{"nodes": [ oops') .replace(/^#d=1\./, '#d=1.'), /damaged/],
@@ -315,6 +319,41 @@ export default {
       const real = browser.errors.filter((e) => !e.includes('Content Security Policy'));
       assert(real.length === 0, `console errors: ${real.join('; ')}`);
       assert(outsideRequests(browser, server.url).length === 0, `outside requests: ${outsideRequests(browser, server.url).join(', ')}`);
+    },
+
+    'images: labels holding characters XML cannot carry still export as valid SVG and PNG': async ({ browser, server }) => {
+      const { page } = browser;
+      await ready(page);
+      const doc = structuredClone(templateList()[0]!.doc);
+      const nasty = 'Bad\u0001\u0008\u001b label\uFFFE\uFFFF';
+      doc.title = nasty;
+      doc.nodes[0]!.label = nasty;
+      doc.edges[0]!.label = nasty;
+      await page.goto('about:blank');
+      await page.goto(server.url + fragmentOf(doc));
+      await page.waitForSelector('.app[data-settled="true"] .react-flow__node');
+      await page.click('[data-testid="file-button"]');
+      const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-svg"]')]);
+      const svg = readFileSync((await svgDl.path())!, 'utf8');
+      assert(svg.includes('Bad label') && !/[\u0001\u0008\u001b\uFFFE\uFFFF]/.test(svg), 'SVG still holds XML-illegal characters');
+      const parseError = await page.evaluate((text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror')?.textContent ?? '', svg);
+      assert(parseError === '', `the SVG is not well-formed: ${parseError}`);
+      await page.click('[data-testid="file-button"]');
+      const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-png"]')]);
+      const png = readFileSync((await pngDl.path())!);
+      assert(png.subarray(1, 4).toString() === 'PNG', 'not a PNG');
+      assert((await page.locator('[data-testid="banner-export"]').count()) === 0, 'PNG export reported a failure');
+      assert(browser.errors.length === 0, `console errors: ${browser.errors.join('; ')}`);
+      assert(outsideRequests(browser, server.url).length === 0, 'outside requests');
+    },
+
+    'the server forbids framing: Content-Security-Policy frame-ancestors \'none\'': async ({ server }) => {
+      const res = await fetch(server.url);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert(/frame-ancestors 'none'/.test(csp), `CSP header: ${csp || '(none)'}`);
+      assert(/script-src 'self'(;|$)/.test(csp) && /object-src 'none'/.test(csp), `CSP header: ${csp}`);
+      assert(res.headers.get('x-content-type-options') === 'nosniff', 'X-Content-Type-Options');
+      assert(res.headers.get('referrer-policy') === 'no-referrer', 'Referrer-Policy');
     },
   },
 } satisfies Spec;

@@ -42,7 +42,7 @@ export function ResultsPanel() {
         {phase === 'live' ? <BatchWaiting /> : (
           <>
             <p className="empty">No results yet. Run the scenario to see latency, throughput, queues and retries over time, and what went wrong where.</p>
-            <button type="button" className="btn primary" onClick={startRun}>Run simulation</button>
+            <button type="button" className="btn primary" onClick={() => startRun()}>Run simulation</button>
           </>
         )}
       </div>

@@ -13,6 +13,8 @@ import { formatCount, formatSeconds } from './format.ts';
 import { REPLICATIONS_MAX } from '../../store/runSlice.ts';
 import { defaultWorkers } from '../../worker/SimPool.ts';
 import { FIT_OPTIONS } from '../canvas/viewFrame.ts';
+import { documentWork } from '../../store/derived.ts';
+import { RunConfirmDialog, formatWallTime } from './RunConfirmDialog.tsx';
 
 /** Start a run, or cancel the one in flight. `onDockOpened` runs once the dock has opened (to refit the canvas). */
 export function runToggle(onDockOpened?: () => void): void {
@@ -89,13 +91,15 @@ export function RunControls() {
     return () => window.removeEventListener('keydown', onKey);
   });
   const running = status === 'running';
+  const work = documentWork(useAppStore((s) => s.doc));
+  const expected = work.unbounded ? 'may never finish' : `about ${formatCount(work.events)} events, ${formatWallTime(work.seconds)}`;
   return (
     <div className="run-controls" data-testid="run-controls" data-status={status}>
       {running ? (
         <button type="button" className="btn danger" onClick={toggle} data-testid="run-cancel" title={`Cancel the run (${MOD}+Enter)`}>■ Cancel</button>
       ) : (
         <>
-          <button type="button" className="btn primary" onClick={toggle} data-testid="run-button" title={`Run the scenario (${MOD}+Enter)`}>▶ Run</button>
+          <button type="button" className="btn primary" onClick={toggle} data-testid="run-button" title={`Run the scenario (${MOD}+Enter): ${expected}`} data-expected-s={Math.round(work.seconds)}>▶ Run</button>
           <span className="replicate" title="Run the scenario with N seeds (the scenario's seed, +1, …) on parallel workers and report every metric as mean ± 95 % confidence interval">
             <button type="button" className="btn" onClick={() => useAppStore.getState().startReplications()} data-testid="replicate-button">Replicate</button>
             <ReplicationsInput value={replications} onCommit={setReplications} />
@@ -106,6 +110,7 @@ export function RunControls() {
       {running && <RunProgress />}
       {status === 'cancelled' && <span className="run-progress-text">Cancelled</span>}
       {status === 'error' && <span className="run-progress-text bad" title={error ?? ''}>Run failed</span>}
+      <RunConfirmDialog />
     </div>
   );
 }
