@@ -192,9 +192,11 @@ export class Simulation implements KindContext, TimerStale {
   /**
    * Process every event with time ≤ `untilMs` (capped at the run's end): an event at exactly
    * `untilMs` is processed, so runUntil(t) twice in a row does nothing the second time. The
-   * clock then reads `untilMs`. Returns true when the run is over.
+   * clock then reads `untilMs`. With `maxEvents`, it stops after that many events even before
+   * `untilMs` (the clock then reads the last event's time), so a caller can stay responsive
+   * inside a busy instant. Returns true when the run is over.
    */
-  runUntil(untilMs: number): boolean {
+  runUntil(untilMs: number, maxEvents = Infinity): boolean {
     const end = this.model.durationMs;
     const limit = Math.min(untilMs, end);
     const eq = this.eq;
@@ -203,6 +205,12 @@ export class Simulation implements KindContext, TimerStale {
     while (eq.size > 0) {
       const t = eq.peekTime();
       if (t > limit) break;
+      if (events >= maxEvents) {
+        // Out of budget mid-slice: the clock stays at the last event (more may be due at it).
+        this.events += events;
+        this.wallMs += this.clock() - t0;
+        return false;
+      }
       this.now = t;
       events++;
       const slot = eq.pop();

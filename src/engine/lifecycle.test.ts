@@ -131,3 +131,37 @@ describe('lifecycle: designs that cannot run', () => {
     expect(() => createSimulation(broken)).toThrow(/no node "nowhere"/);
   });
 });
+
+describe('lifecycle: runaway instants', () => {
+  it('closed-loop users with zero think time whose requests fail at once still let time move on', () => {
+    const d = doc(
+      [{ id: 'c', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs: 0 } }, { id: 's', kind: 'service', params: { workers: 4, queueCapacity: 0 } }],
+      [{ id: 'e', source: 'c', target: 's' }],
+      { durationS: 0.01 },
+    );
+    const r = simulate(d, { traces: false });
+    expect(r.simulatedS).toBe(0.01);
+    expect(r.sources.c!.failed).toBeGreaterThan(0);
+  });
+});
+
+describe('lifecycle: large batches', () => {
+  it('a scheduler batch of 25,000 jobs starts in chunks, and runUntil with an event budget can stop between them', () => {
+    const d = doc(
+      [{ id: 'cron', kind: 'scheduler', params: { intervalS: 10, batchSize: 25_000 } }, { id: 'w', kind: 'service', params: { workers: 100, serviceTime: { type: 'constant', ms: 1 } } }],
+      [{ id: 'e', source: 'cron', target: 'w' }],
+      { durationS: 1 },
+    );
+    const sim = createSimulation(d, { traces: false });
+    expect(sim.runUntil(0, 1)).toBe(false); // the tick: 10,000 jobs
+    expect(sim.now).toBe(0);
+    expect(sim.metrics.sSrcRequests[0]).toBe(10_000);
+    sim.runUntil(0, 1);
+    expect(sim.metrics.sSrcRequests[0]).toBe(20_000);
+    sim.runUntil(0);
+    expect(sim.metrics.sSrcRequests[0]).toBe(25_000);
+    const whole = simulate(d, { traces: false });
+    sim.runUntil(Infinity);
+    expect(sim.events).toBe(whole.events);
+  });
+});

@@ -10,6 +10,8 @@ import { EV_NODE, PLAN_PARALLEL } from '../../engine/codes.ts';
 import type { ClientParams, SchedulePoint } from './params.ts';
 
 const ARRIVAL = 0, THINK = 1;
+/** The shortest mean think time (ms) a closed-loop user takes. */
+export const MIN_THINK_MS = 0.001;
 
 /** A rate schedule as segments [start, end) with a linear rate r0 → r1 (per ms). */
 export interface RateSchedule { start: Float64Array; end: Float64Array; r0: Float64Array; r1: Float64Array }
@@ -76,7 +78,9 @@ export const clientEngine: KindEngine<ClientState, ClientParams> = {
     c.plan[i] = p.calls === 'parallel' ? PLAN_PARALLEL : 0;
   },
   init(p) {
-    return { sch: scheduleCompile(p.rateRps, p.schedule), closed: p.arrival === 'closed', constant: p.arrival === 'constant', users: p.users, thinkMs: p.thinkTimeMs, seg: 0 };
+    // A user who never pauses and fails at once would ask again at the same instant forever:
+    // think times below 1 µs count as 1 µs.
+    return { sch: scheduleCompile(p.rateRps, p.schedule), closed: p.arrival === 'closed', constant: p.arrival === 'constant', users: p.users, thinkMs: Math.max(p.thinkTimeMs, MIN_THINK_MS), seg: 0 };
   },
   requestRate(p, durationMs) {
     const peak = Math.max(p.rateRps, ...p.schedule.map((x) => x.rateRps));

@@ -16,7 +16,7 @@ export const clientParams = z.strictObject({
   rateRps: z.number().min(0).max(1e7).default(100).describe('Open loop: requests per second until the first schedule point. Load does not back off when the system slows down, which is how retry storms and queues without bound arise'),
   schedule: z.array(schedulePointSchema).max(1000).default([]).describe('Rate changes over time: steps and ramps (a spike, a daily peak)'),
   users: int(10, 1, 1_000_000).describe('Closed loop: concurrent users; throughput can never exceed users / (think time + response time)'),
-  thinkTimeMs: ms(1000).describe('Closed loop: mean pause (exponential) between an answer and the same user’s next request'),
+  thinkTimeMs: ms(1000).describe('Closed loop: mean pause (exponential) between an answer and the same user’s next request; below 0.001 ms it counts as 0.001 ms'),
   calls: callModeSchema.default('sequence'),
 });
 export type ClientParams = z.output<typeof clientParams>;

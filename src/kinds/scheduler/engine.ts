@@ -3,12 +3,17 @@
  * after it.
  *
  *   EV_NODE payload  b = 0  tick          b = 1  one jittered job of the batch starts
+ *                    b = 2  the rest of a large batch: c jobs still to start (same instant)
+ *
+ * A batch is started CHUNK jobs per event, so a batch of millions is many events at one
+ * instant, and a run can stop (Cancel, a live-mode frame) between them.
  */
 import type { KindEngine } from '../types.ts';
 import { EV_NODE, PLAN_PARALLEL } from '../../engine/codes.ts';
 import type { SchedulerParams } from './params.ts';
 
-const TICK = 0, EMIT = 1;
+const TICK = 0, EMIT = 1, REST = 2;
+const CHUNK = 10_000;
 
 interface SchedulerState { intervalMs: number; batch: number; jitterMs: number }
 
@@ -26,13 +31,19 @@ export const schedulerEngine: KindEngine<SchedulerState, SchedulerParams> = {
   start(ctx, i) {
     ctx.scheduleAt(0, EV_NODE, i, TICK, 0);
   },
-  event(ctx, i, s, b) {
+  event(ctx, i, s, b, c) {
     if (b === EMIT) { ctx.startRequest(i, -1); return; }
-    const next = ctx.now + s.intervalMs;
-    if (next < ctx.model.durationMs) ctx.scheduleAt(next, EV_NODE, i, TICK, 0);
-    for (let k = 0; k < s.batch; k++) {
+    let left = c;
+    if (b === TICK) {
+      const next = ctx.now + s.intervalMs;
+      if (next < ctx.model.durationMs) ctx.scheduleAt(next, EV_NODE, i, TICK, 0);
+      left = s.batch;
+    }
+    const n = left < CHUNK ? left : CHUNK;
+    for (let k = 0; k < n; k++) {
       if (s.jitterMs > 0) ctx.scheduleAt(ctx.now + ctx.rng.next() * s.jitterMs, EV_NODE, i, EMIT, 0);
       else ctx.startRequest(i, -1);
     }
+    if (left > n) ctx.scheduleAt(ctx.now, EV_NODE, i, REST, left - n);
   },
 };
