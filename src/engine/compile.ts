@@ -14,7 +14,6 @@ import type { ArchDocument } from '../model/schema.ts';
 import { graphProblems } from '../model/graph.ts';
 import { invalidDesign } from './errors.ts';
 import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
-import { distributionCompile } from './core/distributions.ts';
 import { PLAN_SEQUENCE } from './codes.ts';
 import { bucketPlan } from '../model/buckets.ts';
 
@@ -91,12 +90,6 @@ function csr(n: number, pairs: [number, number][]): { start: Int32Array; items: 
   const fill = start.slice(0, n);
   for (const [k, v] of pairs) items[fill[k]!++] = v;
   return { start, items };
-}
-
-/** Set node i's own work (0) or alternative work (1) from a distribution. */
-export function workSet(c: CompiledNodes, i: number, which: 0 | 1, d: Parameters<typeof distributionCompile>[0]): void {
-  const x = distributionCompile(d);
-  if (which === 0) { c.svcType[i] = x.type; c.svcP1[i] = x.p1; c.svcP2[i] = x.p2; } else { c.altType[i] = x.type; c.altP1[i] = x.p1; c.altP2[i] = x.p2; }
 }
 
 /** Compile a design; throws EngineError('invalid-design') when its graph has errors (cycles, dangling ids …). */

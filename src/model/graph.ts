@@ -5,6 +5,10 @@
  * Errors block a run; warnings are shown on the node while editing.
  */
 import type { ArchDocument, NodeKind } from './schema.ts';
+import { kindDef, KINDS } from '../kinds/registry.ts';
+import type { KindWiring } from '../kinds/types.ts';
+
+const wiringOf = (kind: NodeKind): KindWiring => kindDef(kind).wiring as KindWiring;
 import { bucketPlan } from './buckets.ts';
 
 export interface GraphProblem {
@@ -17,7 +21,7 @@ export interface GraphProblem {
 }
 
 /** Kinds that originate requests and take no incoming call edges. */
-export const SOURCE_KINDS: readonly NodeKind[] = ['client', 'scheduler'];
+export const SOURCE_KINDS: readonly NodeKind[] = KINDS.filter((k) => (k.wiring as KindWiring).source).map((k) => k.kind);
 
 export function graphProblems(doc: ArchDocument): GraphProblem[] {
   const out: GraphProblem[] = [];
@@ -40,8 +44,9 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
     if (!s || !t) return;
     if (e.source === e.target) out.push({ severity: 'error', path: ['edges', i], where, message: `a node cannot call itself ("${e.source}")`, nodes: [e.source] });
     if (SOURCE_KINDS.includes(t.kind)) out.push({ severity: 'error', path: ['edges', i, 'target'], where: `${where} › target`, message: `"${e.target}" is a ${t.kind}: it sends traffic and cannot receive calls`, nodes: [e.target] });
-    if (s.kind === 'queue' && t.kind !== 'service') out.push({ severity: 'error', path: ['edges', i, 'target'], where: `${where} › target`, message: `a queue's consumers must be services; "${e.target}" is a ${t.kind}`, nodes: [e.source, e.target] });
-    if (s.kind === 'database' || s.kind === 'external') out.push({ severity: 'error', path: ['edges', i, 'source'], where: `${where} › source`, message: `a ${s.kind} ("${e.source}") makes no downstream calls`, nodes: [e.source] });
+    const sw = wiringOf(s.kind);
+    if (sw.targets && !sw.targets.includes(t.kind)) out.push({ severity: 'error', path: ['edges', i, 'target'], where: `${where} › target`, message: `a ${s.kind}'s consumers must be ${sw.targets.map((k) => `${k}s`).join(' or ')}; "${e.target}" is a ${t.kind}`, nodes: [e.source, e.target] });
+    if (sw.leaf) out.push({ severity: 'error', path: ['edges', i, 'source'], where: `${where} › source`, message: `a ${s.kind} ("${e.source}") makes no downstream calls`, nodes: [e.source] });
     outgoing.set(e.source, [...(outgoing.get(e.source) ?? []), e.target]);
     incoming.set(e.target, [...(incoming.get(e.target) ?? []), e.source]);
   });
@@ -49,10 +54,12 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
   doc.nodes.forEach((n, i) => {
     const where = `node "${n.id}"`;
     const outs = outgoing.get(n.id) ?? [];
-    if ((n.kind === 'client' || n.kind === 'scheduler') && outs.length === 0) out.push({ severity: 'warning', path: ['nodes', i], where, message: `this ${n.kind} calls nothing: connect it to a service`, nodes: [n.id] });
-    if (n.kind === 'loadBalancer' && outs.length === 0) out.push({ severity: 'error', path: ['nodes', i], where, message: 'load balancer has no backends', nodes: [n.id] });
-    if (n.kind === 'cache' && n.params.hitRatio < 1 && n.params.mode === 'hitRatio' && outs.length === 0) out.push({ severity: 'warning', path: ['nodes', i], where, message: 'cache misses have nowhere to go: connect the cache to its database', nodes: [n.id] });
-    if (n.kind === 'queue' && outs.length === 0) out.push({ severity: 'warning', path: ['nodes', i], where, message: 'queue has no consumer: messages pile up', nodes: [n.id] });
+    if (outs.length === 0) {
+      const w = wiringOf(n.kind);
+      if (w.noCallsError) out.push({ severity: 'error', path: ['nodes', i], where, message: w.noCallsError, nodes: [n.id] });
+      const warning = (w.noCallsWarning as ((p: unknown) => string | null) | undefined)?.(n.params);
+      if (warning) out.push({ severity: 'warning', path: ['nodes', i], where, message: warning, nodes: [n.id] });
+    }
   });
 
   // Reachability from sources.

@@ -7,6 +7,9 @@ import type { Distribution } from '../../model/schema.ts';
 import { lognormalParams } from '../../model/distributionMoments.ts';
 import type { Rng } from './rng.ts';
 
+/** The per-node work arrays a kind fills (the svc and alt fields of CompiledNodes). */
+export interface WorkArrays { svcType: Uint8Array; svcP1: Float64Array; svcP2: Float64Array; altType: Uint8Array; altP1: Float64Array; altP2: Float64Array }
+
 export const D_CONSTANT = 0, D_EXPONENTIAL = 1, D_UNIFORM = 2, D_LOGNORMAL = 3;
 
 export interface CompiledDist { type: number; p1: number; p2: number }
@@ -31,4 +34,10 @@ export function distributionSample(rng: Rng, type: number, p1: number, p2: numbe
     case D_UNIFORM: return p1 + (p2 - p1) * rng.next();
     default: return Math.exp(p1 + p2 * rng.normal());
   }
+}
+
+/** Set node i's own work (0) or alternative work (1) from a distribution. */
+export function workSet(c: WorkArrays, i: number, which: 0 | 1, d: Distribution): void {
+  const x = distributionCompile(d);
+  if (which === 0) { c.svcType[i] = x.type; c.svcP1[i] = x.p1; c.svcP2[i] = x.p2; } else { c.altType[i] = x.type; c.altP1[i] = x.p1; c.altP2[i] = x.p2; }
 }

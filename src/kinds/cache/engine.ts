@@ -15,7 +15,7 @@
  */
 import type { KindContext, KindEngine } from '../types.ts';
 import { F_MISS, OP_FINISH, OP_LEAVE, ST_OK } from '../../engine/codes.ts';
-import { workSet } from '../../engine/compile.ts';
+import { workSet } from '../../engine/core/distributions.ts';
 import { ZipfSampler } from '../../engine/core/zipf.ts';
 import type { CacheParams } from './params.ts';
 

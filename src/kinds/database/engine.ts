@@ -5,7 +5,7 @@
  */
 import type { KindEngine } from '../types.ts';
 import { F_ALT, ST_OK } from '../../engine/codes.ts';
-import { workSet } from '../../engine/compile.ts';
+import { workSet } from '../../engine/core/distributions.ts';
 import type { DatabaseParams } from './params.ts';
 
 /** Deterministic per key: hash(key) / 2³² < fraction. */

@@ -5,7 +5,7 @@
  */
 import type { KindEngine } from '../types.ts';
 import { ST_OK } from '../../engine/codes.ts';
-import { workSet } from '../../engine/compile.ts';
+import { workSet } from '../../engine/core/distributions.ts';
 import type { ExternalParams } from './params.ts';
 
 export const externalEngine: KindEngine<null, ExternalParams> = {

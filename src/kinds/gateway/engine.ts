@@ -5,7 +5,7 @@
  */
 import type { KindEngine } from '../types.ts';
 import { PLAN_PARALLEL, ST_RATE } from '../../engine/codes.ts';
-import { workSet } from '../../engine/compile.ts';
+import { workSet } from '../../engine/core/distributions.ts';
 import type { GatewayParams } from './params.ts';
 
 interface GatewayState { perClient: boolean; ratePerMs: number; burst: number; retryAfterMs: number; tokens: Float64Array; at: Float64Array }

@@ -9,7 +9,7 @@
  */
 import type { KindEngine } from '../types.ts';
 import { PLAN_PICK } from '../../engine/codes.ts';
-import { workSet } from '../../engine/compile.ts';
+import { workSet } from '../../engine/core/distributions.ts';
 import type { LoadBalancerParams } from './params.ts';
 
 const POLICY = { roundRobin: 0, random: 1, leastOutstanding: 2, p2c: 3 } as const;

@@ -15,7 +15,7 @@
  */
 import type { KindContext, KindEngine } from '../types.ts';
 import { CAUSE_CRASH, CAUSE_REDELIVERY, EV_NODE, OP_RESUME, ST_FULL, ST_OK } from '../../engine/codes.ts';
-import { workSet } from '../../engine/compile.ts';
+import { workSet } from '../../engine/core/distributions.ts';
 import { FreeList, IntDeque } from '../../engine/pools.ts';
 import { formatMs } from '../../lib/formatMs.ts';
 import type { QueueParams } from './params.ts';

@@ -9,7 +9,7 @@
  */
 import type { KindEngine } from '../types.ts';
 import { F_WORKER, PLAN_PARALLEL } from '../../engine/codes.ts';
-import { workSet } from '../../engine/compile.ts';
+import { workSet } from '../../engine/core/distributions.ts';
 import type { ServiceParams } from './params.ts';
 
 export const serviceEngine: KindEngine<null, ServiceParams> = {
