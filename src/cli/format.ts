@@ -1,5 +1,9 @@
 /** Terminal formatting for the CLI summary table. */
 import type { SimResult } from '../engine/types.ts';
+import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
+
+/** The kind's display name ("API gateway"), from the kind modules. */
+const kindName = (kind: string): string => KINDS[KIND_INDEX[kind as keyof typeof KIND_INDEX]]?.meta.name ?? kind;
 import type { TheoryRow } from '../analysis/theoryCompare.ts';
 
 export function fmtNum(x: number, digits = 1): string {
@@ -37,7 +41,7 @@ export function summaryText(title: string, r: SimResult, theory: TheoryRow[] = [
     out.push('');
   }
   const nodeRows = Object.entries(r.nodes).filter(([, n]) => n.kind !== 'client' && n.kind !== 'scheduler').map(([id, n]) => [
-    id, n.kind, fmtNum(n.arrivals, 0), fmtNum(n.completed, 0), fmtNum(n.errors, 0), fmtNum(n.rejected, 0), fmtNum(n.timeouts, 0),
+    id, kindName(n.kind), fmtNum(n.arrivals, 0), fmtNum(n.completed, 0), fmtNum(n.errors, 0), fmtNum(n.rejected, 0), fmtNum(n.timeouts, 0),
     fmtNum(n.retries, 0), n.workers ? `${(n.utilization * 100).toFixed(1)} %` : '–', `${n.queue.mean.toFixed(1)}/${fmtNum(n.queue.max, 0)}`,
     fmtMs(n.latencyMs.mean), fmtMs(n.latencyMs.p99), fmtNum(n.sideEffects, 0), fmtNum(n.duplicates, 0), n.kind === 'queue' ? fmtNum(n.dlq, 0) : '',
   ]);
@@ -90,7 +94,7 @@ export function replicationsText(title: string, s: import('../engine/replication
     out.push('');
   }
   const nodeRows = Object.entries(s.nodes).filter(([, x]) => x.kind !== 'client' && x.kind !== 'scheduler').map(([id, x]) => [
-    id, String(x.kind), pm(x, 'utilization', (v) => `${(v * 100).toFixed(1)} %`), pm(x, 'queue.mean', (v) => v.toFixed(2)),
+    id, kindName(String(x.kind)), pm(x, 'utilization', (v) => `${(v * 100).toFixed(1)} %`), pm(x, 'queue.mean', (v) => v.toFixed(2)),
     pm(x, 'latencyMs.mean', fmtMs), pm(x, 'latencyMs.p99', fmtMs), pm(x, 'errors', (v) => fmtNum(v, 0)), pm(x, 'duplicates', (v) => fmtNum(v, 0)),
   ]);
   out.push('Nodes');

@@ -35,6 +35,8 @@ export interface KindMeta {
   color: string;
   /** One line for the palette. */
   blurb: string;
+  /** What the engine does with it, for docs/FORMAT.md's kind table. */
+  doc: string;
   icon: IconShape[];
 }
 
