@@ -397,7 +397,6 @@ export class Simulation implements KindContext, TimerStale {
     J.msg[j] = -1;
     J.flags[j] = 0;
     J.edgeIn[j] = edgeIn;
-    J.status[j] = ST_OK;
     J.span[j] = -1;
     this.req.refs[r]!++;
     return j;
@@ -533,7 +532,7 @@ export class Simulation implements KindContext, TimerStale {
         return;
       }
     }
-    this.finishJob(j, J.failed[j] ? J.status[j]! : ST_OK);
+    this.finishJob(j, J.failed[j] ? ST_ERROR : ST_OK);
   }
 
   /** A parallel job sends its next call; its continuation runs after that call's hop. */
@@ -549,7 +548,7 @@ export class Simulation implements KindContext, TimerStale {
       return;
     }
     if (--J.pending[j]! > 0) return;
-    this.finishJob(j, J.failed[j] ? J.status[j]! : ST_OK);
+    this.finishJob(j, J.failed[j] ? ST_ERROR : ST_OK);
   }
 
   releaseWorker(j: number, i: number): void {
@@ -921,10 +920,7 @@ export class Simulation implements KindContext, TimerStale {
     C.give(c);
     // A failed call fails the caller's attempt with an error of its own: the caller did not
     // reject anything, so a downstream 429 or full queue is not counted as a rejection here.
-    if (status !== ST_OK && !J.failed[j]) {
-      J.failed[j] = 1;
-      J.status[j] = ST_ERROR;
-    }
+    if (status !== ST_OK) J.failed[j] = 1;
     if (--J.pending[j]! > 0) return;
     this.proceed(j);
   }

@@ -50,7 +50,7 @@ export class JobPool extends FreeList {
   node = new Int32Array(0); req = new Int32Array(0); call = new Int32Array(0); token = new Int32Array(0);
   arrive = new Float64Array(0); stage = new Int32Array(0); pending = new Int32Array(0); failed = new Uint8Array(0);
   cause = new Uint8Array(0); key = new Float64Array(0); msg = new Int32Array(0); msgSerial = new Float64Array(0);
-  flags = new Uint8Array(0); edgeIn = new Int32Array(0); status = new Uint8Array(0);
+  flags = new Uint8Array(0); edgeIn = new Int32Array(0);
   /** For the node's kind: a key-space cache's key. */
   aux = new Float64Array(0);
   /** For the node's kind: the next job in a list (a cache's waiters on one fill). */
@@ -62,7 +62,7 @@ export class JobPool extends FreeList {
     this.node = growI32(this.node, n); this.req = growI32(this.req, n); this.call = growI32(this.call, n); this.token = growI32(this.token, n);
     this.arrive = growF64(this.arrive, n); this.stage = growI32(this.stage, n); this.pending = growI32(this.pending, n);
     this.failed = growU8(this.failed, n); this.cause = growU8(this.cause, n); this.key = growF64(this.key, n); this.msg = growI32(this.msg, n);
-    this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.status = growU8(this.status, n); this.aux = growF64(this.aux, n); this.link = growI32(this.link, n); this.span = growI32(this.span, n);
+    this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.aux = growF64(this.aux, n); this.link = growI32(this.link, n); this.span = growI32(this.span, n);
   }
   get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } return this.free[--this.top]!; }
 }

@@ -5,6 +5,7 @@
  * schema first (see ui/panels/validateEdit.ts); these actions trust their input.
  */
 import type { StateCreator } from 'zustand';
+import { kindDef } from '../kinds/registry.ts';
 import { nodeParamsSchemas, edgeParamsSchema, type ArchDocument, type DocEdge, type DocNode, type NodeKind, type Scenario } from '../model/index.ts';
 import type { AppState } from './useAppStore.ts';
 
@@ -36,10 +37,8 @@ export interface DocumentSlice {
   setMeta: (meta: Partial<Pick<ArchDocument, 'title' | 'description'>>) => void;
 }
 
-const KIND_NAMES: Record<NodeKind, string> = {
-  client: 'Client', scheduler: 'Scheduler', loadBalancer: 'Load balancer', gateway: 'Gateway', service: 'Service',
-  queue: 'Queue', cache: 'Cache', database: 'Database', external: 'External API',
-};
+/** A new node's label: its kind's display name (the one the palette, cards and CLI use). */
+const kindName = (kind: NodeKind): string => kindDef(kind).meta.name;
 
 /** A fresh id for `base` that is not used by any node or edge of `doc`. */
 export function documentFreshId(doc: ArchDocument, base: string, taken: ReadonlySet<string> = new Set()): string {
@@ -53,7 +52,7 @@ export function documentFreshId(doc: ArchDocument, base: string, taken: Readonly
 export function documentNewNode(doc: ArchDocument, kind: NodeKind, position: XY): DocNode {
   const id = documentFreshId(doc, kind);
   const count = doc.nodes.filter((n) => n.kind === kind).length;
-  const label = count === 0 ? KIND_NAMES[kind] : `${KIND_NAMES[kind]} ${count + 1}`;
+  const label = count === 0 ? kindName(kind) : `${kindName(kind)} ${count + 1}`;
   return { id, kind, label, position, params: nodeParamsSchemas[kind].parse({}) } as DocNode;
 }
 
