@@ -112,6 +112,8 @@ export class Simulation implements KindContext, TimerStale {
   /** Per source: the one edge it calls when that call needs no caller-side machinery, else −1. */
   readonly directEdge: Int32Array;
   private readonly failures: CompiledFailure[];
+  /** Sequence number of the first bucket close (the others follow it). */
+  private bucketSeq0 = 0;
 
   constructor(doc: ArchDocument, opts: SimOptions = {}) {
     const m = compile(doc, { durationS: opts.durationS });
@@ -184,7 +186,10 @@ export class Simulation implements KindContext, TimerStale {
       eq.push(f.atS * 1000, EV_FAIL_START, i, 0, 0);
       eq.push((f.atS + f.durationS) * 1000, EV_FAIL_END, i, 0, 0);
     });
-    for (let b = 1; b <= m.buckets; b++) eq.push(Math.min(b * m.bucketMs, m.durationMs), EV_BUCKET, b - 1, 0, 0);
+    // Every bucket close is scheduled now (its sequence number is taken here), but only the next
+    // one sits in the heap: a heap of 300 closes would make every other push and pop deeper.
+    this.bucketSeq0 = eq.reserveSeqs(m.buckets);
+    if (m.buckets > 0) eq.pushSeq(Math.min(m.bucketMs, m.durationMs), this.bucketSeq0, EV_BUCKET, 0, 0, 0);
     if (m.warmupMs > 0) eq.push(m.warmupMs, EV_WARMUP, 0, 0, 0);
     else this.measuring = true;
   }
@@ -314,6 +319,7 @@ export class Simulation implements KindContext, TimerStale {
     const width = Math.min(m.bucketMs, m.durationMs - b * m.bucketMs);
     M.closeBucket(b, width, m.workers);
     this.bucket = b + 1;
+    if (b + 1 < m.buckets) this.eq.pushSeq(Math.min((b + 2) * m.bucketMs, m.durationMs), this.bucketSeq0 + b + 1, EV_BUCKET, b + 1, 0, 0);
   }
 
   /** A pending timer that can no longer do anything (TimerLists.dropStale). */

@@ -64,6 +64,13 @@ export class EventQueue {
     return this.seqNext++;
   }
 
+  /** Take `n` consecutive sequence numbers now (events scheduled up front but pushed one at a time); returns the first. */
+  reserveSeqs(n: number): number {
+    const first = this.seqNext;
+    this.seqNext += n;
+    return first;
+  }
+
   /** Schedule an event with a sequence number taken earlier by reserveSeq(). */
   pushSeq(t: number, sq: number, kind: number, a: number, b: number, c: number): void {
     if (this.freeTop === 0) this.grow();
