@@ -21,55 +21,55 @@ export const jitterSchema = z.enum(['none', 'full', 'equal', 'decorrelated']);
 
 /** Retry policy of a call. `maxAttempts` counts the first attempt: 1 = no retries. */
 export const retrySchema = z.strictObject({
-  maxAttempts: int(1, 1, 100),
-  baseMs: ms(100),
-  capMs: ms(10_000),
-  multiplier: z.number().min(1).max(10).default(2),
-  jitter: jitterSchema.default('full'),
-  onTimeout: z.boolean().default(true),
-  onError: z.boolean().default(true),
+  maxAttempts: int(1, 1, 100).describe('Attempts per call, counting the first (1 = no retries). Retrying at every layer multiplies: 3 layers × 4 attempts send 64 attempts to a dead backend'),
+  baseMs: ms(100).describe('Backoff before the first retry; each later one waits multiplier times longer'),
+  capMs: ms(10_000).describe('Longest backoff; without a cap exponential backoff reaches minutes within ten retries'),
+  multiplier: z.number().min(1).max(10).default(2).describe('Growth of the backoff per retry'),
+  jitter: jitterSchema.default('full').describe('Randomness in the backoff (Brooker 2015): none lets every failed caller retry in lockstep; full spreads retries over U(0, backoff); equal keeps half fixed; decorrelated grows from the previous sleep. Jitter spreads retries out, but in an open system only a budget reduces them'),
+  onTimeout: z.boolean().default(true).describe('Retry after a timeout. The callee is still working on the abandoned attempt, so without an idempotency key a retried write happens twice'),
+  onError: z.boolean().default(true).describe('Retry after an error answer'),
   /** Retry 429s from a rate limiter, waiting at least its Retry-After. */
-  onRejected: z.boolean().default(true),
+  onRejected: z.boolean().default(true).describe('Retry a 429 or a full queue, waiting at least the Retry-After'),
 });
 
 /** Finagle-style retry budget: retries may be at most `percent` of calls (over `ttlS`) plus `minPerS`. */
 export const retryBudgetSchema = z.strictObject({
-  enabled: z.boolean().default(false),
-  percent: z.number().min(0).max(1000).default(20),
-  minPerS: z.number().min(0).max(1e6).default(10),
-  ttlS: z.number().min(1).max(60).default(10),
+  enabled: z.boolean().default(false).describe('A Finagle retry budget: retries are refused once they exceed a share of recent calls, which is what stops a retry storm in an open system'),
+  percent: z.number().min(0).max(1000).default(20).describe('Retries allowed as a percentage of calls in the window'),
+  minPerS: z.number().min(0).max(1e6).default(10).describe('Retries per second allowed on top, so a quiet caller can still retry'),
+  ttlS: z.number().min(1).max(60).default(10).describe('How long a call or retry counts toward the budget'),
 });
 
 /** Caller-side circuit breaker, resilience4j-style (count window). Timeouts count as failures. */
 export const breakerSchema = z.strictObject({
-  enabled: z.boolean().default(false),
-  mode: z.enum(['failureRate', 'consecutive']).default('failureRate'),
+  enabled: z.boolean().default(false).describe('A circuit breaker at the caller: after enough failures calls fail at once for a while, so a dead dependency gets almost no traffic and callers do not wait for timeouts'),
+  mode: z.enum(['failureRate', 'consecutive']).default('failureRate').describe('failureRate: open when the share of failures in the window reaches the threshold (resilience4j); consecutive: open after N failures in a row'),
   /** failureRate: open at ≥ this % failures over the last `windowSize` calls. */
-  failureRatePercent: z.number().min(1).max(100).default(50),
-  windowSize: int(20, 1, 10_000),
-  minimumCalls: int(20, 1, 10_000),
+  failureRatePercent: z.number().min(1).max(100).default(50).describe('Failure share (timeouts count) that opens the breaker'),
+  windowSize: int(20, 1, 10_000).describe('Last calls the failure share is computed over'),
+  minimumCalls: int(20, 1, 10_000).describe('Calls needed before the breaker may open'),
   /** consecutive: open after this many failures in a row. */
-  consecutiveFailures: int(5, 1, 10_000),
-  openMs: ms(5_000),
-  halfOpenProbes: int(1, 1, 1_000),
+  consecutiveFailures: int(5, 1, 10_000).describe('Failures in a row that open it (consecutive mode)'),
+  openMs: ms(5_000).describe('How long it stays open, refusing every call, before letting probes through'),
+  halfOpenProbes: int(1, 1, 1_000).describe('Trial calls after the open period: all succeed → closed; any fails → open again'),
 });
 
 export const edgeParamsSchema = z.strictObject({
   /** Caller-side timeout for one attempt; 0 = wait forever. */
-  timeoutMs: ms(0),
+  timeoutMs: ms(0).describe('How long the caller waits for one attempt; 0 = forever. A timeout ends the caller’s wait only: the callee keeps working and its side effects still happen. Set it from the callee’s p99.9, and shorter than the caller’s own caller’s timeout'),
   retry: retrySchema.default(retrySchema.parse({})),
   budget: retryBudgetSchema.default(retryBudgetSchema.parse({})),
   breaker: breakerSchema.default(breakerSchema.parse({})),
   /** Probability this call is made at all (per request through the caller). */
-  callProbability: prob(1),
+  callProbability: prob(1).describe('Share of requests through the caller that make this call'),
   /** Relative weight when the caller is a load balancer. */
-  weight: z.number().min(0).max(1e6).default(1),
+  weight: z.number().min(0).max(1e6).default(1).describe('Share of traffic when the caller is a load balancer (relative to its other backends)'),
   /** Network latency added each way is half of this (round trip), ms. */
-  latencyMs: ms(0),
+  latencyMs: ms(0).describe('Network round trip of the call: half on the way there, half back; it counts toward the timeout'),
   /** Retries carry the same idempotency key as the first attempt. */
-  reuseIdempotencyKey: z.boolean().default(true),
+  reuseIdempotencyKey: z.boolean().default(true).describe('Retries carry the first attempt’s idempotency key, so an idempotency store or unique key can recognise them. Off: every retry looks like new work'),
   /** Fire-and-forget: the caller does not wait for the response. */
-  async: z.boolean().default(false),
+  async: z.boolean().default(false).describe('Fire and forget: the caller does not wait, its failures are not seen and never retried'),
 });
 export type EdgeParams = z.infer<typeof edgeParamsSchema>;
 
@@ -131,15 +131,15 @@ export const failureSchema = z.strictObject({
   atS: z.number().min(0).max(86_400),
   durationS: z.number().positive().max(86_400),
   /** down / partition: 'failFast' answers with an error at once, 'hang' never answers. */
-  mode: z.enum(['failFast', 'hang']).default('failFast'),
+  mode: z.enum(['failFast', 'hang']).default('failFast').describe('failFast: calls get an error at once (a refused connection), so callers retry quickly; hang: no answer at all (a black hole), so callers wait for their timeout and pile up'),
   /** slowdown: service time × factor. */
-  factor: z.number().min(1).max(1000).default(5),
+  factor: z.number().min(1).max(1000).default(5).describe('Slowdown: service time × this. Capacity falls by the same factor, so a busy node overloads at once'),
   /** errorRate / consumerCrash: probability per request. */
-  probability: prob(0.5),
+  probability: prob(0.5).describe('errorRate: share of requests that fail. consumerCrash: share of messages whose consumer crashes after its side effect and before the ack, so the message comes back and the side effect repeats'),
   /** capacity: workers left. */
-  workers: int(1, 0, 100_000),
+  workers: int(1, 0, 100_000).describe('Capacity cut: workers left while it lasts'),
   /** latency: ms added to each call on the edge. */
-  addedMs: ms(100),
+  addedMs: ms(100).describe('Latency: ms added to each call on the edge (counts toward its timeout)'),
 });
 export type Failure = z.infer<typeof failureSchema>;
 
@@ -160,10 +160,10 @@ export const requirementSchema = z.strictObject({
 export type Requirement = z.infer<typeof requirementSchema>;
 
 export const scenarioSchema = z.strictObject({
-  durationS: z.number().positive().max(86_400).default(60),
+  durationS: z.number().positive().max(86_400).default(60).describe('Simulated time. Long enough to see recovery after the last failure ends'),
   /** Metrics before warmupS are discarded (the time series still shows them). */
-  warmupS: z.number().min(0).max(86_400).default(0),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  warmupS: z.number().min(0).max(86_400).default(0).describe('Totals ignore this first stretch (a system that starts empty looks better than it is); the charts still show it'),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed: the same seed gives the same run, bit for bit; change it (or Replicate) to see the variability'),
   /** Time-series bucket width; 0 = pick one giving ≤ 300 buckets. */
   bucketS: z.number().min(0).max(3600).default(0),
   failures: z.array(failureSchema).max(1000).default([]),

@@ -94,3 +94,24 @@ describe('validateEdit', () => {
     expect(validateEdit(edgeSchema, edge, ['params', 'retry', 'maxAttempts'], 0)).toEqual({ ok: false, message: 'Must be ≥ 1' });
   });
 });
+
+describe('field help from the kind modules', () => {
+  const missing = (fields: ReturnType<typeof schemaFields>, where: string): string[] =>
+    fields.flatMap((f) => {
+      if (f.type === 'group') return missing(f.fields, `${where}.${f.key}`);
+      if (f.type === 'array') return [];
+      return f.help && f.help.length > 20 ? [] : [`${where}.${f.key}`];
+    });
+  it('every node parameter of every kind says what it does to the system', async () => {
+    const { KINDS } = await import('../../kinds/registry.ts');
+    const gaps = KINDS.flatMap((k) => missing(schemaFields(k.params), k.kind));
+    expect(gaps).toEqual([]);
+  });
+  it('every call parameter says what it does too', () => {
+    expect(missing(schemaFields(edgeParamsSchema), 'edge')).toEqual([]);
+  });
+  it("the help reaches the field spec (the visibility timeout's warning about duplicates)", () => {
+    const vis = schemaFields(queueParamsSchema).find((f) => f.key === 'visibilityTimeoutS')!;
+    expect(vis.help).toMatch(/redelivered while still being worked on: duplicates/);
+  });
+});
