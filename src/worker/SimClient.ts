@@ -11,9 +11,11 @@
  */
 import type { ArchDocument } from '../model/index.ts';
 import type { FromWorker, Progress, RunOptions, SimResult, ToWorker } from './protocol.ts';
+import { liveSnapshotResult } from './liveSnapshot.ts';
 
 export interface RunHandlers {
   onProgress?: (p: Progress) => void;
+  /** The run so far (at most 4 Hz): totals and series; findings, requirements and traces are empty until `onDone`. */
   onSnapshot?: (result: SimResult) => void;
   onDone: (result: SimResult) => void;
   onCancelled?: (result: SimResult) => void;
@@ -72,7 +74,7 @@ export function createSimClient(opts: { inline?: boolean } = {}): SimClient {
     const h = current.handlers;
     switch (msg.type) {
       case 'progress': h.onProgress?.(msg.progress); break;
-      case 'snapshot': h.onSnapshot?.(msg.result); break;
+      case 'snapshot': h.onSnapshot?.(liveSnapshotResult(msg.snapshot)); break;
       case 'done': current = null; h.onDone(msg.result); break;
       case 'cancelled': current = null; h.onCancelled?.(msg.result); break;
       case 'error': current = null; h.onError?.(msg.message); break;
