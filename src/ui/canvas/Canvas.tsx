@@ -21,6 +21,12 @@ import { RunScrubber } from './run/RunScrubber.tsx';
 
 export const PALETTE_MIME = 'application/x-archsim-kind';
 const SNAP: [number, number] = [16, 16];
+/**
+ * Above this many edges, simulated traffic is shown by width and label only, without the
+ * dash animation: animating every edge repaints them all each frame, which on a 50-node
+ * design (100 edges) made panning during a run drop below 20 frames/s on a 2-core machine.
+ */
+const RUN_ANIMATED_EDGES_MAX = 30;
 
 function useFlowNodes(): ArchFlowNode[] {
   const { nodes, drag, selected, measured } = useAppStore(useShallow((s) => ({ nodes: s.doc.nodes, drag: s.dragPositions, selected: s.selectedNodeIds, measured: s.measured })));
@@ -43,6 +49,7 @@ function useFlowEdges(): Edge[] {
   return useMemo(() => {
     const sel = new Set(selected);
     const analysis = documentAnalysis(doc);
+    const animateRun = doc.edges.length <= RUN_ANIMATED_EDGES_MAX;
     return doc.edges.map((e) => {
       const rps = 'error' in analysis ? undefined : analysis.edges[e.id]?.rps;
       const ov = run?.[e.id];
@@ -53,7 +60,7 @@ function useFlowEdges(): Edge[] {
         source: e.source,
         target: e.target,
         selected: isSel,
-        animated: e.params.async || (ov !== undefined && ov.rps > 0),
+        animated: e.params.async || (animateRun && ov !== undefined && ov.rps > 0),
         style: ov ? { strokeWidth: ov.width } : undefined,
         label: bits.join(' · ') || undefined,
         className: `arch-edge${ov?.errors ? ' run-edge-errors' : ''}${ov ? ' run-edge' : ''}`,
