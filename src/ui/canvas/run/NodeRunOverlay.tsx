@@ -1,13 +1,19 @@
 /** The run strip under a node card: simulated utilization, queue depth and error badges at the overlay's time. */
 import { formatCount } from '../../results/format.ts';
-import { nodeRunStateAt, nodeRunTone, type RunTone } from '../../results/overlayData.ts';
+import { nodeRunStateAt, nodeRunTone, overlayTimeOf, type RunTone } from '../../results/overlayData.ts';
 import { useRunOverlay } from './useRunOverlay.ts';
+import { useShownRunSelect } from '../../results/useShownRun.ts';
 
-/** The card's colour class for the run overlay, or '' when there is no run to show. */
+/**
+ * The card's colour class for the run overlay, or '' when there is no run to show. Selected as
+ * a string, so a live snapshot re-renders a card only when its colour changes.
+ */
 export function useRunNodeClass(id: string): string {
-  const ov = useRunOverlay();
-  const s = ov ? nodeRunStateAt(ov.result, id, ov.t) : null;
-  return s ? ` run-tone-${nodeRunTone(s)}` : '';
+  return useShownRunSelect(({ result, phase, live }) => {
+    if (!result || phase === 'none') return '';
+    const s = nodeRunStateAt(result, id, overlayTimeOf(result, phase, live.scrubS));
+    return s ? ` run-tone-${nodeRunTone(s)}` : '';
+  });
 }
 
 export function NodeRunOverlay({ id }: { id: string }) {
