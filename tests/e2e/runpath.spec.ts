@@ -18,6 +18,8 @@ import { fiftyNodeDesign } from '../../bench/fiftyNode.ts';
 
 const RATIO_MAX = 1.2;
 const FRAME_GAP_P95_MAX_MS = 50;
+/** 50 ms is exactly 3 frames at 60 Hz; rAF timestamps jitter by a fraction of a ms around it. */
+const FRAME_JITTER_MS = 1;
 
 async function ready(page: Page): Promise<void> {
   await page.waitForSelector('.app[data-settled="true"] .react-flow__node');
@@ -158,10 +160,10 @@ export default {
         assert(before !== after && run.liveUpdates >= 2, `the live results did not keep updating while panning (${run.liveUpdates} updates: "${before}" → "${after}")`);
         last = `running: ${gaps(run)}, ${run.liveUpdates} live updates (${before} → ${after}); same pan without a run: ${gaps(control)}`;
         console.log(`    50 nodes, attempt ${attempt}: ${last}`);
-        if (run.p95 <= FRAME_GAP_P95_MAX_MS) return;
+        if (run.p95 <= FRAME_GAP_P95_MAX_MS + FRAME_JITTER_MS) return;
         // When the machine is so loaded that panning without any run already misses the bar, the
         // absolute figure says nothing about the run: then the run may add at most one frame.
-        if (control.p95 > FRAME_GAP_P95_MAX_MS && run.p95 <= control.p95 + 17) {
+        if (control.p95 > FRAME_GAP_P95_MAX_MS + FRAME_JITTER_MS && run.p95 <= control.p95 + 1000 / 60 + FRAME_JITTER_MS) {
           console.log(`    (machine overloaded: without a run p95 is already ${f0(control.p95)} ms; the run adds ≤ 1 frame)`);
           return;
         }
