@@ -18,11 +18,12 @@ import type { ArchDocument } from '../src/model/index.ts';
 import { ROOT, openBrowser, startServer, type Browser, type Server } from '../tests/e2e/harness.ts';
 
 /**
- * The shipped bundle must run M/M/1 at ≥ this fraction of the same engine's events/s in Node.
- * Both are V8 and run at about 1× of each other; the engine compiled with other class-field
- * semantics once ran 3× slower (0.33), and noise on a loaded 2-core machine stays well above 0.6.
+ * The shipped bundle must run M/M/1 at ≥ this fraction of the same engine's events/s in Node
+ * (fastest run of each). Measured here: 0.67–0.86× on M/M/1 (Chromium's V8 is not Node 20's),
+ * 0.89–0.93× on the webhook design. The engine compiled with other class-field semantics once
+ * ran 3× slower, which would put the bundle near 0.25×; 0.5 leaves room for a loaded machine.
  */
-export const BUNDLE_RATIO_FLOOR = 0.6;
+export const BUNDLE_RATIO_FLOOR = 0.5;
 
 export interface BundleRun { events: number; wallMs: number }
 
