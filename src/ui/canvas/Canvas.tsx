@@ -18,13 +18,15 @@ import { nodeTypes, type ArchFlowNode } from './nodeTypes.ts';
 import { formatRate } from './loadTone.ts';
 import { useRunEdgeOverlay } from './run/useRunEdgeOverlay.ts';
 import { RunScrubber } from './run/RunScrubber.tsx';
+import { useShownRunSelect } from '../results/useShownRun.ts';
 
 export const PALETTE_MIME = 'application/x-archsim-kind';
 const SNAP: [number, number] = [16, 16];
 /**
- * Above this many edges, simulated traffic is shown by width and label only, without the
- * dash animation: animating every edge repaints them all each frame, which on a 50-node
- * design (100 edges) made panning during a run drop below 20 frames/s on a 2-core machine.
+ * Simulated traffic is drawn by edge width and label; the dash animation is added only when it
+ * is cheap: not while a run is in flight (repainting the animated edges every frame took ~15 %
+ * of a core from the simulation on the webhook design) and not above this many edges (on a
+ * 50-node design, 100 animated edges made panning drop below 20 frames/s on a 2-core machine).
  */
 const RUN_ANIMATED_EDGES_MAX = 30;
 
@@ -46,10 +48,11 @@ function useFlowNodes(): ArchFlowNode[] {
 function useFlowEdges(): Edge[] {
   const { doc, selected } = useAppStore(useShallow((s) => ({ doc: s.doc, selected: s.selectedEdgeIds })));
   const run = useRunEdgeOverlay();
+  const running = useShownRunSelect((v) => v.phase === 'live');
   return useMemo(() => {
     const sel = new Set(selected);
     const analysis = documentAnalysis(doc);
-    const animateRun = doc.edges.length <= RUN_ANIMATED_EDGES_MAX;
+    const animateRun = !running && doc.edges.length <= RUN_ANIMATED_EDGES_MAX;
     return doc.edges.map((e) => {
       const rps = 'error' in analysis ? undefined : analysis.edges[e.id]?.rps;
       const ov = run?.[e.id];
@@ -67,7 +70,7 @@ function useFlowEdges(): Edge[] {
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, color: isSel ? '#4f46e5' : '#94a3b8' },
       } satisfies Edge;
     });
-  }, [doc, selected, run]);
+  }, [doc, selected, run, running]);
 }
 
 export function Canvas() {
