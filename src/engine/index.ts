@@ -9,7 +9,8 @@
  *   }
  *
  * For live runs: `const sim = createSimulation(doc)`, then call `sim.runUntil(tMs)` in
- * slices and `resultBuild(sim, true)` for a snapshot between slices.
+ * slices, `resultLive(sim)` for a cheap snapshot between slices (totals and series only) and
+ * `resultBuild(sim)` once at the end (adds traces, requirements and findings).
  */
 import type { ArchDocument } from '../model/schema.ts';
 import { Simulation, type SimOptions } from './Simulation.ts';
@@ -18,7 +19,7 @@ import type { Progress, SimResult } from './types.ts';
 
 export type { SimOptions } from './Simulation.ts';
 export * from './types.ts';
-export { resultBuild } from './result.ts';
+export { resultBuild, resultLive } from './result.ts';
 export { Simulation } from './Simulation.ts';
 export { EngineError } from './errors.ts';
 

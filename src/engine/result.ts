@@ -38,8 +38,12 @@ function seriesBuild(sim: Simulation, copy: boolean): Series {
   return { bucketS: m.bucketMs / 1000, filled: sim.bucket, total: B, nodes, sources };
 }
 
-/** Build the result. `copySeries` gives the caller its own buffers (for transfer out of a worker mid-run). */
-export function resultBuild(sim: Simulation, copySeries = false): SimResult {
+/**
+ * The live part of a result: totals and series so far, with no findings, requirements or traces
+ * (those are computed once, by `resultBuild`). Cheap enough for a snapshot between slices.
+ * `copySeries` gives the caller its own buffers; without it the series are views of the engine's.
+ */
+export function resultLive(sim: Simulation, copySeries = false): SimResult {
   const M = sim.metrics, m = sim.model;
   const end = Math.min(sim.now, m.durationMs);
   const measuredMs = Math.max(end - m.warmupMs, 1e-9);
@@ -104,10 +108,18 @@ export function resultBuild(sim: Simulation, copySeries = false): SimResult {
     series: seriesBuild(sim, copySeries),
     findings: [],
     requirements: [],
-    traces: sim.tracer ? sim.tracer.all() : [],
+    traces: [],
   };
-  result.requirements = requirementsGrade(m.doc, result);
-  result.findings = findingsDetect(m.doc, result, sim);
+  return result;
+}
+
+/** Build the whole result: `resultLive` plus traces, requirements and findings. `copySeries` as there. */
+export function resultBuild(sim: Simulation, copySeries = false): SimResult {
+  const result = resultLive(sim, copySeries);
+  const doc = sim.model.doc;
+  result.traces = sim.tracer ? sim.tracer.all() : [];
+  result.requirements = requirementsGrade(doc, result);
+  result.findings = findingsDetect(doc, result, sim);
   // Link duplicate findings to the sampled traces that show a duplicate at that node.
   for (const f of result.findings) {
     if (f.kind !== 'duplicateSideEffects') continue;

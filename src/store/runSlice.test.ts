@@ -64,6 +64,26 @@ describe('runSlice', () => {
     expect(store.getState().runs).toHaveLength(0);
     expect(useRunLive.getState().live?.partial).toBe(true);
   });
+
+  it('shows live snapshots (totals and series, no findings yet) while running, then the final result', async () => {
+    const store = createAppStore(makeDoc(2, 3000));
+    const seen: { partial: boolean; findings: number; traces: number; filled: number }[] = [];
+    const unsub = useRunLive.subscribe((l, prev) => {
+      if (l.live && l.live !== prev.live) seen.push({ partial: l.live.partial, findings: l.live.findings.length, traces: l.live.traces.length, filled: l.live.series.filled });
+    });
+    store.getState().startRun();
+    await settled(store);
+    unsub();
+    expect(store.getState().runStatus).toBe('done');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((s) => s.partial && s.findings === 0 && s.traces === 0)).toBe(true);
+    // Live snapshots advance, and the finished run replaces them.
+    expect(seen.map((s) => s.filled)).toEqual([...seen.map((s) => s.filled)].sort((a, b) => a - b));
+    expect(useRunLive.getState().live).toBeNull();
+    const final = store.getState().runs[0]!.result;
+    expect(final.partial).toBe(false);
+    expect(final.traces.length).toBeGreaterThan(0);
+  });
 });
 
 describe('runSummary', () => {

@@ -10,6 +10,7 @@ import { createSimPool, type SimPool } from '../worker/SimPool.ts';
 import type { ReplicationSummary, ResultBands, SimResult } from '../worker/protocol.ts';
 import type { AppState } from './useAppStore.ts';
 import { useRunLive } from './runLive.ts';
+import { createLivePacer, type LivePacer } from './livePacer.ts';
 import { documentChanges, documentSummary } from './runSummary.ts';
 import { runConfirmNeeded, type RunConfirm } from './runGuard.ts';
 import { defaultWorkers } from '../worker/SimPool.ts';
@@ -94,7 +95,11 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   let client: SimClient | null = null;
   let pool: SimPool | null = null;
   let counter = 0;
+  // Live snapshots of the run in flight, shown at a rate the main thread can afford.
+  let pacer: LivePacer<SimResult> | null = null;
+  const pacerStop = (): void => { pacer?.cancel(); pacer = null; };
   const finish = (doc: ArchDocument, result: SimResult, replication?: ReplicationSet): void => {
+    pacerStop();
     const prev = get().runs[0];
     const changes = prev ? documentChanges(prev.doc, doc) : [];
     const n = ++counter;
@@ -140,15 +145,18 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       set({ runStatus: 'running', runError: null, runDoc: doc, dockOpen: true, dockTab: 'results', highlight: null });
       useRunLive.setState({ progress: null, live: null, batch: null, scrubS: null, playing: false });
       get().dismissBanner('run');
+      pacerStop();
+      const live = (pacer = createLivePacer<SimResult>({ apply: (result) => useRunLive.setState({ live: result }) }));
       client.start(doc, {}, {
         onProgress: (progress) => useRunLive.setState({ progress }),
-        onSnapshot: (live) => useRunLive.setState({ live }),
+        onSnapshot: (result) => live.push(result),
         onDone: (result) => finish(doc, result),
-        onCancelled: (live) => {
+        onCancelled: (result) => {
+          pacerStop();
           set({ runStatus: 'cancelled' });
-          useRunLive.setState({ live });
+          useRunLive.setState({ live: result });
         },
-        onError: failed,
+        onError: (message) => { pacerStop(); failed(message); },
       });
     },
     startReplications: (opts) => {
@@ -157,6 +165,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       set({ runConfirm: ask });
       if (ask) return;
       if (client?.busy()) client.cancel();
+      pacerStop();
       pool ??= createSimPool();
       const p = pool;
       const seeds = Array.from({ length: Math.max(2, replications) }, (_, k) => doc.scenario.seed + k);

@@ -2,17 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { ArchDocument } from '../model/index.ts';
 import { makeMm1 as makeMm1Doc } from './testDocs.ts';
 import { createSimClient, type WorkerLike } from './SimClient.ts';
-import type { Progress, SimResult } from './protocol.ts';
+import type { Progress, RunOptions, SimResult } from './protocol.ts';
+import { simulate } from '../engine/index.ts';
+import { loadScenario } from '../engine/testing/replicate.ts';
+import { resultToJson } from '../cli/archsim.ts';
 
 const makeMm1 = makeMm1Doc;
+/** The whole result as `archsim run --json` would print it with series and traces, wall time zeroed. */
+const canonical = (r: SimResult) => JSON.stringify(resultToJson(r, true, true), (k, v) => (k === 'wallMs' ? 0 : v));
 
-
-function runToEnd(doc: ArchDocument): Promise<{ result: SimResult; progress: Progress[]; snapshots: SimResult[] }> {
+function runToEnd(doc: ArchDocument, options: RunOptions = {}): Promise<{ result: SimResult; progress: Progress[]; snapshots: SimResult[] }> {
   const client = createSimClient();
   const progress: Progress[] = [];
   const snapshots: SimResult[] = [];
   return new Promise((resolve, reject) => {
-    client.start(doc, {}, {
+    client.start(doc, options, {
       onProgress: (p) => progress.push(p),
       onSnapshot: (s) => snapshots.push(s),
       onDone: (result) => { client.destroy(); resolve({ result, progress, snapshots }); },
@@ -33,11 +37,37 @@ describe('SimClient (inline, no Worker in Node)', () => {
     expect(progress.at(-1)!.simulatedS).toBe(60);
   });
 
-  it('gives the same result inline as a direct engine run with the same seed', async () => {
-    const a = await runToEnd(makeMm1(30));
-    const b = await runToEnd(makeMm1(30));
-    expect(b.result.events).toBe(a.result.events);
-    expect(Array.from(b.result.series.nodes.server!.p99)).toEqual(Array.from(a.result.series.nodes.server!.p99));
+  it('the final result equals simulate() for the same seed: totals, series, findings, requirements and traces', async () => {
+    // The webhook design through its outage (findings, retries, traces), run in slices with snapshots.
+    const doc = loadScenario('webhook-delivery');
+    const live = await runToEnd(doc, { durationS: 100 });
+    const direct = simulate(doc, { durationS: 100 });
+    expect(live.snapshots.length).toBeGreaterThan(0);
+    expect(direct.findings.length).toBeGreaterThan(0);
+    expect(direct.traces.length).toBeGreaterThan(0);
+    expect(canonical(live.result)).toBe(canonical(direct));
+  });
+
+  it('live snapshots carry totals and series only; their closed buckets already hold the final values', async () => {
+    const doc = loadScenario('webhook-delivery');
+    const { result, snapshots } = await runToEnd(doc, { durationS: 100 });
+    const mid = snapshots.find((s) => s.series.filled > 0 && s.series.filled < s.series.total);
+    expect(mid).toBeDefined();
+    for (const s of snapshots) {
+      expect(s.partial).toBe(true);
+      expect([s.findings.length, s.requirements.length, s.traces.length]).toEqual([0, 0, 0]);
+      expect(Object.keys(s.nodes)).toEqual(Object.keys(result.nodes));
+      // Every series of a snapshot is a view of one buffer.
+      const buffers = new Set([...Object.values(s.series.nodes), ...Object.values(s.series.sources)].flatMap((m) => Object.values(m).map((a) => (a as Float64Array).buffer)));
+      expect(buffers.size).toBe(1);
+    }
+    const f = mid!.series.filled;
+    for (const [id, metrics] of Object.entries(result.series.nodes)) {
+      for (const [k, a] of Object.entries(metrics)) {
+        expect(Array.from((mid!.series.nodes[id] as Record<string, Float64Array>)[k]!.subarray(0, f)), `${id}.${k}`).toEqual(Array.from(a.subarray(0, f)));
+      }
+    }
+    expect(mid!.sources.producers!.requests).toBeLessThan(result.sources.producers!.requests);
   });
 
   it('cancel stops a long run early with a partial result', async () => {

@@ -16,9 +16,11 @@
  */
 import type { ArchDocument } from '../model/index.ts';
 import type { FromWorker, Progress, RunOptions, SimResult, ToWorker } from './protocol.ts';
+import { liveSnapshotResult } from './liveSnapshot.ts';
 
 export interface RunHandlers {
   onProgress?: (p: Progress) => void;
+  /** The run so far (at most 4 Hz): totals and series; findings, requirements and traces are empty until `onDone`. */
   onSnapshot?: (result: SimResult) => void;
   onDone: (result: SimResult) => void;
   /** The run stopped on request, with its partial result (null if the worker had to be stopped before it sent one). */
@@ -94,7 +96,7 @@ export function createSimClient(opts: { inline?: boolean; createWorker?: () => W
     if (msg.type === 'done' || msg.type === 'cancelled' || msg.type === 'error') clearWatchdog();
     switch (msg.type) {
       case 'progress': h.onProgress?.(msg.progress); break;
-      case 'snapshot': current.last = msg.result; h.onSnapshot?.(msg.result); break;
+      case 'snapshot': { const r = liveSnapshotResult(msg.snapshot); current.last = r; h.onSnapshot?.(r); break; }
       case 'done': current = null; h.onDone(msg.result); break;
       case 'cancelled': current = null; h.onCancelled?.(msg.result); break;
       case 'error': current = null; h.onError?.(msg.message); break;

@@ -80,7 +80,7 @@ export function batchHandle(msg: ToWorker, post: Post): boolean {
       try {
         const doc = jobDocument(spec);
         const result = simulate(doc, {
-          seed: spec.seed, durationS: spec.durationS, traces: false, progressEveryMs: PROGRESS_EVERY_MS,
+          seed: spec.seed, durationS: spec.durationS, traces: spec.traces ? undefined : false, progressEveryMs: PROGRESS_EVERY_MS,
           onProgress: (p) => post({ type: 'jobProgress', runId, job, fraction: p.durationS > 0 ? p.simulatedS / p.durationS : 1 }),
         });
         // Series may be views of one buffer: transfer each buffer once.

@@ -14,6 +14,25 @@ export type {
 } from '../engine/types.ts';
 export type { ReplicationSummary } from '../engine/replications.ts';
 
+/** Every time series of a result in one buffer (layout in liveSnapshot.ts). */
+export interface PackedSeries {
+  bucketS: number;
+  filled: number;
+  total: number;
+  nodeIds: string[];
+  sourceIds: string[];
+  data: Float64Array;
+}
+
+/**
+ * A live snapshot mid-run: the totals so far and the series packed in one transferred buffer.
+ * No findings, requirements or traces: those are computed once, for the final result.
+ */
+export interface LiveSnapshot {
+  totals: Omit<SimResult, 'series' | 'findings' | 'requirements' | 'traces'>;
+  series: PackedSeries;
+}
+
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
@@ -30,6 +49,8 @@ export interface BatchJob {
   seed: number;
   durationS?: number;
   sweep?: { path: string; value: number };
+  /** Record request traces as a live run does (default false: a batch wants numbers only). */
+  traces?: boolean;
 }
 
 /** Per-bucket mean and 95 % band (mean ± half-width) of one series across replications. */
@@ -56,8 +77,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'progress'; runId: number; progress: Progress }
-  /** A partial result while running; its series buffers are transferred, not copied. */
-  | { type: 'snapshot'; runId: number; result: SimResult }
+  /** The run so far, at most 4 times a second; `snapshot.series.data.buffer` is transferred. */
+  | { type: 'snapshot'; runId: number; snapshot: LiveSnapshot }
   | { type: 'done'; runId: number; result: SimResult }
   /** The run stopped on request; `result` is the partial result at that point. */
   | { type: 'cancelled'; runId: number; result: SimResult }

@@ -1,12 +1,15 @@
 /**
  * simRunStart: run one simulation in wall-time slices, yielding to the event loop between
- * slices (a `setTimeout(0)`), so a `cancel` message is handled and, inline, the page stays
- * responsive. Posts progress at most 10 times a second, a snapshot at most 4 times a second
- * (series in the transfer list) and the final result. Shared by the worker and SimClient's
- * inline mode; holds the only value import of the engine outside the engine.
+ * slices so a `cancel` message is handled and, inline, the page stays responsive. Posts
+ * progress at most 10 times a second, a live snapshot at most 4 times a second (totals and
+ * the series packed in one transferred buffer; no findings, requirements or traces) and,
+ * once, the final result (`resultBuild`: findings, requirements and traces included).
+ * Shared by the worker and SimClient's inline mode; with batch.ts, the only modules outside
+ * the engine that import it as values.
  */
 import type { ArchDocument } from '../model/index.ts';
-import { createSimulation, resultBuild, simulationProgress } from '../engine/index.ts';
+import { createSimulation, resultBuild, resultLive, simulationProgress } from '../engine/index.ts';
+import { liveSnapshotPack } from './liveSnapshot.ts';
 import { resultTransferables, type FromWorker, type RunOptions } from './protocol.ts';
 
 export type Post = (msg: FromWorker, transfer?: ArrayBuffer[]) => void;
@@ -17,6 +20,22 @@ const SNAPSHOT_EVERY_MS = 250;
 
 const wallNow = (): number => performance.now();
 
+/**
+ * A way to run `fn` on the next turn of the event loop. A MessageChannel message, not
+ * `setTimeout(0)`: nested timers are clamped to ≥ 4 ms, which cost 10 % of a 40 ms slice.
+ */
+function createYield(): { next: (fn: () => void) => void; destroy: () => void } {
+  if (typeof MessageChannel === 'undefined') return { next: (fn) => void setTimeout(fn, 0), destroy: () => {} };
+  const channel = new MessageChannel();
+  let pending: (() => void) | null = null;
+  channel.port1.onmessage = () => { const fn = pending; pending = null; fn?.(); };
+  return {
+    next: (fn) => { pending = fn; channel.port2.postMessage(null); },
+    // An open port keeps Node (inline mode) alive.
+    destroy: () => { channel.port1.close(); pending = null; },
+  };
+}
+
 export function simRunStart(runId: number, doc: ArchDocument, options: RunOptions, post: Post): { cancel: () => void } {
   let cancelled = false;
   let sim: ReturnType<typeof createSimulation>;
@@ -26,6 +45,7 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
     post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) });
     return { cancel: () => {} };
   }
+  const turn = createYield();
   const end = sim.model.durationMs;
   // Start small (a heavy design can do millions of events per simulated minute) and grow.
   let sliceMs = Math.min(end, 50);
@@ -46,6 +66,7 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
         sliceMs = Math.max(1, Math.min(end, sliceMs * Math.min(4, Math.max(0.25, SLICE_WALL_MS / 4 / (took || 0.01)))));
       }
       if (finished) {
+        turn.destroy();
         post({ type: 'progress', runId, progress: simulationProgress(sim) });
         const result = resultBuild(sim, true);
         post({ type: 'done', runId, result }, resultTransferables(result));
@@ -58,20 +79,22 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
       }
       if (now - lastSnapshot >= SNAPSHOT_EVERY_MS) {
         lastSnapshot = now;
-        const result = resultBuild(sim, true);
-        post({ type: 'snapshot', runId, result }, resultTransferables(result));
+        const snapshot = liveSnapshotPack(resultLive(sim));
+        post({ type: 'snapshot', runId, snapshot }, [snapshot.series.data.buffer as ArrayBuffer]);
       }
-      setTimeout(step, 0);
+      turn.next(step);
     } catch (e) {
+      turn.destroy();
       post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) });
     }
   };
-  setTimeout(step, 0);
+  turn.next(step);
 
   return {
     cancel: () => {
       if (cancelled || sim.done) return;
       cancelled = true;
+      turn.destroy();
       const result = resultBuild(sim, true);
       post({ type: 'cancelled', runId, result }, resultTransferables(result));
     },

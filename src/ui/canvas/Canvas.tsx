@@ -23,11 +23,19 @@ import { edgeLabelLines } from './edges/edgeLabelLines.ts';
 import { edgeRoute } from './edges/edgeRoute.ts';
 import { useRunEdgeOverlay } from './run/useRunEdgeOverlay.ts';
 import { RunScrubber } from './run/RunScrubber.tsx';
+import { useShownRunSelect } from '../results/useShownRun.ts';
 
 export const PALETTE_MIME = 'application/x-archsim-kind';
 const SNAP: [number, number] = [16, 16];
 /** Above this many calls, labels stay in the middle and calls are plain beziers (placement is quadratic). */
 const ROUTED_EDGES_MAX = 400;
+/**
+ * Simulated traffic is drawn by edge width and label; the dash animation is added only when it
+ * is cheap: not while a run is in flight (repainting the animated edges every frame took ~15 %
+ * of a core from the simulation on the webhook design) and not above this many edges (on a
+ * 50-node design, 100 animated edges made panning drop below 20 frames/s on a 2-core machine).
+ */
+const RUN_ANIMATED_EDGES_MAX = 30;
 
 function useFlowNodes(): ArchFlowNode[] {
   const { nodes, drag, selected, measured } = useAppStore(useShallow((s) => ({ nodes: s.doc.nodes, drag: s.dragPositions, selected: s.selectedNodeIds, measured: s.measured })));
@@ -47,9 +55,11 @@ function useFlowNodes(): ArchFlowNode[] {
 function useFlowEdges(): ArchFlowEdge[] {
   const { doc, selected, drag, measured } = useAppStore(useShallow((s) => ({ doc: s.doc, selected: s.selectedEdgeIds, drag: s.dragPositions, measured: s.measured })));
   const run = useRunEdgeOverlay();
+  const running = useShownRunSelect((v) => v.phase === 'live');
   return useMemo(() => {
     const sel = new Set(selected);
     const analysis = documentAnalysis(doc);
+    const animateRun = !running && doc.edges.length <= RUN_ANIMATED_EDGES_MAX;
     const edges = doc.edges.map((e) => {
       const rps = 'error' in analysis ? undefined : analysis.edges[e.id]?.rps;
       const ov = run?.[e.id];
@@ -61,7 +71,7 @@ function useFlowEdges(): ArchFlowEdge[] {
         source: e.source,
         target: e.target,
         selected: isSel,
-        animated: e.params.async || (ov !== undefined && ov.rps > 0),
+        animated: e.params.async || (animateRun && ov !== undefined && ov.rps > 0),
         style: ov ? { strokeWidth: ov.width } : undefined,
         data: { lines, label: { t: 0.5, dy: 0 }, route: { channelY: null as number | null } },
         className: `arch-edge${ov?.errors ? ' run-edge-errors' : ''}${ov ? ' run-edge' : ''}`,
@@ -89,7 +99,7 @@ function useFlowEdges(): ArchFlowEdge[] {
     const at = edgeLabelPlacement(items, [...cards.values()]);
     for (const e of edges) e.data.label = at[e.id] ?? e.data.label;
     return edges;
-  }, [doc, selected, run, drag, measured]);
+  }, [doc, selected, run, running, drag, measured]);
 }
 
 /** A call may go from any card that makes calls to any card that receives them, once. */

@@ -54,7 +54,7 @@ function BatchProgressBar() {
   return (
     <>
       <span className="run-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)} aria-label="Replications progress" data-testid="run-progress">
-        <span style={{ width: `${frac * 100}%` }} />
+        <span style={{ transform: `scaleX(${frac})` }} />
       </span>
       <span className="run-progress-text" data-testid="batch-progress">{b ? `${b.done}/${b.total} runs · ${b.workers} worker${b.workers === 1 ? '' : 's'}` : 'starting…'}</span>
     </>
@@ -71,7 +71,7 @@ function RunProgress() {
   return (
     <>
       <span className="run-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)} aria-label="Simulation progress" data-testid="run-progress">
-        <span style={{ width: `${frac * 100}%` }} />
+        <span style={{ transform: `scaleX(${frac})` }} />
       </span>
       <span className="run-progress-text">{formatSeconds(Math.floor(p.simulatedS))} / {formatSeconds(p.durationS)} · {formatCount(evps)} events/s</span>
     </>

@@ -19,6 +19,14 @@ export interface NodeRunState {
   duplicates: number;
 }
 
+/**
+ * The time the canvas overlay shows, seconds: the scrubber's, else while running the newest
+ * filled bucket, else null (the whole run).
+ */
+export function overlayTimeOf(r: SimResult, phase: 'live' | 'partial' | 'final', scrubS: number | null): number | null {
+  return scrubS ?? (phase === 'live' && r.series.filled > 0 ? (r.series.filled - 0.5) * r.series.bucketS : null);
+}
+
 export function nodeRunStateAt(r: SimResult, id: string, t: number | null): NodeRunState | null {
   const n = r.nodes[id];
   if (!n) return null;

@@ -3,17 +3,22 @@
  * queue depth and error badges; for a client or scheduler, what it sent and how much succeeded.
  */
 import { formatCount } from '../../results/format.ts';
-import { nodeRunStateAt, nodeRunTone, type RunTone } from '../../results/overlayData.ts';
+import { nodeRunStateAt, nodeRunTone, overlayTimeOf, type RunTone } from '../../results/overlayData.ts';
 import { useRunOverlay } from './useRunOverlay.ts';
 import { sourceRunStateAt } from './sourceRunState.ts';
 import './runOverlay.css';
+import { useShownRunSelect } from '../../results/useShownRun.ts';
 
-/** The card's colour class for the run overlay, or '' when there is no run to show. */
+/**
+ * The card's colour class for the run overlay, or '' when there is no run to show. Selected as
+ * a string, so a live snapshot re-renders a card only when its colour changes.
+ */
 export function useRunNodeClass(id: string): string {
-  const ov = useRunOverlay();
-  if (ov && ov.result.sources[id]) return '';
-  const s = ov ? nodeRunStateAt(ov.result, id, ov.t) : null;
-  return s ? ` run-tone-${nodeRunTone(s)}` : '';
+  return useShownRunSelect(({ result, phase, live }) => {
+    if (!result || phase === 'none' || result.sources[id]) return ''; // source cards show what they sent instead
+    const s = nodeRunStateAt(result, id, overlayTimeOf(result, phase, live.scrubS));
+    return s ? ` run-tone-${nodeRunTone(s)}` : '';
+  });
 }
 
 export function NodeRunOverlay({ id }: { id: string }) {

@@ -5,6 +5,7 @@
 import type { SimResult } from '../../../worker/protocol.ts';
 import { useRunLive } from '../../../store/runLive.ts';
 import { useShownRun } from '../../results/useShownRun.ts';
+import { overlayTimeOf } from '../../results/overlayData.ts';
 
 export interface RunOverlay { result: SimResult; t: number | null; phase: 'live' | 'partial' | 'final' }
 
@@ -12,6 +13,6 @@ export function useRunOverlay(): RunOverlay | null {
   const { result, phase } = useShownRun();
   const scrubS = useRunLive((s) => s.scrubS);
   if (!result || phase === 'none') return null;
-  const t = scrubS ?? (phase === 'live' && result.series.filled > 0 ? (result.series.filled - 0.5) * result.series.bucketS : null);
+  const t = overlayTimeOf(result, phase, scrubS);
   return { result, t, phase };
 }
