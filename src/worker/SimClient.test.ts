@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ArchDocument } from '../model/index.ts';
 import { makeMm1 as makeMm1Doc } from './testDocs.ts';
 import { createSimClient, type WorkerLike } from './SimClient.ts';
+import { liveSnapshotPack, liveSnapshotResult } from './liveSnapshot.ts';
 import type { Progress, RunOptions, SimResult } from './protocol.ts';
 import { simulate } from '../engine/index.ts';
 import { loadScenario } from '../engine/testing/replicate.ts';
@@ -119,7 +120,7 @@ function stuckWorker(log: string[], snapshot: SimResult): WorkerLike {
     onmessage: null, onerror: null,
     postMessage: (msg) => {
       log.push(msg.type);
-      if (msg.type === 'start') setTimeout(() => w.onmessage?.({ data: { type: 'snapshot', runId: msg.runId, result: snapshot } } as MessageEvent), 0);
+      if (msg.type === 'start') setTimeout(() => w.onmessage?.({ data: { type: 'snapshot', runId: msg.runId, snapshot: liveSnapshotPack(snapshot) } } as MessageEvent), 0);
     },
     terminate: () => { log.push('terminate'); },
   };
@@ -135,7 +136,9 @@ describe('SimClient (worker)', () => {
     const got = await new Promise<SimResult | null>((resolve, reject) => {
       client.start(makeMm1(86_400), {}, { onSnapshot: () => client.cancel(), onDone: () => reject(new Error('done?')), onCancelled: resolve, onError: reject });
     });
-    expect(got).toBe(snapshot); // the last snapshot stands in for the partial result
+    // The last snapshot stands in for the partial result.
+    expect(got).toEqual(liveSnapshotResult(liveSnapshotPack(snapshot)));
+    expect(got!.events).toBe(snapshot.events);
     expect(log).toEqual(['start', 'cancel', 'terminate']);
     expect(client.busy()).toBe(false);
     // The next run gets a fresh worker.

@@ -4,8 +4,8 @@
  * progress at most 10 times a second, a live snapshot at most 4 times a second (totals and
  * the series packed in one transferred buffer; no findings, requirements or traces) and,
  * once, the final result (`resultBuild`: findings, requirements and traces included).
- * Shared by the worker and SimClient's inline mode; with batch.ts, the only modules outside
- * the engine that import it as values.
+ * Shared by the worker and SimClient's inline mode; with batch.ts, the app's only modules that
+ * import the engine as values (the CLI runs it directly).
  */
 import type { ArchDocument } from '../model/index.ts';
 import { createSimulation, resultBuild, resultLive, simulationProgress } from '../engine/index.ts';
@@ -36,6 +36,9 @@ function createYield(): { next: (fn: () => void) => void; destroy: () => void } 
   };
 }
 
+/** Most events one sub-slice may process (about 40 ms of engine time here). */
+const SLICE_EVENT_BUDGET = 200_000;
+
 export function simRunStart(runId: number, doc: ArchDocument, options: RunOptions, post: Post): { cancel: () => void } {
   let cancelled = false;
   let sim: ReturnType<typeof createSimulation>;
@@ -60,7 +63,8 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
       // Run sub-slices until this turn has used its wall-time budget.
       while (!finished && wallNow() - t0 < SLICE_WALL_MS) {
         const s0 = wallNow();
-        finished = sim.runUntil(Math.min(end, sim.now + sliceMs));
+        // The event budget keeps a sub-slice short even inside a busy instant (a scheduler's huge batch).
+        finished = sim.runUntil(Math.min(end, sim.now + sliceMs), SLICE_EVENT_BUDGET);
         const took = wallNow() - s0;
         // Aim each sub-slice at about a quarter of the budget.
         sliceMs = Math.max(1, Math.min(end, sliceMs * Math.min(4, Math.max(0.25, SLICE_WALL_MS / 4 / (took || 0.01)))));
