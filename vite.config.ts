@@ -9,7 +9,9 @@ import react from '@vitejs/plugin-react';
  * app, so it gets the full policy; dev keeps only the framing rule, because Vite's dev server
  * injects an inline React Refresh preamble and an HMR websocket that the full policy would block.
  */
-const metaCsp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(new URL('./index.html', import.meta.url), 'utf8'))?.[1];
+const metaCsp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(
+  readFileSync(new URL('./index.html', import.meta.url), 'utf8'),
+)?.[1];
 if (!metaCsp) throw new Error('index.html has no Content-Security-Policy <meta>');
 const common = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' };
 export const previewHeaders = { ...common, 'Content-Security-Policy': `${metaCsp}; frame-ancestors 'none'` };

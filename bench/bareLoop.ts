@@ -5,7 +5,12 @@
  */
 import { Rng } from '../src/engine/core/rng.ts';
 
-export function bareLoopMM1(events: number, lambdaPerMs: number, muPerMs: number, seed = 1): { events: number; ms: number; meanResponse: number } {
+export function bareLoopMM1(
+  events: number,
+  lambdaPerMs: number,
+  muPerMs: number,
+  seed = 1,
+): { events: number; ms: number; meanResponse: number } {
   const cap = 1 << 12;
   const time = new Float64Array(cap);
   const kind = new Uint8Array(cap);
@@ -15,27 +20,38 @@ export function bareLoopMM1(events: number, lambdaPerMs: number, muPerMs: number
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (time[p]! <= t) break;
-      time[i] = time[p]!; kind[i] = kind[p]!; i = p;
+      time[i] = time[p]!;
+      kind[i] = kind[p]!;
+      i = p;
     }
-    time[i] = t; kind[i] = k;
+    time[i] = t;
+    kind[i] = k;
   };
   const pop = (): number => {
     const k = kind[0]!;
     const n = --size;
-    const t = time[n]!, kk = kind[n]!;
+    const t = time[n]!,
+      kk = kind[n]!;
     let i = 0;
     while (2 * i + 1 < n) {
       let l = 2 * i + 1;
       if (l + 1 < n && time[l + 1]! < time[l]!) l++;
       if (t <= time[l]!) break;
-      time[i] = time[l]!; kind[i] = kind[l]!; i = l;
+      time[i] = time[l]!;
+      kind[i] = kind[l]!;
+      i = l;
     }
-    time[i] = t; kind[i] = kk;
+    time[i] = t;
+    kind[i] = kk;
     return k;
   };
   const rng = new Rng(seed);
   const fifo = new Float64Array(1 << 16);
-  let head = 0, tail = 0, busy = 0, done = 0, sum = 0;
+  let head = 0,
+    tail = 0,
+    busy = 0,
+    done = 0,
+    sum = 0;
   push(rng.exp(1 / lambdaPerMs), 0);
   const t0 = performance.now();
   for (let ev = 0; ev < events; ev++) {
@@ -44,7 +60,10 @@ export function bareLoopMM1(events: number, lambdaPerMs: number, muPerMs: number
     if (k === 0) {
       push(now + rng.exp(1 / lambdaPerMs), 0);
       fifo[tail++ & 0xffff] = now;
-      if (!busy) { busy = 1; push(now + rng.exp(1 / muPerMs), 1); }
+      if (!busy) {
+        busy = 1;
+        push(now + rng.exp(1 / muPerMs), 1);
+      }
     } else {
       sum += now - fifo[head++ & 0xffff]!;
       done++;

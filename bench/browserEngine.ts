@@ -25,7 +25,10 @@ import { ROOT, openBrowser, startServer, type Browser, type Server } from '../te
  */
 export const BUNDLE_RATIO_FLOOR = 0.5;
 
-export interface BundleRun { events: number; wallMs: number }
+export interface BundleRun {
+  events: number;
+  wallMs: number;
+}
 
 export interface BundleRunner {
   /** dist/assets/sim.worker-….js */
@@ -64,7 +67,10 @@ export async function bundleRunnerStart(opts: { build: 'auto' | 'always' | 'neve
   let bundle = workerBundlePath();
   let built = false;
   if (opts.build === 'always' || (opts.build === 'auto' && distStale(bundle))) {
-    const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (r.status !== 0) throw new Error('vite build failed');
     bundle = workerBundlePath();
     built = true;
@@ -84,7 +90,8 @@ export async function bundleRunnerStart(opts: { build: 'auto' | 'always' | 'neve
     bundle,
     built,
     // A string, not a function: no transpiler helpers in the page.
-    run: (doc, o) => page.evaluate(`new Promise((resolve, reject) => {
+    run: (doc, o) =>
+      page.evaluate(`new Promise((resolve, reject) => {
       const w = window.__benchWorker ??= new Worker(${JSON.stringify(url)}, { type: 'module' });
       w.onerror = (e) => reject(new Error('worker: ' + e.message));
       w.onmessage = (e) => {

@@ -69,7 +69,10 @@ let browser: BundleRunner | null = null;
 let browserError = '';
 if (browserWanted) {
   try {
-    browser = await bundleRunnerStart({ build: args.includes('--build') ? 'always' : 'auto', port: Number(process.env.BENCH_PORT ?? 4318) });
+    browser = await bundleRunnerStart({
+      build: args.includes('--build') ? 'always' : 'auto',
+      port: Number(process.env.BENCH_PORT ?? 4318),
+    });
     await browser.run(mm1, { seed: 99, durationS: 2000 });
     await browser.run(webhook, { seed: 99, durationS: 30 });
   } catch (e) {
@@ -77,10 +80,18 @@ if (browserWanted) {
   }
 }
 
-const bare: number[] = [], engine: number[] = [], traced: number[] = [], webhookMs: number[] = [];
-const bundleMm1: number[] = [], bundleWebhookMs: number[] = [], webhookRate: number[] = [], bundleWebhookRate: number[] = [];
+const bare: number[] = [],
+  engine: number[] = [],
+  traced: number[] = [],
+  webhookMs: number[] = [];
+const bundleMm1: number[] = [],
+  bundleWebhookMs: number[] = [],
+  webhookRate: number[] = [],
+  bundleWebhookRate: number[] = [];
 const fiftyRate: number[] = [];
-let engineEvents = 0, webhookEvents = 0, fiftyEvents = 0;
+let engineEvents = 0,
+  webhookEvents = 0,
+  fiftyEvents = 0;
 for (let r = 0; r < reps; r++) {
   const b = bareLoopMM1(TARGET_EVENTS, 0.08, 0.1, r + 1);
   bare.push((b.events / b.ms) * 1000);
@@ -107,7 +118,8 @@ for (let r = 0; r < reps; r++) {
   }
 }
 await browser?.close();
-let chainOk = false, chainMs = 0;
+let chainOk = false,
+  chainMs = 0;
 try {
   const c = simulate(chainDesign(), { traces: false });
   chainOk = c.sources.c!.succeeded > 0 && !c.partial;
@@ -154,18 +166,30 @@ if (json) {
   const M = (x: number) => `${(x / 1e6).toFixed(2)} M events/s`;
   console.log(`archsim engine benchmark (median of ${reps}, Node ${process.version})`);
   console.log(`  bare heap M/M/1 loop        ${M(out.bareEventsPerS)}`);
-  console.log(`  engine M/M/1 (${(engineEvents / 1e6).toFixed(1)} M events) ${M(out.engineEventsPerS)}   ${(out.ratioToBare * 100).toFixed(0)} % of the bare loop`);
-  console.log(`  engine M/M/1, default request tracing  ${M(out.tracedEventsPerS)}   tracing costs ${(out.tracingCost * 100).toFixed(1)} %`);
+  console.log(
+    `  engine M/M/1 (${(engineEvents / 1e6).toFixed(1)} M events) ${M(out.engineEventsPerS)}   ${(out.ratioToBare * 100).toFixed(0)} % of the bare loop`,
+  );
+  console.log(
+    `  engine M/M/1, default request tracing  ${M(out.tracedEventsPerS)}   tracing costs ${(out.tracingCost * 100).toFixed(1)} %`,
+  );
   const yes = (ok: boolean) => (ok ? 'met' : 'NOT MET');
   console.log(`  target M/M/1 ≥ 50 % of the bare loop: ${yes(out.ratioToBare >= 0.5)}`);
-  console.log(`  webhook delivery, 600 s at 1,000 req/s: ${(out.webhook600sWallMs / 1000).toFixed(2)} s wall (${(webhookEvents / 1e6).toFixed(1)} M events); target ≤ 1.0 s: ${yes(out.webhook600sWallMs <= 1000)}`);
-  console.log(`  50-node design, ${fiftyDurationS} s at 10,000 req/s: ${M(out.fiftyNodeEventsPerS)} (${(fiftyEvents / 1e6).toFixed(1)} M events); target ≥ 3 M events/s: ${yes(out.fiftyNodeEventsPerS >= 3e6)}`);
+  console.log(
+    `  webhook delivery, 600 s at 1,000 req/s: ${(out.webhook600sWallMs / 1000).toFixed(2)} s wall (${(webhookEvents / 1e6).toFixed(1)} M events); target ≤ 1.0 s: ${yes(out.webhook600sWallMs <= 1000)}`,
+  );
+  console.log(
+    `  50-node design, ${fiftyDurationS} s at 10,000 req/s: ${M(out.fiftyNodeEventsPerS)} (${(fiftyEvents / 1e6).toFixed(1)} M events); target ≥ 3 M events/s: ${yes(out.fiftyNodeEventsPerS >= 3e6)}`,
+  );
   console.log(`  a chain of 2,000 nodes runs to completion: ${yes(chainOk)} (${(chainMs / 1000).toFixed(2)} s wall)`);
   if (bundle) {
     console.log(`  the shipped bundle in Chromium (dist/${bundle.file}, ${bundle.built ? 'built now' : 'reused'}):`);
     console.log(`    M/M/1                      ${M(bundle.mm1EventsPerS)}   ${bundle.mm1RatioToNode.toFixed(2)}× Node`);
-    console.log(`    webhook delivery, 600 s    ${(bundle.webhook600sWallMs / 1000).toFixed(2)} s wall, ${M(bundle.webhookEventsPerS)}   ${bundle.webhookRatioToNode.toFixed(2)}× Node`);
-    console.log(`  guard: the bundle's fastest M/M/1 run ≥ ${BUNDLE_RATIO_FLOOR}× Node's fastest: ${guardRatio.toFixed(2)}×, ${bundleOk ? 'met' : 'NOT MET (exit 1)'}`);
+    console.log(
+      `    webhook delivery, 600 s    ${(bundle.webhook600sWallMs / 1000).toFixed(2)} s wall, ${M(bundle.webhookEventsPerS)}   ${bundle.webhookRatioToNode.toFixed(2)}× Node`,
+    );
+    console.log(
+      `  guard: the bundle's fastest M/M/1 run ≥ ${BUNDLE_RATIO_FLOOR}× Node's fastest: ${guardRatio.toFixed(2)}×, ${bundleOk ? 'met' : 'NOT MET (exit 1)'}`,
+    );
   } else if (browserWanted) {
     console.log(`  the shipped bundle in Chromium: not measured (${browserError}); set CHROMIUM_PATH or pass --no-browser`);
   }

@@ -4,8 +4,17 @@
 import { register } from 'tsx/esm/api';
 
 // `archsim run … --json | head` closes the pipe early: that is not an error.
-process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else { process.stderr.write(`archsim: cannot write the output: ${e.message}\n`); process.exit(2); } });
-const internal = (e) => { process.stderr.write(`archsim: internal error: ${e instanceof Error ? e.message : String(e)}\n`); process.exit(2); };
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  else {
+    process.stderr.write(`archsim: cannot write the output: ${e.message}\n`);
+    process.exit(2);
+  }
+});
+const internal = (e) => {
+  process.stderr.write(`archsim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+};
 process.on('uncaughtException', internal);
 process.on('unhandledRejection', internal);
 

@@ -17,7 +17,10 @@ function files(dir: string): string[] {
 
 function imports(file: string): { spec: string; typeOnly: boolean }[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => ({ spec: m[3]!, typeOnly: Boolean(m[2]) }));
+  return [...text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => ({
+    spec: m[3]!,
+    typeOnly: Boolean(m[2]),
+  }));
 }
 
 const layer = (file: string) => relative(SRC, file).split('/')[0]!;
@@ -33,7 +36,8 @@ describe('layer rules', () => {
       for (const f of files(join(SRC, dir))) {
         if (f.includes('/testing/')) continue;
         for (const { spec } of imports(f)) {
-          if (/^(react|react-dom|zustand|zundo|@xyflow|d3)/.test(spec) || /\/(ui|store|worker|share|cli)\//.test(spec)) bad.push(`${relative(SRC, f)} → ${spec}`);
+          if (/^(react|react-dom|zustand|zundo|@xyflow|d3)/.test(spec) || /\/(ui|store|worker|share|cli)\//.test(spec))
+            bad.push(`${relative(SRC, f)} → ${spec}`);
           if (dir !== 'analysis' && dir !== 'engine' && /\/engine\//.test(spec)) bad.push(`${relative(SRC, f)} → ${spec}`);
           if (dir === 'engine' && /\/analysis\//.test(spec)) bad.push(`${relative(SRC, f)} → ${spec}`);
         }
@@ -51,15 +55,19 @@ describe('layer rules', () => {
     expect(bad).toEqual([]);
   });
   it('the engine never touches Math.random or Date.now', () => {
-    const bad = files(join(SRC, 'engine')).filter((f) => /Math\.random|Date\.now/.test(readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
+    const bad = files(join(SRC, 'engine')).filter((f) =>
+      /Math\.random|Date\.now/.test(readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')),
+    );
     expect(bad.map((f) => layer(f) + '/' + relative(join(SRC, 'engine'), f))).toEqual([]);
   });
   it('kind modules are pure: no React, DOM libraries, store, UI, worker, share or CLI, and no engine core beyond its primitives', () => {
     const bad: string[] = [];
     for (const f of files(join(SRC, 'kinds'))) {
       for (const { spec, typeOnly } of imports(f)) {
-        if (/^(react|react-dom|zustand|zundo|@xyflow|d3)/.test(spec) || /\/(ui|store|worker|share|cli)\//.test(spec)) bad.push(`${relative(SRC, f)} → ${spec}`);
-        if (!typeOnly && /\/engine\/(Simulation|index|result|replications|sweep|Tracer|Resilience|findings)/.test(spec)) bad.push(`${relative(SRC, f)} → ${spec}`);
+        if (/^(react|react-dom|zustand|zundo|@xyflow|d3)/.test(spec) || /\/(ui|store|worker|share|cli)\//.test(spec))
+          bad.push(`${relative(SRC, f)} → ${spec}`);
+        if (!typeOnly && /\/engine\/(Simulation|index|result|replications|sweep|Tracer|Resilience|findings)/.test(spec))
+          bad.push(`${relative(SRC, f)} → ${spec}`);
       }
     }
     expect(bad).toEqual([]);
@@ -67,7 +75,9 @@ describe('layer rules', () => {
   it("a kind's engine part never imports its UI metadata (index.ts) or the registry", () => {
     const bad: string[] = [];
     for (const f of files(join(SRC, 'kinds')).filter((x) => x.endsWith('/engine.ts'))) {
-      for (const { spec } of imports(f)) if (/(^\.\/index|\/registry)\.ts$/.test(spec) || /^\.\.\/[a-zA-Z]+\/index\.ts$/.test(spec)) bad.push(`${relative(SRC, f)} → ${spec}`);
+      for (const { spec } of imports(f))
+        if (/(^\.\/index|\/registry)\.ts$/.test(spec) || /^\.\.\/[a-zA-Z]+\/index\.ts$/.test(spec))
+          bad.push(`${relative(SRC, f)} → ${spec}`);
     }
     expect(files(join(SRC, 'kinds')).filter((x) => x.endsWith('/engine.ts')).length).toBeGreaterThanOrEqual(9);
     expect(bad).toEqual([]);
@@ -76,7 +86,17 @@ describe('layer rules', () => {
     const { KINDS } = await import('./kinds/registry.ts');
     const names = KINDS.map((k) => k.kind);
     expect(names.length).toBeGreaterThanOrEqual(9);
-    const core = ['Simulation.ts', 'compile.ts', 'codes.ts', 'pools.ts', 'SideEffects.ts', 'Resilience.ts', 'core/EventQueue.ts', 'core/WorkStack.ts', 'core/TimerLists.ts'];
+    const core = [
+      'Simulation.ts',
+      'compile.ts',
+      'codes.ts',
+      'pools.ts',
+      'SideEffects.ts',
+      'Resilience.ts',
+      'core/EventQueue.ts',
+      'core/WorkStack.ts',
+      'core/TimerLists.ts',
+    ];
     const bad: string[] = [];
     for (const f of core) {
       const code = readFileSync(join(SRC, 'engine', f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
@@ -85,4 +105,3 @@ describe('layer rules', () => {
     expect(bad).toEqual([]);
   });
 });
-

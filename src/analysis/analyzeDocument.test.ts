@@ -16,15 +16,25 @@ describe('client → load balancer → 3 services → database', () => {
   // 2,000 rps split round-robin over 3 services: 2000/3 = 666.67 rps each (capacity 16/20 ms = 800 rps,
   // ρ = 0.8333). Every service calls the database once, so it sees 3 × 666.67 = 2,000 rps.
   // Database E[S] = writeFraction·E[write] + (1 − writeFraction)·E[read] = 0.2·10 + 0.8·5 = 6 ms.
-  const build = (poolSize: number, policy = 'roundRobin') => makeDoc(
-    [
-      client('web', { rateRps: 2000 }),
-      { id: 'lb', kind: 'loadBalancer', params: { policy } },
-      ...['s1', 's2', 's3'].map((id) => service(id, { workers: 16, serviceTime: { type: 'exponential', meanMs: 20 } })),
-      { id: 'db', kind: 'database', params: { poolSize, writeFraction: 0.2, readTime: { type: 'exponential', meanMs: 5 }, writeTime: { type: 'exponential', meanMs: 10 } } },
-    ],
-    [edge('web', 'lb'), edge('lb', 's1'), edge('lb', 's2'), edge('lb', 's3'), edge('s1', 'db'), edge('s2', 'db'), edge('s3', 'db')],
-  );
+  const build = (poolSize: number, policy = 'roundRobin') =>
+    makeDoc(
+      [
+        client('web', { rateRps: 2000 }),
+        { id: 'lb', kind: 'loadBalancer', params: { policy } },
+        ...['s1', 's2', 's3'].map((id) => service(id, { workers: 16, serviceTime: { type: 'exponential', meanMs: 20 } })),
+        {
+          id: 'db',
+          kind: 'database',
+          params: {
+            poolSize,
+            writeFraction: 0.2,
+            readTime: { type: 'exponential', meanMs: 5 },
+            writeTime: { type: 'exponential', meanMs: 10 },
+          },
+        },
+      ],
+      [edge('web', 'lb'), edge('lb', 's1'), edge('lb', 's2'), edge('lb', 's3'), edge('s1', 'db'), edge('s2', 'db'), edge('s3', 'db')],
+    );
 
   it('splits evenly and sums back at the database', () => {
     const a = analyzeDocument(build(10));
@@ -91,7 +101,10 @@ describe('flow rules', () => {
   });
 
   it('callProbability 0.3 sends 30 % of the calls', () => {
-    const doc = makeDoc([client('c', { rateRps: 1000 }), service('api'), { id: 'ext', kind: 'external' }], [edge('c', 'api'), edge('api', 'ext', { callProbability: 0.3 })]);
+    const doc = makeDoc(
+      [client('c', { rateRps: 1000 }), service('api'), { id: 'ext', kind: 'external' }],
+      [edge('c', 'api'), edge('api', 'ext', { callProbability: 0.3 })],
+    );
     const a = analyzeDocument(doc);
     close(a.nodes.ext?.arrivalRps, 300);
     // Unlimited concurrency: no capacity, no utilization, pure delay.
@@ -101,7 +114,10 @@ describe('flow rules', () => {
   });
 
   it('parallel calls reach every edge too', () => {
-    const doc = makeDoc([client('c', { rateRps: 100 }), service('api', { calls: 'parallel' }), service('x'), service('y')], [edge('c', 'api'), edge('api', 'x'), edge('api', 'y')]);
+    const doc = makeDoc(
+      [client('c', { rateRps: 100 }), service('api', { calls: 'parallel' }), service('x'), service('y')],
+      [edge('c', 'api'), edge('api', 'x'), edge('api', 'y')],
+    );
     const a = analyzeDocument(doc);
     close(a.nodes.x?.arrivalRps, 100);
     close(a.nodes.y?.arrivalRps, 100);
@@ -121,14 +137,21 @@ describe('flow rules', () => {
   });
 
   it('does not amplify when onError is off', () => {
-    const doc = makeDoc([client('c', { rateRps: 100 }), service('a', { errorRate: 0.5 })], [edge('c', 'a', { retry: { maxAttempts: 3, onError: false } })]);
+    const doc = makeDoc(
+      [client('c', { rateRps: 100 }), service('a', { errorRate: 0.5 })],
+      [edge('c', 'a', { retry: { maxAttempts: 3, onError: false } })],
+    );
     close(analyzeDocument(doc).nodes.a?.arrivalRps, 100);
   });
 
   it('a queue feeds its consumers in proportion to their capacity (200 : 600 rps of capacity → 100 : 300 of 400)', () => {
     const doc = makeDoc(
-      [client('c', { rateRps: 400 }), { id: 'q', kind: 'queue' },
-        service('slow', { workers: 2, serviceTime: { type: 'constant', ms: 10 } }), service('fast', { workers: 6, serviceTime: { type: 'constant', ms: 10 } })],
+      [
+        client('c', { rateRps: 400 }),
+        { id: 'q', kind: 'queue' },
+        service('slow', { workers: 2, serviceTime: { type: 'constant', ms: 10 } }),
+        service('fast', { workers: 6, serviceTime: { type: 'constant', ms: 10 } }),
+      ],
       [edge('c', 'q'), edge('q', 'slow'), edge('q', 'fast')],
     );
     const a = analyzeDocument(doc);
@@ -139,10 +162,16 @@ describe('flow rules', () => {
   });
 
   it('a global gateway forwards min(λ, rate); per client each client gets its own bucket', () => {
-    const build = (scope: string) => makeDoc(
-      [client('big', { rateRps: 250 }), client('small', { rateRps: 50 }), { id: 'gw', kind: 'gateway', params: { rateRps: 100, scope } }, service('api')],
-      [edge('big', 'gw'), edge('small', 'gw'), edge('gw', 'api')],
-    );
+    const build = (scope: string) =>
+      makeDoc(
+        [
+          client('big', { rateRps: 250 }),
+          client('small', { rateRps: 50 }),
+          { id: 'gw', kind: 'gateway', params: { rateRps: 100, scope } },
+          service('api'),
+        ],
+        [edge('big', 'gw'), edge('small', 'gw'), edge('gw', 'api')],
+      );
     const global = analyzeDocument(build('global'));
     close(global.nodes.gw?.arrivalRps, 300);
     close(global.nodes.gw?.utilization, 3);
@@ -152,7 +181,10 @@ describe('flow rules', () => {
   });
 
   it('a scheduler emits batchSize/intervalS and its batches are flagged as non-Poisson', () => {
-    const doc = makeDoc([{ id: 'cron', kind: 'scheduler', params: { batchSize: 600, intervalS: 60 } }, service('job')], [edge('cron', 'job')]);
+    const doc = makeDoc(
+      [{ id: 'cron', kind: 'scheduler', params: { batchSize: 600, intervalS: 60 } }, service('job')],
+      [edge('cron', 'job')],
+    );
     const a = analyzeDocument(doc);
     close(a.nodes.cron?.arrivalRps, 10);
     close(a.nodes.job?.arrivalRps, 10);
@@ -164,7 +196,8 @@ describe('client schedules', () => {
   // 100 rps, ramping linearly to 500 rps at t = 40 s: at t = 20 s, 100 + (500 − 100)·20/40 = 300.
   const doc = makeDoc(
     [client('c', { rateRps: 100, schedule: [{ atS: 40, rateRps: 500, shape: 'ramp' }] }), service('api')],
-    [edge('c', 'api')], { durationS: 60 },
+    [edge('c', 'api')],
+    { durationS: 60 },
   );
   it('evaluates the ramp at a given time', () => close(analyzeDocument(doc, 20).nodes.api?.arrivalRps, 300));
   it('sizes for the peak when no time is given', () => {
@@ -177,7 +210,10 @@ describe('client schedules', () => {
 describe('closed-loop clients', () => {
   it('without queueing, X = users/(think + service): 10/(0.9 s + 0.1 s) = 10 rps', () => {
     const doc = makeDoc(
-      [client('u', { arrival: 'closed', users: 10, thinkTimeMs: 900 }), service('api', { workers: 100, serviceTime: { type: 'exponential', meanMs: 100 } })],
+      [
+        client('u', { arrival: 'closed', users: 10, thinkTimeMs: 900 }),
+        service('api', { workers: 100, serviceTime: { type: 'exponential', meanMs: 100 } }),
+      ],
       [edge('u', 'api')],
     );
     const a = analyzeDocument(doc);
@@ -189,7 +225,10 @@ describe('closed-loop clients', () => {
   it('saturates below capacity: 1,000 users, no think time, M/M/1 with E[S] = 10 ms → X = 100,000/1,001', () => {
     // X = 1000/R, R = 0.01/(1 − X/100) s  ⇒  X = 100,000·(1 − X/100)  ⇒  X = 100,000/1,001 = 99.9 rps.
     const doc = makeDoc(
-      [client('u', { arrival: 'closed', users: 1000, thinkTimeMs: 0 }), service('api', { workers: 1, serviceTime: { type: 'exponential', meanMs: 10 } })],
+      [
+        client('u', { arrival: 'closed', users: 1000, thinkTimeMs: 0 }),
+        service('api', { workers: 1, serviceTime: { type: 'exponential', meanMs: 10 } }),
+      ],
       [edge('u', 'api')],
     );
     close(analyzeDocument(doc).nodes.u?.arrivalRps, 100_000 / 1001, 1e-9);

@@ -50,7 +50,9 @@ const pct = (x: number) => `${fmt(100 * x)} %`;
 function buildGraph(doc: ArchDocument): Graph {
   const nodes = doc.nodes;
   const index = new Map<string, number>();
-  nodes.forEach((n, i) => { if (!index.has(n.id)) index.set(n.id, i); });
+  nodes.forEach((n, i) => {
+    if (!index.has(n.id)) index.set(n.id, i);
+  });
   const out: DocEdge[][] = nodes.map(() => []);
   const indegree = nodes.map(() => 0);
   for (const e of doc.edges) {
@@ -72,7 +74,9 @@ function buildGraph(doc: ArchDocument): Graph {
       if (--indegree[t]! === 0) ready.push(t);
     }
   }
-  nodes.forEach((_, i) => { if (!done[i]) order.push(i); });
+  nodes.forEach((_, i) => {
+    if (!done[i]) order.push(i);
+  });
   const sources = nodes.map((n, i) => (n.kind === 'client' || n.kind === 'scheduler' ? i : -1)).filter((i) => i >= 0);
   return { nodes, index, out, order, sources };
 }
@@ -108,25 +112,44 @@ function edgeShares(g: Graph, n: DocNode, edges: readonly DocEdge[]): number[] {
   return edges.map((e) => e.params.callProbability);
 }
 
-const POLICY_NAMES = { roundRobin: 'round-robin split', leastOutstanding: 'least-outstanding routing', p2c: 'power-of-two-choices routing' } as const;
+const POLICY_NAMES = {
+  roundRobin: 'round-robin split',
+  leastOutstanding: 'least-outstanding routing',
+  p2c: 'power-of-two-choices routing',
+} as const;
 
 /** @internal Station description of a queueing node, or null for nodes that do no queued work. */
 function stationOf(n: DocNode): Station | null {
   switch (n.kind) {
     case 'service': {
       const d = n.params.serviceTime;
-      return { servers: n.params.workers, meanMs: distributionMean(d), scv: distributionScv(d), shape: distributionShape(d), queueCapacity: n.params.queueCapacity };
+      return {
+        servers: n.params.workers,
+        meanMs: distributionMean(d),
+        scv: distributionScv(d),
+        shape: distributionShape(d),
+        queueCapacity: n.params.queueCapacity,
+      };
     }
     case 'database': {
       const wf = n.params.writeFraction;
-      const m = mixtureMoments([{ weight: wf, dist: n.params.writeTime }, { weight: 1 - wf, dist: n.params.readTime }]);
+      const m = mixtureMoments([
+        { weight: wf, dist: n.params.writeTime },
+        { weight: 1 - wf, dist: n.params.readTime },
+      ]);
       return { servers: n.params.poolSize, ...m, queueCapacity: n.params.queueCapacity };
     }
     case 'external': {
       const d = n.params.latency;
       const c = n.params.concurrency;
       // Calls beyond `concurrency` are refused, not queued: a loss system.
-      return { servers: c, meanMs: distributionMean(d), scv: distributionScv(d), shape: distributionShape(d), queueCapacity: c === null ? null : 0 };
+      return {
+        servers: c,
+        meanMs: distributionMean(d),
+        scv: distributionScv(d),
+        shape: distributionShape(d),
+        queueCapacity: c === null ? null : 0,
+      };
     }
     default:
       return null;
@@ -219,7 +242,8 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
       }
       effectiveMeanMs[u] = station.meanMs;
       const load = stationLoad(station, lambda, [...reasons[u]!]);
-      if (heldMs > 0) load.note = `${load.note ? `${load.note} ` : ''}Each worker is held for its own work plus ${fmt(heldMs)} ms waiting on downstream calls${isConsumer(u) ? ' (a consumer keeps its slot until the ack)' : ''}.`;
+      if (heldMs > 0)
+        load.note = `${load.note ? `${load.note} ` : ''}Each worker is held for its own work plus ${fmt(heldMs)} ms waiting on downstream calls${isConsumer(u) ? ' (a consumer keeps its slot until the ack)' : ''}.`;
       return load;
     }
     switch (n.kind) {
@@ -230,9 +254,10 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
         return { arrivalRps: sourceRates[slot] ?? 0, capacityRps: null, utilization: null, workers: 0, ...(note ? { note } : {}) };
       }
       case 'loadBalancer': {
-        const how = n.params.policy === 'random'
-          ? 'Random split: each backend sees Poisson arrivals if the input is Poisson.'
-          : `${POLICY_NAMES[n.params.policy]}: spreads by weight in expectation and smooths each backend's arrivals (less queueing than the Poisson formulas predict).`;
+        const how =
+          n.params.policy === 'random'
+            ? 'Random split: each backend sees Poisson arrivals if the input is Poisson.'
+            : `${POLICY_NAMES[n.params.policy]}: spreads by weight in expectation and smooths each backend's arrivals (less queueing than the Poisson formulas predict).`;
         return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0, note: how };
       }
       case 'gateway': {
@@ -241,29 +266,67 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
         const perClient = n.params.scope === 'perClient';
         const active = inflow.filter((x) => x > 0).length;
         const capacityRps = perClient ? r * Math.max(1, active) : r;
-        const utilization = perClient ? (r > 0 ? Math.max(0, ...inflow) / r : lambda > 0 ? Infinity : 0) : (r > 0 ? lambda / r : lambda > 0 ? Infinity : 0);
+        const utilization = perClient
+          ? r > 0
+            ? Math.max(0, ...inflow) / r
+            : lambda > 0
+              ? Infinity
+              : 0
+          : r > 0
+            ? lambda / r
+            : lambda > 0
+              ? Infinity
+              : 0;
         const scope = perClient ? `per client (utilization is the busiest client's share of its bucket)` : 'global';
-        return { arrivalRps: lambda, capacityRps, utilization, workers: 0,
-          note: `Token bucket ${fmt(r)} rps, burst ${fmt(n.params.burst)}, ${scope}: forwards ${fmt(passed)} rps, rejects ${fmt(lambda - passed)} rps with 429 (retries of 429s not counted).` };
+        return {
+          arrivalRps: lambda,
+          capacityRps,
+          utilization,
+          workers: 0,
+          note: `Token bucket ${fmt(r)} rps, burst ${fmt(n.params.burst)}, ${scope}: forwards ${fmt(passed)} rps, rejects ${fmt(lambda - passed)} rps with 429 (retries of 429s not counted).`,
+        };
       }
       case 'cache': {
         const h = hit[u]!;
         const how = n.params.mode === 'keyspace' ? ' (estimated: Zipf popularity, LRU by the Che approximation, TTL)' : '';
-        return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0, hitRatio: h,
-          note: `Hit ratio ${pct(h)}${how}: ${fmt(lambda * (1 - h))} rps of misses go downstream.` };
+        return {
+          arrivalRps: lambda,
+          capacityRps: null,
+          utilization: null,
+          workers: 0,
+          hitRatio: h,
+          note: `Hit ratio ${pct(h)}${how}: ${fmt(lambda * (1 - h))} rps of misses go downstream.`,
+        };
       }
       case 'queue': {
         const caps = g.out[u]!.map((e) => {
           const t = g.index.get(e.target)!;
           const c = g.nodes[t];
           const eff = effectiveMeanMs[t]!;
-          return c?.kind === 'service' && Number.isFinite(eff) ? (eff > 0 ? (1000 * c.params.workers) / eff : Infinity) : consumerCapacity(c);
+          return c?.kind === 'service' && Number.isFinite(eff)
+            ? eff > 0
+              ? (1000 * c.params.workers) / eff
+              : Infinity
+            : consumerCapacity(c);
         });
-        if (caps.length === 0) return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0, note: 'No consumer: messages pile up.' };
+        if (caps.length === 0)
+          return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0, note: 'No consumer: messages pile up.' };
         const total = caps.reduce((a, c) => a + c, 0);
-        if (!Number.isFinite(total)) return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0, note: 'A consumer has zero service time: drain capacity is unlimited.' };
-        return { arrivalRps: lambda, capacityRps: total, utilization: total > 0 ? lambda / total : null, workers: 0,
-          note: `Capacity is how fast its ${caps.length} consumer${caps.length > 1 ? 's' : ''} drain it; the backlog grows when utilization ≥ 1. Redeliveries are not counted.` };
+        if (!Number.isFinite(total))
+          return {
+            arrivalRps: lambda,
+            capacityRps: null,
+            utilization: null,
+            workers: 0,
+            note: 'A consumer has zero service time: drain capacity is unlimited.',
+          };
+        return {
+          arrivalRps: lambda,
+          capacityRps: total,
+          utilization: total > 0 ? lambda / total : null,
+          workers: 0,
+          note: `Capacity is how fast its ${caps.length} consumer${caps.length > 1 ? 's' : ''} drain it; the backlog grows when utilization ≥ 1. Redeliveries are not counted.`,
+        };
       }
       default:
         return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0 };
@@ -271,7 +334,9 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
   };
 
   const consumers = new Set<string>();
-  g.nodes.forEach((q, k) => { if (q.kind === 'queue') for (const e of g.out[k]!) consumers.add(e.target); });
+  g.nodes.forEach((q, k) => {
+    if (q.kind === 'queue') for (const e of g.out[k]!) consumers.add(e.target);
+  });
   const isConsumer = (u: number) => consumers.has(g.nodes[u]!.id);
   for (let j = g.order.length - 1; j >= 0; j--) {
     const u = g.order[j]!;
@@ -284,13 +349,28 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
     let mode: 'sequence' | 'parallel' = 'sequence';
     let downstreamFactor = 1;
     switch (n.kind) {
-      case 'service': case 'database': case 'external':
-        own = load.expected ? load.expected.responseMs : Infinity; break;
-      case 'loadBalancer': own = n.params.overheadMs; break;
-      case 'gateway': own = n.params.overheadMs; downstreamFactor = forwardedFraction[u]!; break;
-      case 'cache': own = distributionMean(n.params.hitTime); downstreamFactor = 1 - hit[u]!; break;
-      case 'queue': own = n.params.enqueueMs; downstreamFactor = 0; break; // producers are acked on enqueue
-      default: break;
+      case 'service':
+      case 'database':
+      case 'external':
+        own = load.expected ? load.expected.responseMs : Infinity;
+        break;
+      case 'loadBalancer':
+        own = n.params.overheadMs;
+        break;
+      case 'gateway':
+        own = n.params.overheadMs;
+        downstreamFactor = forwardedFraction[u]!;
+        break;
+      case 'cache':
+        own = distributionMean(n.params.hitTime);
+        downstreamFactor = 1 - hit[u]!;
+        break;
+      case 'queue':
+        own = n.params.enqueueMs;
+        downstreamFactor = 0;
+        break; // producers are acked on enqueue
+      default:
+        break;
     }
     if (n.kind === 'client' || n.kind === 'scheduler' || n.kind === 'gateway' || n.kind === 'service') mode = n.params.calls;
     // A service that held its worker already has the downstream wait inside its response.
@@ -314,8 +394,10 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
 function openSourceRate(n: DocNode, doc: ArchDocument, atS: number | undefined): { rps: number; note: string } {
   if (n.kind === 'scheduler') {
     const p = n.params;
-    return { rps: p.batchSize / p.intervalS,
-      note: `Average of ${p.batchSize} jobs every ${fmt(p.intervalS)} s; each batch arrives at once${p.jitterMs > 0 ? ` (spread over ${fmt(p.jitterMs)} ms)` : ''}, so short-term load is far higher.` };
+    return {
+      rps: p.batchSize / p.intervalS,
+      note: `Average of ${p.batchSize} jobs every ${fmt(p.intervalS)} s; each batch arrives at once${p.jitterMs > 0 ? ` (spread over ${fmt(p.jitterMs)} ms)` : ''}, so short-term load is far higher.`,
+    };
   }
   if (n.kind !== 'client') return { rps: 0, note: '' };
   const p = n.params;
@@ -386,8 +468,9 @@ export function analyzeDocument(doc: ArchDocument, atS?: number): Analysis {
         }
         x = lo;
         respMs = responseAt(s, x);
-        notes[s] = `Closed loop: ${users} users / (think ${fmt(thinkMs)} ms + estimated response ${fmt(respMs)} ms) ≈ ${fmt(x)} rps`
-          + ` (open-network approximation; upper bound users/thinkTime = ${Number.isFinite(boundRps) ? `${fmt(boundRps)} rps` : '∞'}).`;
+        notes[s] =
+          `Closed loop: ${users} users / (think ${fmt(thinkMs)} ms + estimated response ${fmt(respMs)} ms) ≈ ${fmt(x)} rps` +
+          ` (open-network approximation; upper bound users/thinkTime = ${Number.isFinite(boundRps) ? `${fmt(boundRps)} rps` : '∞'}).`;
       }
       change = Math.max(change, Math.abs(x - (rates[s] ?? 0)) / Math.max(1e-12, x));
       rates[s] = x;
@@ -397,7 +480,9 @@ export function analyzeDocument(doc: ArchDocument, atS?: number): Analysis {
 
   const pass = runPass(g, rates, notes);
   const nodes: Record<string, NodeLoad> = {};
-  g.nodes.forEach((n, u) => { nodes[n.id] = pass.loads[u]!; });
+  g.nodes.forEach((n, u) => {
+    nodes[n.id] = pass.loads[u]!;
+  });
   const edges: Record<string, EdgeLoad> = {};
   for (const e of doc.edges) edges[e.id] = pass.edges[e.id] ?? { rps: 0 };
   return { nodes, edges };

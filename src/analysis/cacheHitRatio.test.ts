@@ -6,7 +6,8 @@ const params = (p: Record<string, unknown>) => cacheParamsSchema.parse({ mode: '
 const close = (actual: number, expected: number, tol = 1e-9) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol);
 
 describe('cacheHitRatio', () => {
-  it('returns the configured ratio in hitRatio mode', () => expect(cacheHitRatio(cacheParamsSchema.parse({ hitRatio: 0.9 }), 1234)).toBe(0.9));
+  it('returns the configured ratio in hitRatio mode', () =>
+    expect(cacheHitRatio(cacheParamsSchema.parse({ hitRatio: 0.9 }), 1234)).toBe(0.9));
 
   it('TTL only: 1,000 equally popular keys at 1 rps each, TTL 9 s → λ·TTL/(1 + λ·TTL) = 0.9', () =>
     close(cacheHitRatio(params({ keys: 1000, zipfS: 0, capacity: 1000, ttlS: 9 }), 1000), 0.9));
@@ -26,7 +27,11 @@ describe('cacheHitRatio', () => {
     let lo = 0;
     let hi = 1;
     while (occ(hi) < capacity) hi *= 2;
-    for (let i = 0; i < 100; i++) { const m = (lo + hi) / 2; if (occ(m) < capacity) lo = m; else hi = m; }
+    for (let i = 0; i < 100; i++) {
+      const m = (lo + hi) / 2;
+      if (occ(m) < capacity) lo = m;
+      else hi = m;
+    }
     const exact = w.reduce((a, x) => a - (x / H) * Math.expm1((-lambda * x * lo) / H), 0);
     close(cacheHitRatio(params({ keys, zipfS: 1, capacity, ttlS: 0 }), lambda), exact, 1e-3);
   });

@@ -20,7 +20,10 @@ import type { NodeOf } from '../model/schema.ts';
 type CacheParams = NodeOf<'cache'>['params'];
 
 /** @internal ranks grouped for the sums: `count` keys, each with popularity share `share`. */
-interface RankBucket { count: number; share: number }
+interface RankBucket {
+  count: number;
+  share: number;
+}
 
 const EXACT_RANKS = 1000;
 const BUCKET_GROWTH = 1.02;

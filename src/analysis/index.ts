@@ -5,7 +5,14 @@
 export type { Analysis, EdgeLoad, NodeExpectation, NodeLoad } from './types.ts';
 export { analyzeDocument } from './analyzeDocument.ts';
 export {
-  allenCunneenWaitMs, erlangB, erlangC, mg1WaitMs, mm1kBlocking, mmcResponseMs, mmcWaitMs, mmckMetrics,
+  allenCunneenWaitMs,
+  erlangB,
+  erlangC,
+  mg1WaitMs,
+  mm1kBlocking,
+  mmcResponseMs,
+  mmcWaitMs,
+  mmckMetrics,
   type FiniteQueueMetrics,
 } from './queueing.ts';
 export { clientPeakRate, clientRateAt, retryAttemptsPerCall } from './rates.ts';

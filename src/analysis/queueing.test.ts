@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { allenCunneenWaitMs, erlangB, erlangC, mg1WaitMs, mm1kBlocking, mmcResponseMs, mmcWaitMs, mmckMetrics } from './queueing.ts';
 
-const close = (actual: number, expected: number, tol = 1e-9) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(expected)));
+const close = (actual: number, expected: number, tol = 1e-9) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(expected)));
 
 describe('Erlang formulas', () => {
   it('erlangC(2, 1) is the textbook 1/3', () => close(erlangC(2, 1), 1 / 3));

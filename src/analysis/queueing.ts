@@ -119,7 +119,12 @@ export function mmckMetrics(c: number, K: number, lambdaRps: number, meanService
     sum += t;
     sumN += n * t;
     if (n > c) sumQ += (n - c) * t;
-    if (sum > 1e200) { t *= 1e-200; sum *= 1e-200; sumN *= 1e-200; sumQ *= 1e-200; }
+    if (sum > 1e200) {
+      t *= 1e-200;
+      sum *= 1e-200;
+      sumN *= 1e-200;
+      sumQ *= 1e-200;
+    }
     if (n >= c && r < 1 && t < sum * 1e-18) {
       tailLogFactor = (K - n) * Math.log(r);
       break;

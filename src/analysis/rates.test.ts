@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientPeakRate, clientRateAt, retryAttemptsPerCall } from './rates.ts';
 
-const close = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+const close = (actual: number, expected: number) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
 
 describe('retryAttemptsPerCall', () => {
   it('p = 0.5, n = 3 gives 1 + 0.5 + 0.25 = 1.75', () => close(retryAttemptsPerCall(0.5, 3), 1.75));
@@ -28,7 +29,16 @@ describe('clientRateAt', () => {
 
 describe('clientPeakRate', () => {
   it('finds the step peak and when it starts', () =>
-    expect(clientPeakRate(100, [{ atS: 10, rateRps: 500, shape: 'step' }, { atS: 20, rateRps: 50, shape: 'step' }], 60)).toEqual({ rps: 500, atS: 10 }));
+    expect(
+      clientPeakRate(
+        100,
+        [
+          { atS: 10, rateRps: 500, shape: 'step' },
+          { atS: 20, rateRps: 50, shape: 'step' },
+        ],
+        60,
+      ),
+    ).toEqual({ rps: 500, atS: 10 }));
   it('cuts a ramp at the end of the scenario: 0 → 1000 over 100 s is 600 at 60 s', () =>
     expect(clientPeakRate(0, [{ atS: 100, rateRps: 1000, shape: 'ramp' }], 60)).toEqual({ rps: 600, atS: 60 }));
   it('ignores points after the scenario ends', () =>

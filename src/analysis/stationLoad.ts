@@ -34,7 +34,11 @@ export function distributionShape(d: Distribution): ServiceShape {
  * E[S²] = Σ wᵢ·mᵢ²(1 + scvᵢ). Its shape is M or D only if every weighted part is that shape with
  * the same mean (a mix of two different exponentials is hyperexponential: G).
  */
-export function mixtureMoments(parts: readonly { weight: number; dist: Distribution }[]): { meanMs: number; scv: number; shape: ServiceShape } {
+export function mixtureMoments(parts: readonly { weight: number; dist: Distribution }[]): {
+  meanMs: number;
+  scv: number;
+  shape: ServiceShape;
+} {
   const live = parts.filter((p) => p.weight > 0);
   let m1 = 0;
   let m2 = 0;
@@ -45,8 +49,13 @@ export function mixtureMoments(parts: readonly { weight: number; dist: Distribut
   }
   const scv = m1 > 0 ? Math.max(0, m2 / (m1 * m1) - 1) : 0;
   const first = live[0];
-  const same = first !== undefined && live.every((p) => distributionShape(p.dist) === distributionShape(first.dist)
-    && Math.abs(distributionMean(p.dist) - distributionMean(first.dist)) <= 1e-12 * Math.max(1, m1));
+  const same =
+    first !== undefined &&
+    live.every(
+      (p) =>
+        distributionShape(p.dist) === distributionShape(first.dist) &&
+        Math.abs(distributionMean(p.dist) - distributionMean(first.dist)) <= 1e-12 * Math.max(1, m1),
+    );
   return { meanMs: m1, scv, shape: same && first ? distributionShape(first.dist) : 'G' };
 }
 
@@ -66,13 +75,25 @@ export function stationLoad(st: Station, lambdaRps: number, notPoisson: readonly
   };
   if (st.servers === null) {
     // Infinite servers: nobody waits, whatever the arrival process (M/G/∞ mean is exact).
-    return { arrivalRps: lambdaRps, capacityRps: null, utilization: null, workers: 0,
-      expected: { waitMs: 0, responseMs: st.meanMs, model: 'M/G/∞' }, note: 'Unlimited concurrency: no queueing.' };
+    return {
+      arrivalRps: lambdaRps,
+      capacityRps: null,
+      utilization: null,
+      workers: 0,
+      expected: { waitMs: 0, responseMs: st.meanMs, model: 'M/G/∞' },
+      note: 'Unlimited concurrency: no queueing.',
+    };
   }
   const c = st.servers;
   if (st.meanMs <= 0) {
-    return { arrivalRps: lambdaRps, capacityRps: null, utilization: null, workers: c,
-      expected: { waitMs: 0, responseMs: 0, model: 'zero service time' }, note: 'Zero service time: capacity is unlimited.' };
+    return {
+      arrivalRps: lambdaRps,
+      capacityRps: null,
+      utilization: null,
+      workers: c,
+      expected: { waitMs: 0, responseMs: 0, model: 'zero service time' },
+      note: 'Zero service time: capacity is unlimited.',
+    };
   }
   const capacityRps = (1000 * c) / st.meanMs;
   const utilization = lambdaRps / capacityRps;
@@ -82,19 +103,33 @@ export function stationLoad(st: Station, lambdaRps: number, notPoisson: readonly
   if (st.queueCapacity === 0) {
     // Loss system M/G/c/c: Erlang B is insensitive to the service distribution.
     const blocking = erlangB(c, a);
-    const expected: NodeExpectation = { waitMs: 0, responseMs: st.meanMs, model: `M/G/${c}/${c} (Erlang B)`, blockingProbability: blocking };
+    const expected: NodeExpectation = {
+      waitMs: 0,
+      responseMs: st.meanMs,
+      model: `M/G/${c}/${c} (Erlang B)`,
+      blockingProbability: blocking,
+    };
     return withNote({ ...base, expected }, `${fmt(100 * blocking)} % of arrivals find all ${c} busy and are rejected.`);
   }
   if (st.queueCapacity !== null && st.shape === 'M') {
     const K = c + st.queueCapacity;
     const m = mmckMetrics(c, K, lambdaRps, st.meanMs);
-    const expected: NodeExpectation = { waitMs: m.waitMs, responseMs: m.responseMs, model: `M/M/${c}/${K}`, blockingProbability: m.blocking };
-    return withNote({ ...base, expected }, `Bounded queue (K = ${K}): ${fmt(100 * m.blocking)} % of arrivals rejected; wait is for accepted ones.`);
+    const expected: NodeExpectation = {
+      waitMs: m.waitMs,
+      responseMs: m.responseMs,
+      model: `M/M/${c}/${K}`,
+      blockingProbability: m.blocking,
+    };
+    return withNote(
+      { ...base, expected },
+      `Bounded queue (K = ${K}): ${fmt(100 * m.blocking)} % of arrivals rejected; wait is for accepted ones.`,
+    );
   }
   if (utilization >= 1) {
-    const text = st.queueCapacity === null
-      ? `Overloaded: arrivals exceed capacity by ${fmt(lambdaRps - capacityRps)} rps, so the queue grows without bound.`
-      : `Overloaded: the queue fills and about ${fmt(lambdaRps - capacityRps)} rps are rejected.`;
+    const text =
+      st.queueCapacity === null
+        ? `Overloaded: arrivals exceed capacity by ${fmt(lambdaRps - capacityRps)} rps, so the queue grows without bound.`
+        : `Overloaded: the queue fills and about ${fmt(lambdaRps - capacityRps)} rps are rejected.`;
     return withNote(base, text);
   }
   const bound = st.queueCapacity === null ? '' : ` (queue bound of ${st.queueCapacity} ignored)`;

@@ -33,7 +33,11 @@ function downstreamOf(doc: ArchDocument, id: string): Set<string> {
   const stack = [id];
   while (stack.length) {
     const x = stack.pop()!;
-    for (const e of doc.edges) if (e.source === x && !seen.has(e.target)) { seen.add(e.target); stack.push(e.target); }
+    for (const e of doc.edges)
+      if (e.source === x && !seen.has(e.target)) {
+        seen.add(e.target);
+        stack.push(e.target);
+      }
   }
   return seen;
 }
@@ -52,22 +56,35 @@ export function theoryCompare(doc: ArchDocument, r: SimResult): TheoryRow[] {
     if (hasFailures(node.id)) reasons.push('failures are injected here, the formula assumes steady state');
     const below = downstreamOf(doc, node.id);
     const failedBelow = doc.scenario.failures.filter((f) => below.has(f.target)).map((f) => f.target);
-    if (failedBelow.length) reasons.push(`failures injected downstream (${[...new Set(failedBelow)].join(', ')}) hold its workers longer and cause retries`);
+    if (failedBelow.length)
+      reasons.push(`failures injected downstream (${[...new Set(failedBelow)].join(', ')}) hold its workers longer and cause retries`);
     if (retriesInto(node.id)) reasons.push('timeouts and retries on its callers add attempts the formula does not see');
     if (load.note && /Poisson/.test(load.note)) reasons.push('its arrivals are not Poisson');
-    if (load.note && /held for its own work/.test(load.note)) reasons.push('its workers wait on downstream calls, whose times are estimates');
-    if (n.rejected > 0 && !load.expected?.blockingProbability) reasons.push('it rejected work (bounded queue or rate limit) that the formula does not model');
+    if (load.note && /held for its own work/.test(load.note))
+      reasons.push('its workers wait on downstream calls, whose times are estimates');
+    if (n.rejected > 0 && !load.expected?.blockingProbability)
+      reasons.push('it rejected work (bounded queue or rate limit) that the formula does not model');
     const why = reasons.join('; ') || 'the run may be too short or still warming up — compare replications';
     const model = load.expected?.model ?? 'traffic equations';
     const simRate = n.arrivals / measuredS;
     const push = (metric: TheoryRow['metric'], theory: number, simulated: number, floor: number) => {
       const relDiff = diff(simulated, theory, floor);
-      rows.push({ node: node.id, metric, model: metric === 'arrivalRps' || metric === 'utilization' ? 'traffic equations' : model, theory, simulated, relDiff, flagged: relDiff > REL, why: relDiff > REL ? why : undefined });
+      rows.push({
+        node: node.id,
+        metric,
+        model: metric === 'arrivalRps' || metric === 'utilization' ? 'traffic equations' : model,
+        theory,
+        simulated,
+        relDiff,
+        flagged: relDiff > REL,
+        why: relDiff > REL ? why : undefined,
+      });
     };
     push('arrivalRps', load.arrivalRps, simRate, 1);
     // Blocked arrivals do no work: the busy fraction is ρ(1 − P_K).
     const blocking = load.expected?.blockingProbability ?? 0;
-    if (load.utilization !== null && n.workers > 0) push('utilization', Math.min(load.utilization * (1 - blocking), 1), n.utilization, 0.02);
+    if (load.utilization !== null && n.workers > 0)
+      push('utilization', Math.min(load.utilization * (1 - blocking), 1), n.utilization, 0.02);
     const e = load.expected;
     if (e && (load.utilization ?? 1) < 1) {
       if (n.workers > 0) push('waitMs', e.waitMs, n.waitMs, 1);

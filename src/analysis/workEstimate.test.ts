@@ -19,7 +19,9 @@ const RETRY_STORMS = new Set(['retry-amplification', 'metastable-retries', 'dead
 describe('workEstimate', () => {
   it('is within 30 % of the events the engine does on every scenario without a retry storm', () => {
     const files = [
-      ...readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.json')).map((f) => join(ROOT, 'scenarios', f)),
+      ...readdirSync(join(ROOT, 'scenarios'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => join(ROOT, 'scenarios', f)),
       ...readdirSync(join(ROOT, 'scenarios/templates')).map((f) => join(ROOT, 'scenarios/templates', f)),
     ];
     let checked = 0;
@@ -39,7 +41,14 @@ describe('workEstimate', () => {
   });
 
   it('sees the runaway designs of the issue: 1e7 req/s for 60 s, and 10 calls per level over 6 levels', () => {
-    const flood = make({ nodes: [{ id: 'c', kind: 'client', params: { rateRps: 1e7 } }, { id: 's', kind: 'service' }], edges: [{ id: 'e', source: 'c', target: 's' }], scenario: { durationS: 60 } });
+    const flood = make({
+      nodes: [
+        { id: 'c', kind: 'client', params: { rateRps: 1e7 } },
+        { id: 's', kind: 'service' },
+      ],
+      edges: [{ id: 'e', source: 'c', target: 's' }],
+      scenario: { durationS: 60 },
+    });
     const w = workEstimate(flood);
     expect(w.requests).toBeCloseTo(6e8, -6);
     expect(w.events).toBeGreaterThan(1e9);
@@ -48,46 +57,84 @@ describe('workEstimate', () => {
     // Six levels of ten services; every service calls all ten of the next level: 10⁶ leaf calls per request.
     const nodes: ArchDocumentInput['nodes'] = [{ id: 'c', kind: 'client', params: { rateRps: 1 } }];
     const edges: NonNullable<ArchDocumentInput['edges']> = [];
-    for (let l = 0; l < 6; l++) for (let k = 0; k < 10; k++) {
-      nodes.push({ id: `s${l}_${k}`, kind: 'service', params: { workers: 1000, serviceTime: { type: 'constant', ms: 1 } } });
-      if (l === 0) edges.push({ id: `c-${k}`, source: 'c', target: `s0_${k}` });
-      else for (let j = 0; j < 10; j++) edges.push({ id: `e${l}_${j}_${k}`, source: `s${l - 1}_${j}`, target: `s${l}_${k}` });
-    }
+    for (let l = 0; l < 6; l++)
+      for (let k = 0; k < 10; k++) {
+        nodes.push({ id: `s${l}_${k}`, kind: 'service', params: { workers: 1000, serviceTime: { type: 'constant', ms: 1 } } });
+        if (l === 0) edges.push({ id: `c-${k}`, source: 'c', target: `s0_${k}` });
+        else for (let j = 0; j < 10; j++) edges.push({ id: `e${l}_${j}_${k}`, source: `s${l - 1}_${j}`, target: `s${l}_${k}` });
+      }
     const fan = workEstimate(make({ nodes, edges, scenario: { durationS: 60 } }));
     expect(fan.requests).toBeCloseTo(60, 6);
     expect(fan.events).toBeGreaterThan(60 * 1e6);
   });
 
   it('integrates schedules: a ramp from 0 to 1000 rps over the run is half the work of 1000 rps throughout', () => {
-    const at = (schedule: { atS: number; rateRps: number; shape: 'step' | 'ramp' }[], rateRps: number) => workEstimate(make({
-      nodes: [{ id: 'c', kind: 'client', params: { rateRps, schedule } }, { id: 's', kind: 'service', params: { workers: 100 } }],
-      edges: [{ id: 'e', source: 'c', target: 's' }], scenario: { durationS: 100 },
-    })).requests;
+    const at = (schedule: { atS: number; rateRps: number; shape: 'step' | 'ramp' }[], rateRps: number) =>
+      workEstimate(
+        make({
+          nodes: [
+            { id: 'c', kind: 'client', params: { rateRps, schedule } },
+            { id: 's', kind: 'service', params: { workers: 100 } },
+          ],
+          edges: [{ id: 'e', source: 'c', target: 's' }],
+          scenario: { durationS: 100 },
+        }),
+      ).requests;
     expect(at([{ atS: 100, rateRps: 1000, shape: 'ramp' }], 0)).toBeCloseTo(50_000, 0);
     expect(at([], 1000)).toBeCloseTo(100_000, 0);
     expect(at([{ atS: 25, rateRps: 0, shape: 'step' }], 1000)).toBeCloseTo(25_000, 0);
   });
 
   it('counts the timers that edges and queues add', () => {
-    const base = { nodes: [{ id: 'c', kind: 'client' as const, params: { rateRps: 100 } }, { id: 's', kind: 'service' as const }], scenario: { durationS: 10 } };
+    const base = {
+      nodes: [
+        { id: 'c', kind: 'client' as const, params: { rateRps: 100 } },
+        { id: 's', kind: 'service' as const },
+      ],
+      scenario: { durationS: 10 },
+    };
     const plain = workEstimate(make({ ...base, edges: [{ id: 'e', source: 'c', target: 's' }] })).events;
-    const timed = workEstimate(make({ ...base, edges: [{ id: 'e', source: 'c', target: 's', params: { timeoutMs: 500, latencyMs: 2 } }] })).events;
+    const timed = workEstimate(
+      make({ ...base, edges: [{ id: 'e', source: 'c', target: 's', params: { timeoutMs: 500, latencyMs: 2 } }] }),
+    ).events;
     expect(timed - plain).toBeCloseTo(100 * 10 * 3, 0); // a timeout timer, a delivery and a response per attempt
   });
 
   it('flags a closed loop with no think time as possibly never finishing', () => {
-    const doc = make({ nodes: [{ id: 'users', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs: 0 } }, { id: 's', kind: 'service', params: { workers: 4, queueCapacity: 0 } }], edges: [{ id: 'e', source: 'users', target: 's' }] });
+    const doc = make({
+      nodes: [
+        { id: 'users', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs: 0 } },
+        { id: 's', kind: 'service', params: { workers: 4, queueCapacity: 0 } },
+      ],
+      edges: [{ id: 'e', source: 'users', target: 's' }],
+    });
     expect(workEstimate(doc).unbounded).toMatch(/client "users" is a closed loop with thinkTimeMs 0/);
-    const think = (thinkTimeMs: number) => make({ nodes: [{ id: 'users', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs } }, { id: 's', kind: 'service' }], edges: [{ id: 'e', source: 'users', target: 's' }] });
+    const think = (thinkTimeMs: number) =>
+      make({
+        nodes: [
+          { id: 'users', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs } },
+          { id: 's', kind: 'service' },
+        ],
+        edges: [{ id: 'e', source: 'users', target: 's' }],
+      });
     expect(workEstimate(think(1e-300)).unbounded).toMatch(/thinkTimeMs 1e-300: .* at least 0\.001 ms$/); // rounds away once the clock has moved
     expect(workEstimate(think(0.001)).unbounded).toBeUndefined();
     expect(workEstimate(think(1)).unbounded).toBeUndefined();
   });
 
   it('takes milliseconds even on a large design', () => {
-    const nodes: ArchDocumentInput['nodes'] = [{ id: 'c', kind: 'client', params: { schedule: Array.from({ length: 100 }, (_, i) => ({ atS: i, rateRps: i, shape: 'ramp' as const })) } }];
+    const nodes: ArchDocumentInput['nodes'] = [
+      {
+        id: 'c',
+        kind: 'client',
+        params: { schedule: Array.from({ length: 100 }, (_, i) => ({ atS: i, rateRps: i, shape: 'ramp' as const })) },
+      },
+    ];
     const edges: NonNullable<ArchDocumentInput['edges']> = [];
-    for (let i = 0; i < 1500; i++) { nodes.push({ id: `s${i}`, kind: 'service' }); edges.push({ id: `e${i}`, source: i === 0 ? 'c' : `s${i - 1}`, target: `s${i}` }); }
+    for (let i = 0; i < 1500; i++) {
+      nodes.push({ id: `s${i}`, kind: 'service' });
+      edges.push({ id: `e${i}`, source: i === 0 ? 'c' : `s${i - 1}`, target: `s${i}` });
+    }
     const doc = make({ nodes, edges, scenario: { durationS: 120 } });
     const t0 = performance.now();
     workEstimate(doc);

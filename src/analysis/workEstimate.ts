@@ -57,14 +57,33 @@ function ratesOf(doc: ArchDocument, a: Analysis): { events: number; requests: nu
   for (const n of doc.nodes) {
     const lambda = a.nodes[n.id]?.arrivalRps ?? 0;
     switch (n.kind) {
-      case 'client': requests += lambda; events += lambda; break;
-      case 'scheduler': requests += lambda; events += n.params.jitterMs > 0 ? lambda : 0; break; // ticks: counted by the caller
-      case 'service': events += lambda; break;
-      case 'database': events += lambda * (isZero(n.params.readTime) && isZero(n.params.writeTime) ? 0 : 1); break;
-      case 'external': events += lambda * (isZero(n.params.latency) ? 0 : 1); break;
-      case 'cache': events += lambda * (isZero(n.params.hitTime) ? 0 : 1); break;
-      case 'loadBalancer': case 'gateway': events += n.params.overheadMs > 0 ? lambda : 0; break;
-      case 'queue': events += lambda * ((n.params.enqueueMs > 0 ? 1 : 0) + 1); break;
+      case 'client':
+        requests += lambda;
+        events += lambda;
+        break;
+      case 'scheduler':
+        requests += lambda;
+        events += n.params.jitterMs > 0 ? lambda : 0;
+        break; // ticks: counted by the caller
+      case 'service':
+        events += lambda;
+        break;
+      case 'database':
+        events += lambda * (isZero(n.params.readTime) && isZero(n.params.writeTime) ? 0 : 1);
+        break;
+      case 'external':
+        events += lambda * (isZero(n.params.latency) ? 0 : 1);
+        break;
+      case 'cache':
+        events += lambda * (isZero(n.params.hitTime) ? 0 : 1);
+        break;
+      case 'loadBalancer':
+      case 'gateway':
+        events += n.params.overheadMs > 0 ? lambda : 0;
+        break;
+      case 'queue':
+        events += lambda * ((n.params.enqueueMs > 0 ? 1 : 0) + 1);
+        break;
     }
   }
   for (const e of doc.edges) {
@@ -79,7 +98,8 @@ function ratesOf(doc: ArchDocument, a: Analysis): { events: number; requests: nu
 /** @internal Times [0, D] splits into: 0, D and every schedule point inside, at most MAX_SEGMENTS segments. */
 function segments(doc: ArchDocument, durationS: number): number[] {
   const points = new Set<number>([0, durationS]);
-  for (const n of doc.nodes) if (n.kind === 'client') for (const p of n.params.schedule) if (p.atS > 0 && p.atS < durationS) points.add(p.atS);
+  for (const n of doc.nodes)
+    if (n.kind === 'client') for (const p of n.params.schedule) if (p.atS > 0 && p.atS < durationS) points.add(p.atS);
   const sorted = [...points].sort((x, y) => x - y);
   if (sorted.length - 1 <= MAX_SEGMENTS) return sorted;
   return Array.from({ length: MAX_SEGMENTS + 1 }, (_, i) => (durationS * i) / MAX_SEGMENTS);
@@ -97,16 +117,24 @@ function unboundedReason(doc: ArchDocument): string | undefined {
 
 /** @internal Whether the traffic equations are linear in the source rates (no rate limiter, key-space cache or closed loop). */
 function linear(doc: ArchDocument): boolean {
-  return !doc.nodes.some((n) => n.kind === 'gateway' || (n.kind === 'cache' && n.params.mode === 'keyspace') || (n.kind === 'client' && n.params.arrival === 'closed'));
+  return !doc.nodes.some(
+    (n) =>
+      n.kind === 'gateway' ||
+      (n.kind === 'cache' && n.params.mode === 'keyspace') ||
+      (n.kind === 'client' && n.params.arrival === 'closed'),
+  );
 }
 
 /** @internal Requests a source starts over [0, D]: a client's schedule integrated (it is linear between points), a scheduler's ticks × batch. */
 function sourceRequests(n: DocNode, durationS: number): number {
   if (n.kind === 'scheduler') return n.params.batchSize * Math.ceil(durationS / n.params.intervalS - 1e-9);
   if (n.kind !== 'client') return 0;
-  const cuts = [...new Set([0, durationS, ...n.params.schedule.map((p) => p.atS).filter((t) => t > 0 && t < durationS)])].sort((x, y) => x - y);
+  const cuts = [...new Set([0, durationS, ...n.params.schedule.map((p) => p.atS).filter((t) => t > 0 && t < durationS)])].sort(
+    (x, y) => x - y,
+  );
   let sum = 0;
-  for (let i = 0; i + 1 < cuts.length; i++) sum += clientRateAt(n.params.rateRps, n.params.schedule, (cuts[i]! + cuts[i + 1]!) / 2) * (cuts[i + 1]! - cuts[i]!);
+  for (let i = 0; i + 1 < cuts.length; i++)
+    sum += clientRateAt(n.params.rateRps, n.params.schedule, (cuts[i]! + cuts[i + 1]!) / 2) * (cuts[i + 1]! - cuts[i]!);
   return sum;
 }
 
@@ -146,10 +174,18 @@ export function workEstimate(doc: ArchDocument, opts: { durationS?: number } = {
     }
   } else {
     // A scheduler ticks at 0, I, 2I, … < D: its mean rate over this run is batch · ⌈D/I⌉ / D.
-    const ticked = { ...doc, nodes: doc.nodes.map((n) => (n.kind === 'scheduler' ? { ...n, params: { ...n.params, intervalS: durationS / Math.ceil(durationS / n.params.intervalS - 1e-9) } } : n)) };
+    const ticked = {
+      ...doc,
+      nodes: doc.nodes.map((n) =>
+        n.kind === 'scheduler'
+          ? { ...n, params: { ...n.params, intervalS: durationS / Math.ceil(durationS / n.params.intervalS - 1e-9) } }
+          : n,
+      ),
+    };
     const cuts = segments(doc, durationS);
     for (let i = 0; i + 1 < cuts.length; i++) {
-      const t0 = cuts[i]!, t1 = cuts[i + 1]!;
+      const t0 = cuts[i]!,
+        t1 = cuts[i + 1]!;
       const r = ratesOf(ticked, analyzeDocument(ticked, (t0 + t1) / 2));
       events += r.events * (t1 - t0);
       requests += r.requests * (t1 - t0);

@@ -35,9 +35,19 @@ const USAGE = `usage:
 class UsageError extends Error {}
 
 interface Args {
-  cmd: string; file: string; seed?: number; duration?: number; json: boolean; traces: boolean;
-  replications?: number; param?: string; from?: number; to?: number; steps?: number;
-  maxEvents?: number; force: boolean;
+  cmd: string;
+  file: string;
+  seed?: number;
+  duration?: number;
+  json: boolean;
+  traces: boolean;
+  replications?: number;
+  param?: string;
+  from?: number;
+  to?: number;
+  steps?: number;
+  maxEvents?: number;
+  force: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -55,20 +65,34 @@ function parseArgs(argv: string[]): Args {
     if (x === '--json') a.json = true;
     else if (x === '--traces') a.traces = true;
     else if (x === '--force') a.force = true;
-    else if (x === '--max-events') { a.maxEvents = num('--max-events'); if (!(a.maxEvents >= 1)) throw new UsageError('--max-events must be a number of events, at least 1'); }
-    else if (x === '--replications') { a.replications = num('--replications'); if (!Number.isInteger(a.replications) || a.replications < 1 || a.replications > 1000) throw new UsageError('--replications must be an integer in [1, 1000]'); }
-    else if (x === '--param') { a.param = rest[++i]; if (!a.param) throw new UsageError('--param needs a path'); }
-    else if (x === '--from') a.from = num('--from');
+    else if (x === '--max-events') {
+      a.maxEvents = num('--max-events');
+      if (!(a.maxEvents >= 1)) throw new UsageError('--max-events must be a number of events, at least 1');
+    } else if (x === '--replications') {
+      a.replications = num('--replications');
+      if (!Number.isInteger(a.replications) || a.replications < 1 || a.replications > 1000)
+        throw new UsageError('--replications must be an integer in [1, 1000]');
+    } else if (x === '--param') {
+      a.param = rest[++i];
+      if (!a.param) throw new UsageError('--param needs a path');
+    } else if (x === '--from') a.from = num('--from');
     else if (x === '--to') a.to = num('--to');
-    else if (x === '--steps') { a.steps = num('--steps'); if (!Number.isInteger(a.steps) || a.steps < 1 || a.steps > 200) throw new UsageError('--steps must be an integer in [1, 200]'); }
-    else if (x === '--seed') { a.seed = num('--seed'); if (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 2 ** 32 - 1) throw new UsageError('--seed must be an integer in [0, 2^32)'); }
-    else if (x === '--duration') { a.duration = num('--duration'); if (a.duration <= 0 || a.duration > 86_400) throw new UsageError('--duration must be in (0, 86400] seconds'); }
-    else if (x.startsWith('-')) throw new UsageError(`unknown option ${x}`);
+    else if (x === '--steps') {
+      a.steps = num('--steps');
+      if (!Number.isInteger(a.steps) || a.steps < 1 || a.steps > 200) throw new UsageError('--steps must be an integer in [1, 200]');
+    } else if (x === '--seed') {
+      a.seed = num('--seed');
+      if (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > 2 ** 32 - 1) throw new UsageError('--seed must be an integer in [0, 2^32)');
+    } else if (x === '--duration') {
+      a.duration = num('--duration');
+      if (a.duration <= 0 || a.duration > 86_400) throw new UsageError('--duration must be in (0, 86400] seconds');
+    } else if (x.startsWith('-')) throw new UsageError(`unknown option ${x}`);
     else if (!a.file) a.file = x;
     else throw new UsageError(`unexpected argument ${x}`);
   }
   if (!a.file) throw new UsageError('missing FILE');
-  if (a.cmd === 'sweep' && (a.param === undefined || a.from === undefined || a.to === undefined)) throw new UsageError('sweep needs --param PATH --from A --to B');
+  if (a.cmd === 'sweep' && (a.param === undefined || a.from === undefined || a.to === undefined))
+    throw new UsageError('sweep needs --param PATH --from A --to B');
   if (a.force && a.maxEvents !== undefined) throw new UsageError('--force and --max-events contradict each other: give one');
   return a;
 }
@@ -85,8 +109,10 @@ function load(file: string): { doc: ArchDocument; warnings: DocError[] } | strin
   return { doc: parsed.doc, warnings: parsed.warnings };
 }
 
-const events = (n: number) => (n >= 1e9 ? `${fmtNum(n / 1e9, 1)} billion` : n >= 1e6 ? `${fmtNum(n / 1e6, 1)} million` : fmtNum(Math.round(n), 0));
-const duration = (s: number) => (s >= 7200 ? `${(s / 3600).toFixed(1)} h` : s >= 120 ? `${Math.round(s / 60)} min` : `${Math.max(1, Math.round(s))} s`);
+const events = (n: number) =>
+  n >= 1e9 ? `${fmtNum(n / 1e9, 1)} billion` : n >= 1e6 ? `${fmtNum(n / 1e6, 1)} million` : fmtNum(Math.round(n), 0);
+const duration = (s: number) =>
+  s >= 7200 ? `${(s / 3600).toFixed(1)} h` : s >= 120 ? `${Math.round(s / 60)} min` : `${Math.max(1, Math.round(s))} s`;
 
 /** Why a run of `doc` must not start under the limit, or null. */
 function workRefusal(doc: ArchDocument, durationS: number | undefined, maxEvents: number, what = 'this run'): string | null {
@@ -126,7 +152,9 @@ async function mainUnguarded(argv: string[]): Promise<number> {
   const { doc, warnings } = loaded;
   if (args.cmd === 'validate') {
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-    process.stdout.write(`${args.file}: valid archsim document (${plural(doc.nodes.length, 'node')}, ${plural(doc.edges.length, 'edge')})\n`);
+    process.stdout.write(
+      `${args.file}: valid archsim document (${plural(doc.nodes.length, 'node')}, ${plural(doc.edges.length, 'edge')})\n`,
+    );
     for (const w of warnings) process.stdout.write(`  warning: ${w.where}: ${w.message}\n`);
     return 0;
   }
@@ -136,15 +164,22 @@ async function mainUnguarded(argv: string[]): Promise<number> {
   }
   const buckets = bucketPlan((args.duration ?? doc.scenario.durationS) * 1000, doc.scenario.bucketS, doc.nodes.length);
   if (buckets.note) process.stderr.write(`archsim: note: ${buckets.note}\n`);
-  const maxEvents = args.force ? Infinity : args.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const maxEvents = args.force ? Infinity : (args.maxEvents ?? DEFAULT_MAX_EVENTS);
   // Progress goes to stderr whenever it is a terminal, so `--json > file` still shows it.
   const tty = Boolean(process.stderr.isTTY);
   const seed = args.seed ?? doc.scenario.seed;
   const progress = tty ? (done: number, total: number) => process.stderr.write(`\r  ${done}/${total} runs…`) : undefined;
-  const refuse = (message: string) => { if (tty) process.stderr.write('\r\x1b[K'); process.stderr.write(`archsim: ${message}\n`); return 2; };
+  const refuse = (message: string) => {
+    if (tty) process.stderr.write('\r\x1b[K');
+    process.stderr.write(`archsim: ${message}\n`);
+    return 2;
+  };
   const parallel = async (jobs: Parameters<typeof runParallel>[0]) => {
     try {
-      return await runParallel(jobs.map((j) => ({ ...j, maxEvents })), progress);
+      return await runParallel(
+        jobs.map((j) => ({ ...j, maxEvents })),
+        progress,
+      );
     } catch (e) {
       if (e instanceof WorkLimitError) return e;
       throw e;
@@ -152,24 +187,35 @@ async function mainUnguarded(argv: string[]): Promise<number> {
   };
   if (args.cmd === 'sweep') {
     const path = sweepPath(doc, args.param!);
-    if (!path.ok) { process.stderr.write(`archsim: ${path.message}\n`); return 2; }
+    if (!path.ok) {
+      process.stderr.write(`archsim: ${path.message}\n`);
+      return 2;
+    }
     const values = sweepValues(args.from!, args.to!, args.steps ?? 10);
     const docs = [];
     for (const v of values) {
       const parsed = parseDocumentText(JSON.stringify(path.set(doc, v)));
-      if (!parsed.ok) { process.stderr.write(`archsim: ${args.param} = ${v} is not valid: ${formatErrors(parsed.errors, 3)}\n`); return 2; }
+      if (!parsed.ok) {
+        process.stderr.write(`archsim: ${args.param} = ${v} is not valid: ${formatErrors(parsed.errors, 3)}\n`);
+        return 2;
+      }
       const refused = workRefusal(parsed.doc, args.duration, maxEvents, `the run at ${args.param} = ${v}`);
       if (refused && !args.force) return refuse(refused);
       docs.push(parsed.doc);
     }
     const reps = args.replications ?? 1;
-    const jobs = docs.flatMap((d) => Array.from({ length: reps }, (_, k) => ({ doc: d, opts: { seed: seed + k, durationS: args.duration, traces: false as const } })));
+    const jobs = docs.flatMap((d) =>
+      Array.from({ length: reps }, (_, k) => ({ doc: d, opts: { seed: seed + k, durationS: args.duration, traces: false as const } })),
+    );
     const t0 = Date.now();
     const results = await parallel(jobs);
     if (results instanceof WorkLimitError) return refuse(results.message);
     if (tty) process.stderr.write('\r\x1b[K');
     const points = values.map((value, i) => ({ value, summary: replicationsSummarize(results.slice(i * reps, (i + 1) * reps)) }));
-    if (args.json) process.stdout.write(`${JSON.stringify({ param: args.param, seed, replications: reps, wallMs: Date.now() - t0, points: points.map((p) => ({ value: p.value, summary: summaryJson(p.summary) })) })}\n`);
+    if (args.json)
+      process.stdout.write(
+        `${JSON.stringify({ param: args.param, seed, replications: reps, wallMs: Date.now() - t0, points: points.map((p) => ({ value: p.value, summary: summaryJson(p.summary) })) })}\n`,
+      );
     else process.stdout.write(`${sweepText(doc.title, args.param!, points, Date.now() - t0)}\n`);
     return 0;
   }
@@ -178,7 +224,9 @@ async function mainUnguarded(argv: string[]): Promise<number> {
   if (args.cmd === 'run' && (args.replications ?? 1) > 1) {
     const n = args.replications!;
     const t0 = Date.now();
-    const results = await parallel(Array.from({ length: n }, (_, k) => ({ doc, opts: { seed: seed + k, durationS: args.duration, traces: false as const } })));
+    const results = await parallel(
+      Array.from({ length: n }, (_, k) => ({ doc, opts: { seed: seed + k, durationS: args.duration, traces: false as const } })),
+    );
     if (results instanceof WorkLimitError) return refuse(results.message);
     if (tty) process.stderr.write('\r\x1b[K');
     const summary = { ...replicationsSummarize(results), parallelWallMs: Date.now() - t0 };
@@ -186,8 +234,14 @@ async function mainUnguarded(argv: string[]): Promise<number> {
     else process.stdout.write(`${replicationsText(doc.title, summary)}\n`);
     return 0;
   }
-  const run = simulateBounded(doc, { traces: args.traces ? {} : false, seed: args.seed, durationS: args.duration }, maxEvents,
-    tty ? (p) => process.stderr.write(`\r  simulating… ${p.simulatedS.toFixed(0)}/${p.durationS} s  ${(p.events / 1e6).toFixed(1)}M events`) : undefined);
+  const run = simulateBounded(
+    doc,
+    { traces: args.traces ? {} : false, seed: args.seed, durationS: args.duration },
+    maxEvents,
+    tty
+      ? (p) => process.stderr.write(`\r  simulating… ${p.simulatedS.toFixed(0)}/${p.durationS} s  ${(p.events / 1e6).toFixed(1)}M events`)
+      : undefined,
+  );
   if (!run.ok) return refuse(run.message);
   const result = run.result;
   if (tty) process.stderr.write('\r\x1b[K');
@@ -197,7 +251,11 @@ async function mainUnguarded(argv: string[]): Promise<number> {
   if (args.cmd === 'check') {
     const failed = result.requirements.filter((r) => !r.pass);
     if (!args.json) {
-      process.stdout.write(result.requirements.length === 0 ? '\nno requirements in this scenario\n' : `\n${failed.length ? `${failed.length} of ${result.requirements.length} requirements failed` : `all ${result.requirements.length} requirements pass`}\n`);
+      process.stdout.write(
+        result.requirements.length === 0
+          ? '\nno requirements in this scenario\n'
+          : `\n${failed.length ? `${failed.length} of ${result.requirements.length} requirements failed` : `all ${result.requirements.length} requirements pass`}\n`,
+      );
     }
     return failed.length ? 1 : 0;
   }

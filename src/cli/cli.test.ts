@@ -5,9 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const cli = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/archsim.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/archsim.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
 const tmp = mkdtempSync(join(tmpdir(), 'archsim-cli-'));
-const file = (name: string, text: string) => { const p = join(tmp, name); writeFileSync(p, text); return p; };
+const file = (name: string, text: string) => {
+  const p = join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+};
 const design = (name: string, doc: unknown) => file(name, JSON.stringify(doc));
 /** One line on stderr, no stack trace. */
 const oneLine = (stderr: string) => {
@@ -15,7 +20,13 @@ const oneLine = (stderr: string) => {
   expect(stderr).not.toMatch(/\n\s+at |Error:|node:internal/);
 };
 const twoNodes = (client: Record<string, unknown>, scenario: Record<string, unknown>) => ({
-  version: 1, nodes: [{ id: 'c', kind: 'client', params: client }, { id: 's', kind: 'service' }], edges: [{ id: 'e', source: 'c', target: 's' }], scenario,
+  version: 1,
+  nodes: [
+    { id: 'c', kind: 'client', params: client },
+    { id: 's', kind: 'service' },
+  ],
+  edges: [{ id: 'e', source: 'c', target: 's' }],
+  scenario,
 });
 
 describe('archsim CLI', () => {
@@ -26,7 +37,19 @@ describe('archsim CLI', () => {
     expect(j).toMatchObject({ seed: 3, simulatedS: 60 });
     for (const k of ['events', 'wallMs', 'findings', 'requirements']) expect(j).toHaveProperty(k);
     const n = j.nodes.server;
-    for (const k of ['kind', 'arrivals', 'completed', 'errors', 'rejected', 'timeouts', 'retries', 'utilization', 'sideEffects', 'duplicates']) expect(n).toHaveProperty(k);
+    for (const k of [
+      'kind',
+      'arrivals',
+      'completed',
+      'errors',
+      'rejected',
+      'timeouts',
+      'retries',
+      'utilization',
+      'sideEffects',
+      'duplicates',
+    ])
+      expect(n).toHaveProperty(k);
     expect(Object.keys(n.queue)).toEqual(['mean', 'max']);
     expect(Object.keys(n.latencyMs)).toEqual(expect.arrayContaining(['mean', 'p50', 'p90', 'p99', 'p999']));
     expect(j.sources.client).toMatchObject({ requests: expect.any(Number), succeeded: expect.any(Number), failed: 0, successRatio: 1 });
@@ -34,7 +57,8 @@ describe('archsim CLI', () => {
   it('the same seed prints the same numbers', () => {
     const a = JSON.parse(cli('run', 'scenarios/tandem.json', '--duration', '30', '--json').stdout);
     const b = JSON.parse(cli('run', 'scenarios/tandem.json', '--duration', '30', '--json').stdout);
-    delete a.wallMs; delete b.wallMs;
+    delete a.wallMs;
+    delete b.wallMs;
     expect(a).toEqual(b);
   });
   it('a summary table for humans', () => {
@@ -53,7 +77,23 @@ describe('archsim CLI', () => {
     const missing = cli('run', join(tmp, 'nope.json'));
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    const cycle = cli('validate', file('cycle.json', JSON.stringify({ version: 1, nodes: [{ id: 'a', kind: 'service' }, { id: 'b', kind: 'service' }], edges: [{ id: 'x', source: 'a', target: 'b' }, { id: 'y', source: 'b', target: 'a' }] })));
+    const cycle = cli(
+      'validate',
+      file(
+        'cycle.json',
+        JSON.stringify({
+          version: 1,
+          nodes: [
+            { id: 'a', kind: 'service' },
+            { id: 'b', kind: 'service' },
+          ],
+          edges: [
+            { id: 'x', source: 'a', target: 'b' },
+            { id: 'y', source: 'b', target: 'a' },
+          ],
+        }),
+      ),
+    );
     expect(cycle.status).toBe(2);
     expect(cycle.stderr).toMatch(/cycle "a" → "b" → "a"|cycle "b" → "a" → "b"/);
     expect(cli('run').status).toBe(2);
@@ -76,27 +116,51 @@ describe('archsim CLI', () => {
     expect(j.sources.client.successRatioCi95).toBe(0);
   });
   it('sweep prints one point per value', () => {
-    const r = cli('sweep', 'scenarios/mm1.json', '--param', 'nodes.server.params.workers', '--from', '1', '--to', '3', '--steps', '3', '--duration', '100', '--json');
+    const r = cli(
+      'sweep',
+      'scenarios/mm1.json',
+      '--param',
+      'nodes.server.params.workers',
+      '--from',
+      '1',
+      '--to',
+      '3',
+      '--steps',
+      '3',
+      '--duration',
+      '100',
+      '--json',
+    );
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.points.map((p: { value: number }) => p.value)).toEqual([1, 2, 3]);
-    const p99 = j.points.map((p: { summary: { sources: { client: { latencyMs: { p99: number } } } } }) => p.summary.sources.client.latencyMs.p99);
+    const p99 = j.points.map(
+      (p: { summary: { sources: { client: { latencyMs: { p99: number } } } } }) => p.summary.sources.client.latencyMs.p99,
+    );
     expect(p99[0]).toBeGreaterThan(p99[2]);
-    expect(cli('sweep', 'scenarios/mm1.json', '--param', 'nodes.server.params.workers', '--from', '0', '--to', '2').stderr).toMatch(/workers = 0 is not valid/);
+    expect(cli('sweep', 'scenarios/mm1.json', '--param', 'nodes.server.params.workers', '--from', '0', '--to', '2').stderr).toMatch(
+      /workers = 0 is not valid/,
+    );
   });
 
   it('a bucket width too fine for the run is coarsened with a note, not gigabytes or a RangeError', () => {
     // The issue's reproducers, shortened: 1 ms buckets over an hour, and 1e-300 s buckets.
     const fine = cli('run', design('fine.json', twoNodes({ rateRps: 5 }, { durationS: 3600, bucketS: 0.001 })), '--json');
     expect(fine.status).toBe(0);
-    expect(fine.stderr).toMatch(/^archsim: note: bucketS 0\.001 s would make 3\.6 million time buckets over 3600 s; the run uses 0\.5 s buckets \(7,200\) instead/);
+    expect(fine.stderr).toMatch(
+      /^archsim: note: bucketS 0\.001 s would make 3\.6 million time buckets over 3600 s; the run uses 0\.5 s buckets \(7,200\) instead/,
+    );
     oneLine(fine.stderr);
     expect(JSON.parse(fine.stdout).simulatedS).toBe(3600);
     const tiny = cli('run', design('tiny.json', twoNodes({ rateRps: 1 }, { durationS: 60, bucketS: 1e-300 })));
     expect(tiny.status).toBe(0);
-    expect(tiny.stderr).toMatch(/note: bucketS 1e-300 s would make about 10\^301 time buckets over 60 s; the run uses 0\.01 s buckets \(6,000\)/);
+    expect(tiny.stderr).toMatch(
+      /note: bucketS 1e-300 s would make about 10\^301 time buckets over 60 s; the run uses 0\.01 s buckets \(6,000\)/,
+    );
     const v = cli('validate', design('fine2.json', twoNodes({}, { durationS: 86_400, bucketS: 0.001 })));
-    expect(v.stdout).toMatch(/warning: scenario › bucketS: bucketS 0\.001 s would make 86\.4 million time buckets over 86400 s; the run uses 10 s buckets/);
+    expect(v.stdout).toMatch(
+      /warning: scenario › bucketS: bucketS 0\.001 s would make 86\.4 million time buckets over 86400 s; the run uses 10 s buckets/,
+    );
   });
 
   it('refuses a run expected to do too much work, unless --max-events or --force allow it', () => {
@@ -105,13 +169,26 @@ describe('archsim CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     oneLine(r.stderr);
-    expect(r.stderr).toMatch(/^archsim: this run is expected to take about 1\.\d billion events \(600 million requests; roughly \d+ min at 1 million events\/s\), over the limit of 50 million\. Shorten it with --duration, lower the rates, or pass --max-events N or --force/);
+    expect(r.stderr).toMatch(
+      /^archsim: this run is expected to take about 1\.\d billion events \(600 million requests; roughly \d+ min at 1 million events\/s\), over the limit of 50 million\. Shorten it with --duration, lower the rates, or pass --max-events N or --force/,
+    );
     expect(cli('run', flood, '--max-events', '2e9', '--duration', '0.005', '--json').status).toBe(0);
     expect(cli('run', flood, '--force', '--duration', '0.005', '--json').status).toBe(0);
     expect(cli('check', 'scenarios/mm1.json', '--max-events', '1000').stderr).toMatch(/over the limit of 1000/);
     expect(cli('run', 'scenarios/mm1.json', '--max-events', '0').stderr).toMatch(/--max-events must be a number of events, at least 1/);
     expect(cli('run', 'scenarios/mm1.json', '--max-events', '5', '--force').stderr).toMatch(/contradict/);
-    const sweep = cli('sweep', 'scenarios/mm1.json', '--param', 'nodes.client.params.rateRps', '--from', '10', '--to', '1e7', '--steps', '2');
+    const sweep = cli(
+      'sweep',
+      'scenarios/mm1.json',
+      '--param',
+      'nodes.client.params.rateRps',
+      '--from',
+      '10',
+      '--to',
+      '1e7',
+      '--steps',
+      '2',
+    );
     expect(sweep.status).toBe(2);
     expect(sweep.stderr).toMatch(/^archsim: the run at nodes\.client\.params\.rateRps = 10000000 is expected to take about/);
     const reps = cli('run', flood, '--replications', '3');
@@ -125,33 +202,63 @@ describe('archsim CLI', () => {
       const r = cli('run', 'scenarios/retry-amplification.json', '--max-events', '5000', '--json', ...extra);
       expect(r.status).toBe(2);
       oneLine(r.stderr);
-      expect(r.stderr).toMatch(/^archsim: stopped after [\d.]+ events at [\d.]+ of 20 s simulated: this run does more work than the limit of 5000 events/);
+      expect(r.stderr).toMatch(
+        /^archsim: stopped after [\d.]+ events at [\d.]+ of 20 s simulated: this run does more work than the limit of 5000 events/,
+      );
     }
   });
 
   it('refuses a closed loop with no think time, which could stop simulated time', () => {
-    const r = cli('run', design('zero-think.json', { version: 1, nodes: [{ id: 'users', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs: 0 } }, { id: 's', kind: 'service', params: { workers: 4, queueCapacity: 0 } }], edges: [{ id: 'e', source: 'users', target: 's' }] }));
+    const r = cli(
+      'run',
+      design('zero-think.json', {
+        version: 1,
+        nodes: [
+          { id: 'users', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs: 0 } },
+          { id: 's', kind: 'service', params: { workers: 4, queueCapacity: 0 } },
+        ],
+        edges: [{ id: 'e', source: 'users', target: 's' }],
+      }),
+    );
     expect(r.status).toBe(2);
     oneLine(r.stderr);
-    expect(r.stderr.trim()).toMatch(/^archsim: this run may never finish: client "users" is a closed loop with thinkTimeMs 0: .* Pass --force to run it anyway$/);
+    expect(r.stderr.trim()).toMatch(
+      /^archsim: this run may never finish: client "users" is a closed loop with thinkTimeMs 0: .* Pass --force to run it anyway$/,
+    );
   });
 
   it('--json is always parseable and holds no null where a number was meant', () => {
     // Nothing ever finishes: the endpoint is down for the whole run, so a latency bound has nothing to grade.
     const doc = {
-      version: 1, nodes: [{ id: 'c', kind: 'client', params: { rateRps: 20 } }, { id: 'x', kind: 'external' }], edges: [{ id: 'e', source: 'c', target: 'x' }],
-      scenario: { durationS: 5, failures: [{ target: 'x', kind: 'down', atS: 0, durationS: 5, mode: 'hang' }], requirements: [{ target: 'c', metric: 'latencyP99Ms', op: '<', value: 100 }] },
+      version: 1,
+      nodes: [
+        { id: 'c', kind: 'client', params: { rateRps: 20 } },
+        { id: 'x', kind: 'external' },
+      ],
+      edges: [{ id: 'e', source: 'c', target: 'x' }],
+      scenario: {
+        durationS: 5,
+        failures: [{ target: 'x', kind: 'down', atS: 0, durationS: 5, mode: 'hang' }],
+        requirements: [{ target: 'c', metric: 'latencyP99Ms', op: '<', value: 100 }],
+      },
     };
     const f = design('down.json', doc);
     const r = cli('run', f, '--json');
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.requirements[0]).toMatchObject({ pass: false, measured: null, notMeasured: 'no request finished in the measured period, so there is no latency to grade' });
+    expect(j.requirements[0]).toMatchObject({
+      pass: false,
+      measured: null,
+      notMeasured: 'no request finished in the measured period, so there is no latency to grade',
+    });
     expect(r.stdout.match(/null/g)).toHaveLength(1);
     const sweep = cli('sweep', f, '--param', 'nodes.c.params.rateRps', '--from', '10', '--to', '20', '--steps', '2', '--json');
     expect(sweep.status).toBe(0);
     expect(sweep.stdout).not.toMatch(/Ci95/); // one run per point: no interval, so none is printed
-    expect(JSON.parse(sweep.stdout).points[0].summary.requirements[0]).toMatchObject({ measured: null, notMeasured: expect.stringMatching(/not measured in every replication/) });
+    expect(JSON.parse(sweep.stdout).points[0].summary.requirements[0]).toMatchObject({
+      measured: null,
+      notMeasured: expect.stringMatching(/not measured in every replication/),
+    });
     const reps = cli('run', 'scenarios/mm1.json', '--replications', '2', '--duration', '60', '--json');
     expect(reps.stdout).not.toMatch(/null/);
   });
@@ -159,8 +266,13 @@ describe('archsim CLI', () => {
   it('never prints a stack trace: an internal error is one line, exit 2', async () => {
     const { main } = await import('./archsim.ts');
     const errors: string[] = [];
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => { throw new Error('the disk is full'); });
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { errors.push(String(s)); return true; });
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => {
+      throw new Error('the disk is full');
+    });
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+      errors.push(String(s));
+      return true;
+    });
     try {
       expect(await main(['validate', 'scenarios/mm1.json'])).toBe(2);
     } finally {
@@ -169,7 +281,11 @@ describe('archsim CLI', () => {
     }
     expect(errors).toEqual(['archsim: internal error: the disk is full\n']);
     // A reader that closes the pipe early is not an error.
-    const head = spawnSync('sh', ['-c', `"${process.execPath}" bin/archsim.mjs run scenarios/templates/load-balanced-api.json --json | head -c 5`], { cwd: ROOT, encoding: 'utf8' });
+    const head = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" bin/archsim.mjs run scenarios/templates/load-balanced-api.json --json | head -c 5`],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(head.stdout).toBe('{"see');
     expect(head.stderr).toBe('');
   });
@@ -177,7 +293,11 @@ describe('archsim CLI', () => {
   it('with --json, progress still goes to stderr when it is a terminal', () => {
     const out = join(tmp, 'progress.json');
     // `script` gives the command a terminal; stdout goes to a file, so only stderr reaches the terminal.
-    const r = spawnSync('script', ['-qec', `"${process.execPath}" bin/archsim.mjs run scenarios/templates/cache-stampede.json --json > ${out}`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      'script',
+      ['-qec', `"${process.execPath}" bin/archsim.mjs run scenarios/templates/cache-stampede.json --json > ${out}`, '/dev/null'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/simulating… \d+\/120 s +[\d.]+M events/);
     expect(JSON.parse(readFileSync(out, 'utf8')).simulatedS).toBe(120);

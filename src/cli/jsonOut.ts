@@ -16,14 +16,22 @@ export function resultToJson(r: SimResult, withSeries = false, withTraces = with
   rest.requirements = requirementsJson(r.requirements);
   if (!withSeries) return rest;
   const conv = (o: Record<string, Record<string, Float64Array>>) =>
-    Object.fromEntries(Object.entries(o).map(([id, m]) => [id, Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Array.from(v, (x) => (Number.isFinite(x) ? x : null))]))]));
+    Object.fromEntries(
+      Object.entries(o).map(([id, m]) => [
+        id,
+        Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Array.from(v, (x) => (Number.isFinite(x) ? x : null))])),
+      ]),
+    );
   return { ...rest, series: { ...series, nodes: conv(series.nodes), sources: conv(series.sources) } };
 }
 
 const NOT_MEASURED = 'no request finished in the measured period, so there is no latency to grade';
 const NOT_MEASURED_ALL = 'not measured in every replication (a latency needs a finished request)';
 
-function requirementsJson<T extends { measured: number }>(reqs: readonly T[], why = NOT_MEASURED): (Omit<T, 'measured'> & { measured: number | null; notMeasured?: string })[] {
+function requirementsJson<T extends { measured: number }>(
+  reqs: readonly T[],
+  why = NOT_MEASURED,
+): (Omit<T, 'measured'> & { measured: number | null; notMeasured?: string })[] {
   return reqs.map((q) => (Number.isFinite(q.measured) ? q : { ...q, measured: null, notMeasured: why }));
 }
 

@@ -19,7 +19,9 @@
 import type { CompiledModel } from './compile.ts';
 import type { Metrics } from './stats/Metrics.ts';
 
-const CLOSED = 0, OPEN = 1, HALF_OPEN = 2;
+const CLOSED = 0,
+  OPEN = 1,
+  HALF_OPEN = 2;
 const SLOTS = 61;
 
 export class Resilience {
@@ -97,7 +99,10 @@ export class Resilience {
     const st = this.state[e];
     if (st === OPEN) return;
     if (st === HALF_OPEN) {
-      if (!ok) { this.open(e, now, p.openMs); return; }
+      if (!ok) {
+        this.open(e, now, p.openMs);
+        return;
+      }
       if (++this.probesOk[e]! >= p.halfOpenProbes) this.close(e, now);
       return;
     }
@@ -162,11 +167,15 @@ export class Resilience {
     const p = this.m.doc.edges[e]!.params.budget;
     const sec = Math.floor(now / 1000);
     const ttl = Math.min(SLOTS - 1, Math.round(p.ttlS));
-    let dep = 0, wd = 0;
+    let dep = 0,
+      wd = 0;
     for (let s = sec - ttl + 1; s <= sec; s++) {
       if (s < 0) continue;
       const k = e * SLOTS + (s % SLOTS);
-      if (this.slotSecond[k] === s) { dep += this.deposits[k]!; wd += this.withdrawals[k]!; }
+      if (this.slotSecond[k] === s) {
+        dep += this.deposits[k]!;
+        wd += this.withdrawals[k]!;
+      }
     }
     if ((dep * p.percent) / 100 + p.minPerS * ttl - wd < 1) return false;
     this.withdrawals[this.slot(e, now)]!++;

@@ -14,7 +14,9 @@
  * Memory layout: a struct-of-arrays pool of entries (node, edge: Int32; key, value: Float64;
  * kind: Uint8; next: Int32) with a free list; each request holds the head of its list.
  */
-export const ENT_COUNT = 0, ENT_APPLIED = 1, ENT_IDEM = 2;
+export const ENT_COUNT = 0,
+  ENT_APPLIED = 1,
+  ENT_IDEM = 2;
 
 export class SideEffects {
   node = new Int32Array(256);
@@ -42,7 +44,11 @@ export class SideEffects {
       if (this.used === this.node.length) this.grow();
       x = this.used++;
     }
-    this.kind[x] = kind; this.node[x] = node; this.edge[x] = edge; this.key[x] = key; this.value[x] = value;
+    this.kind[x] = kind;
+    this.node[x] = node;
+    this.edge[x] = edge;
+    this.key[x] = key;
+    this.value[x] = value;
     this.next[x] = head;
     return x;
   }
@@ -74,10 +80,23 @@ export class SideEffects {
 
   private grow(): void {
     const n = this.node.length * 2;
-    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
-    const f64 = (a: Float64Array) => { const b = new Float64Array(n); b.set(a); return b; };
-    this.node = i32(this.node); this.edge = i32(this.edge); this.next = i32(this.next);
-    this.key = f64(this.key); this.value = f64(this.value);
-    const k = new Uint8Array(n); k.set(this.kind); this.kind = k;
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(n);
+      b.set(a);
+      return b;
+    };
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.node = i32(this.node);
+    this.edge = i32(this.edge);
+    this.next = i32(this.next);
+    this.key = f64(this.key);
+    this.value = f64(this.value);
+    const k = new Uint8Array(n);
+    k.set(this.kind);
+    this.kind = k;
   }
 }

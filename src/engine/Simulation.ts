@@ -33,10 +33,48 @@ import { SideEffects, ENT_APPLIED, ENT_COUNT, ENT_IDEM } from './SideEffects.ts'
 import { Tracer, type TraceOptions } from './Tracer.ts';
 import { formatMs } from '../lib/formatMs.ts';
 import {
-  CAUSE_NEW_KEY, CAUSE_NONE, CAUSE_RETRY_ERROR, CAUSE_RETRY_TIMEOUT, DOWN_FAST, DOWN_HANG,
-  EV_BUCKET, EV_DELIVER, EV_DONE, EV_FAIL_END, EV_FAIL_START, EV_NODE, EV_RESPONSE, EV_RETRY, EV_TIMEOUT, EV_TIMER, EV_WARMUP,
-  F_ALT, F_CLAIM, F_DIRECT, F_OWN_DONE, F_WORKER, OP_ARRIVE, OP_FANOUT, OP_FINISH, OP_LEAVE, OP_NEXT, OP_PROCEED, OP_RESPOND, OP_RESUME,
-  PLAN_PARALLEL, PLAN_PICK, STATUS_TEXT, ST_BREAKER, ST_CONFLICT, ST_ERROR, ST_FULL, ST_HANG, ST_OK, ST_RATE, ST_TIMEOUT, UP,
+  CAUSE_NEW_KEY,
+  CAUSE_NONE,
+  CAUSE_RETRY_ERROR,
+  CAUSE_RETRY_TIMEOUT,
+  DOWN_FAST,
+  DOWN_HANG,
+  EV_BUCKET,
+  EV_DELIVER,
+  EV_DONE,
+  EV_FAIL_END,
+  EV_FAIL_START,
+  EV_NODE,
+  EV_RESPONSE,
+  EV_RETRY,
+  EV_TIMEOUT,
+  EV_TIMER,
+  EV_WARMUP,
+  F_ALT,
+  F_CLAIM,
+  F_DIRECT,
+  F_OWN_DONE,
+  F_WORKER,
+  OP_ARRIVE,
+  OP_FANOUT,
+  OP_FINISH,
+  OP_LEAVE,
+  OP_NEXT,
+  OP_PROCEED,
+  OP_RESPOND,
+  OP_RESUME,
+  PLAN_PARALLEL,
+  PLAN_PICK,
+  STATUS_TEXT,
+  ST_BREAKER,
+  ST_CONFLICT,
+  ST_ERROR,
+  ST_FULL,
+  ST_HANG,
+  ST_OK,
+  ST_RATE,
+  ST_TIMEOUT,
+  UP,
 } from './codes.ts';
 
 export interface SimOptions {
@@ -54,9 +92,31 @@ export interface SimOptions {
 const defaultClock = (): number => (globalThis as { performance?: { now(): number } }).performance?.now() ?? 0;
 
 // Failure kinds, compiled from the scenario.
-const FK_DOWN = 0, FK_SLOW = 1, FK_ERROR = 2, FK_CAPACITY = 3, FK_CRASH = 4, FK_PARTITION = 5, FK_LATENCY = 6;
-const FAILURE_CODE = { down: FK_DOWN, slowdown: FK_SLOW, errorRate: FK_ERROR, capacity: FK_CAPACITY, consumerCrash: FK_CRASH, partition: FK_PARTITION, latency: FK_LATENCY } as const;
-interface CompiledFailure { kind: number; target: number; hang: boolean; factor: number; probability: number; workers: number; addedMs: number }
+const FK_DOWN = 0,
+  FK_SLOW = 1,
+  FK_ERROR = 2,
+  FK_CAPACITY = 3,
+  FK_CRASH = 4,
+  FK_PARTITION = 5,
+  FK_LATENCY = 6;
+const FAILURE_CODE = {
+  down: FK_DOWN,
+  slowdown: FK_SLOW,
+  errorRate: FK_ERROR,
+  capacity: FK_CAPACITY,
+  consumerCrash: FK_CRASH,
+  partition: FK_PARTITION,
+  latency: FK_LATENCY,
+} as const;
+interface CompiledFailure {
+  kind: number;
+  target: number;
+  hang: boolean;
+  factor: number;
+  probability: number;
+  workers: number;
+  addedMs: number;
+}
 
 type AnyKind = KindEngine<unknown, unknown>;
 
@@ -132,7 +192,12 @@ export class Simulation implements KindContext, TimerStale {
     this.slow = new Float64Array(m.n).fill(1);
     this.injErr = new Float64Array(m.n);
     this.crashP = new Float64Array(m.n);
-    this.zeroWork = Uint8Array.from(doc.nodes, (_x, i) => (!m.timedWork[i] && ((m.svcType[i] === 0 && m.svcP1[i] === 0) || (this.kindOf[i]!.workChoice !== undefined && m.altType[i] === 0 && m.altP1[i] === 0)) ? 1 : 0));
+    this.zeroWork = Uint8Array.from(doc.nodes, (_x, i) =>
+      !m.timedWork[i] &&
+      ((m.svcType[i] === 0 && m.svcP1[i] === 0) || (this.kindOf[i]!.workChoice !== undefined && m.altType[i] === 0 && m.altP1[i] === 0))
+        ? 1
+        : 0,
+    );
     this.partition = new Uint8Array(m.m);
     this.addedMs = new Float64Array(m.m);
     this.outstanding = new Float64Array(m.m);
@@ -150,14 +215,26 @@ export class Simulation implements KindContext, TimerStale {
       if (m.sourceOf[i]! < 0 || m.outStart[i + 1]! - m.outStart[i]! !== 1) return -1;
       const e = m.outEdges[m.outStart[i]!]!;
       const p = doc.edges[e]!.params;
-      const plain = p.timeoutMs === 0 && p.retry.maxAttempts === 1 && !p.breaker.enabled && !p.budget.enabled && p.callProbability === 1 && p.latencyMs === 0 && !p.async;
+      const plain =
+        p.timeoutMs === 0 &&
+        p.retry.maxAttempts === 1 &&
+        !p.breaker.enabled &&
+        !p.budget.enabled &&
+        p.callProbability === 1 &&
+        p.latencyMs === 0 &&
+        !p.async;
       return plain ? e : -1;
     });
     this.failures = doc.scenario.failures.map((f) => {
       const onEdge = f.kind === 'partition' || f.kind === 'latency';
       return {
-        kind: FAILURE_CODE[f.kind], target: onEdge ? m.edgeIndex.get(f.target)! : m.nodeIndex.get(f.target)!, hang: f.mode === 'hang',
-        factor: f.factor, probability: f.probability, workers: f.workers, addedMs: f.addedMs,
+        kind: FAILURE_CODE[f.kind],
+        target: onEdge ? m.edgeIndex.get(f.target)! : m.nodeIndex.get(f.target)!,
+        hang: f.mode === 'hang',
+        factor: f.factor,
+        probability: f.probability,
+        workers: f.workers,
+        addedMs: f.addedMs,
       };
     });
     this.start();
@@ -255,20 +332,43 @@ export class Simulation implements KindContext, TimerStale {
   /** Handle one event (kinds and payloads in codes.ts), then run the hops it started. */
   private dispatch(kind: number, a: number, b: number, c: number): void {
     switch (kind) {
-      case EV_DONE: this.ownWorkDone(a); break;
-      case EV_NODE: this.kindOf[a]!.event!(this, a, this.state[a], b, c); break;
-      case EV_RESPONSE: this.callResponse(a, b, c); break;
-      case EV_TIMEOUT: this.onTimeout(a, b); break;
-      case EV_DELIVER: this.arrive(a); break;
-      case EV_RETRY: this.attempt(a); break;
-      case EV_FAIL_START: this.failure(a, true); break;
-      case EV_FAIL_END: this.failure(a, false); break;
-      case EV_BUCKET: this.closeBucket(a); break;
-      case EV_WARMUP: this.startMeasuring(); break;
+      case EV_DONE:
+        this.ownWorkDone(a);
+        break;
+      case EV_NODE:
+        this.kindOf[a]!.event!(this, a, this.state[a], b, c);
+        break;
+      case EV_RESPONSE:
+        this.callResponse(a, b, c);
+        break;
+      case EV_TIMEOUT:
+        this.onTimeout(a, b);
+        break;
+      case EV_DELIVER:
+        this.arrive(a);
+        break;
+      case EV_RETRY:
+        this.attempt(a);
+        break;
+      case EV_FAIL_START:
+        this.failure(a, true);
+        break;
+      case EV_FAIL_END:
+        this.failure(a, false);
+        break;
+      case EV_BUCKET:
+        this.closeBucket(a);
+        break;
+      case EV_WARMUP:
+        this.startMeasuring();
+        break;
       case EV_TIMER: {
         const T = this.timers;
         T.take(a);
-        const kind = T.kind, ta = T.a, tb = T.b, tc = T.c;
+        const kind = T.kind,
+          ta = T.a,
+          tb = T.b,
+          tc = T.c;
         // Timers that can no longer fire anything (answered calls, acked messages) are passed
         // over here, without a trip through the heap; they still count as processed events.
         this.events += T.dropStale(a, this.model.durationMs, this);
@@ -285,16 +385,33 @@ export class Simulation implements KindContext, TimerStale {
     const W = this.work;
     while (W.size > 0) {
       const k = --W.size;
-      const a = W.a[k]!, b = W.b[k]!;
+      const a = W.a[k]!,
+        b = W.b[k]!;
       switch (W.op[k]) {
-        case OP_ARRIVE: this.arrive(a); break;
-        case OP_RESPOND: this.callResponse(a, b, W.c[k]!); break;
-        case OP_FANOUT: this.fanOut(a); break;
-        case OP_PROCEED: this.proceed(a); break;
-        case OP_FINISH: this.finishJob(a, b); break;
-        case OP_LEAVE: this.leave(a, b); break;
-        case OP_RESUME: this.kindOf[a]!.resume!(this, a, this.state[a]); break;
-        case OP_NEXT: this.nextWaiting(a); break;
+        case OP_ARRIVE:
+          this.arrive(a);
+          break;
+        case OP_RESPOND:
+          this.callResponse(a, b, W.c[k]!);
+          break;
+        case OP_FANOUT:
+          this.fanOut(a);
+          break;
+        case OP_PROCEED:
+          this.proceed(a);
+          break;
+        case OP_FINISH:
+          this.finishJob(a, b);
+          break;
+        case OP_LEAVE:
+          this.leave(a, b);
+          break;
+        case OP_RESUME:
+          this.kindOf[a]!.resume!(this, a, this.state[a]);
+          break;
+        case OP_NEXT:
+          this.nextWaiting(a);
+          break;
       }
     }
   }
@@ -314,7 +431,8 @@ export class Simulation implements KindContext, TimerStale {
   }
 
   private closeBucket(b: number): void {
-    const M = this.metrics, m = this.model;
+    const M = this.metrics,
+      m = this.model;
     for (let i = 0; i < m.n; i++) M.touch(i, this.now, this.measuring);
     const width = Math.min(m.bucketMs, m.durationMs - b * m.bucketMs);
     M.closeBucket(b, width, m.workers);
@@ -414,9 +532,17 @@ export class Simulation implements KindContext, TimerStale {
   }
 
   traceSpan(j: number, parentSpan: number, attempt: number): void {
-    const J = this.job, m = this.model;
+    const J = this.job,
+      m = this.model;
     const e = J.edgeIn[j]!;
-    J.span[j] = this.tracer!.span(this.req.trace[J.req[j]!]!, parentSpan, m.ids[J.node[j]!]!, e >= 0 ? m.edgeIds[e]! : null, attempt, this.now);
+    J.span[j] = this.tracer!.span(
+      this.req.trace[J.req[j]!]!,
+      parentSpan,
+      m.ids[J.node[j]!]!,
+      e >= 0 ? m.edgeIds[e]! : null,
+      attempt,
+      this.now,
+    );
   }
 
   traceEvent(j: number, kind: string, text: string): void {
@@ -431,7 +557,8 @@ export class Simulation implements KindContext, TimerStale {
   // ── nodes ──────────────────────────────────────────────────────────────────
   /** An attempt reaches its node. */
   arrive(j: number): void {
-    const J = this.job, M = this.metrics;
+    const J = this.job,
+      M = this.metrics;
     const i = J.node[j]!;
     J.arrive[j] = this.now;
     if (J.span[j]! >= 0) this.tracer!.start(this.req.trace[J.req[j]!]!, J.span[j]!, this.now);
@@ -465,10 +592,14 @@ export class Simulation implements KindContext, TimerStale {
   }
 
   private startWorker(j: number, i: number): void {
-    if (this.job.span[j]! >= 0 && this.now > this.job.arrive[j]!) this.traceEvent(j, 'dequeue', `waited ${formatMs(this.now - this.job.arrive[j]!)} in the queue`);
+    if (this.job.span[j]! >= 0 && this.now > this.job.arrive[j]!)
+      this.traceEvent(j, 'dequeue', `waited ${formatMs(this.now - this.job.arrive[j]!)} in the queue`);
     const M = this.metrics;
     M.busy[i]!++;
-    if (this.measuring) { M.waitSum[i]! += this.now - this.job.arrive[j]!; M.waitCount[i]!++; }
+    if (this.measuring) {
+      M.waitSum[i]! += this.now - this.job.arrive[j]!;
+      M.waitCount[i]!++;
+    }
     this.job.flags[j]! |= F_WORKER;
     this.startWork(j, i);
   }
@@ -476,10 +607,14 @@ export class Simulation implements KindContext, TimerStale {
   /** Schedule the node's own work (service time, query, endpoint latency, lookup, overhead, enqueue). */
   startWork(j: number, i: number): void {
     const m = this.model;
-    let type = m.svcType[i]!, p1 = m.svcP1[i]!, p2 = m.svcP2[i]!;
+    let type = m.svcType[i]!,
+      p1 = m.svcP1[i]!,
+      p2 = m.svcP2[i]!;
     if (this.hookWorkChoice[i] && this.kindOf[i]!.workChoice!(this, j, i, this.state[i]) === 1) {
       this.job.flags[j]! |= F_ALT;
-      type = m.altType[i]!; p1 = m.altP1[i]!; p2 = m.altP2[i]!;
+      type = m.altType[i]!;
+      p1 = m.altP1[i]!;
+      p2 = m.altP2[i]!;
     }
     if (type === 0 && p1 === 0 && !m.timedWork[i]) {
       this.ownWorkDone(j);
@@ -491,7 +626,8 @@ export class Simulation implements KindContext, TimerStale {
 
   /** The node finished its own work: fail, or let its kind continue, then make its downstream calls. */
   private ownWorkDone(j: number): void {
-    const J = this.job, m = this.model;
+    const J = this.job,
+      m = this.model;
     const i = J.node[j]!;
     J.flags[j]! |= F_OWN_DONE;
     const errP = m.errorRate[i]! + this.injErr[i]!;
@@ -506,7 +642,8 @@ export class Simulation implements KindContext, TimerStale {
 
   /** Make the job's downstream calls (sequence: one at a time; parallel: all at once; pick: one of them). */
   private proceed(j: number): void {
-    const J = this.job, m = this.model;
+    const J = this.job,
+      m = this.model;
     const i = J.node[j]!;
     const end = m.outStart[i + 1]!;
     const plan = m.plan[i]!;
@@ -543,14 +680,18 @@ export class Simulation implements KindContext, TimerStale {
 
   /** A parallel job sends its next call; its continuation runs after that call's hop. */
   private fanOut(j: number): void {
-    const J = this.job, m = this.model;
+    const J = this.job,
+      m = this.model;
     const end = m.outStart[J.node[j]! + 1]!;
     while (J.stage[j]! < end) {
       const e = m.outEdges[J.stage[j]!++]!;
       if (m.callProbability[e]! < 1 && this.rng.next() >= m.callProbability[e]!) continue;
       this.work.push(OP_FANOUT, j, 0, 0);
       if (m.async[e]) this.fireAndForget(j, e);
-      else { J.pending[j]!++; this.startCall(j, e); }
+      else {
+        J.pending[j]!++;
+        this.startCall(j, e);
+      }
       return;
     }
     if (--J.pending[j]! > 0) return;
@@ -558,7 +699,8 @@ export class Simulation implements KindContext, TimerStale {
   }
 
   releaseWorker(j: number, i: number): void {
-    const M = this.metrics, J = this.job;
+    const M = this.metrics,
+      J = this.job;
     J.flags[j]! &= ~F_WORKER;
     M.touch(i, this.now, this.measuring);
     M.busy[i]!--;
@@ -567,7 +709,8 @@ export class Simulation implements KindContext, TimerStale {
 
   /** A worker came free at node i: take the next waiting attempt, or pull from the nodes it consumes. */
   private nextWaiting(i: number): void {
-    const M = this.metrics, m = this.model;
+    const M = this.metrics,
+      m = this.model;
     while (M.busy[i]! < this.effWorkers[i]!) {
       const q = this.waitQ[i]!;
       if (q.length > 0) {
@@ -583,7 +726,8 @@ export class Simulation implements KindContext, TimerStale {
         this.startWorker(j, i);
         continue;
       }
-      const c0 = m.consStart[i]!, c1 = m.consStart[i + 1]!;
+      const c0 = m.consStart[i]!,
+        c1 = m.consStart[i + 1]!;
       if (c0 === c1) return;
       let pulled = false;
       for (let c = c0; c < c1; c++) {
@@ -596,12 +740,21 @@ export class Simulation implements KindContext, TimerStale {
 
   /** The attempt leaves node i with `status`: stats, its kind's bookkeeping, then the answer. */
   finishJob(j: number, status: number): void {
-    const J = this.job, M = this.metrics, m = this.model;
+    const J = this.job,
+      M = this.metrics,
+      m = this.model;
     const i = J.node[j]!;
     const flags = J.flags[j]!;
     if (flags & F_WORKER) this.releaseWorker(j, i);
-    if (J.span[j]! >= 0) this.tracer!.end(this.req.trace[J.req[j]!]!, J.span[j]!, this.now, status === ST_OK ? 'ok' : status === ST_FULL || status === ST_RATE ? 'rejected' : status === ST_HANG ? 'hang' : 'error');
-    const B = M.buckets, bi = i * B + this.bucket;
+    if (J.span[j]! >= 0)
+      this.tracer!.end(
+        this.req.trace[J.req[j]!]!,
+        J.span[j]!,
+        this.now,
+        status === ST_OK ? 'ok' : status === ST_FULL || status === ST_RATE ? 'rejected' : status === ST_HANG ? 'hang' : 'error',
+      );
+    const B = M.buckets,
+      bi = i * B + this.bucket;
     const measured = this.measuring;
     const lat = this.now - J.arrive[j]!;
     if (status === ST_OK) {
@@ -610,7 +763,10 @@ export class Simulation implements KindContext, TimerStale {
       if (!m.ownCompletions[i]) {
         M.sCompleted[bi]!++;
         if (m.sourceOf[i]! < 0) M.hist[i]!.add(lat);
-        if (measured) { M.completed[i]!++; if (lat > M.latMax[i]!) M.latMax[i] = lat; }
+        if (measured) {
+          M.completed[i]!++;
+          if (lat > M.latMax[i]!) M.latMax[i] = lat;
+        }
       }
     } else if (status === ST_FULL || status === ST_RATE) {
       M.sRejected[bi]!++;
@@ -629,7 +785,8 @@ export class Simulation implements KindContext, TimerStale {
 
   /** The finished attempt answers whoever waits for it (caller, queue, source) and is freed. */
   private leave(j: number, status: number): void {
-    const J = this.job, m = this.model;
+    const J = this.job,
+      m = this.model;
     const i = J.node[j]!;
     const call = J.call[j]!;
     if (call >= 0) {
@@ -666,20 +823,31 @@ export class Simulation implements KindContext, TimerStale {
 
   /** Fast-path request (see startRequest): account the source node and the edge as the slow path would. */
   private directDone(j: number, status: number): void {
-    const M = this.metrics, m = this.model;
-    if (status === ST_HANG) { M.srcStuck[this.req.source[this.job.req[j]!]!]!++; return; } // no timeout: it waits forever
+    const M = this.metrics,
+      m = this.model;
+    if (status === ST_HANG) {
+      M.srcStuck[this.req.source[this.job.req[j]!]!]!++;
+      return;
+    } // no timeout: it waits forever
     const e = this.job.edgeIn[j]!;
     const src = m.src[e]!;
     const bi = src * M.buckets + this.bucket;
     const s = status === ST_OK ? ST_OK : ST_ERROR;
-    if (s === ST_OK) { M.sCompleted[bi]!++; if (this.measuring) M.completed[src]!++; }
-    else { M.eErrors[e]!++; M.sErrors[bi]!++; if (this.measuring) M.errors[src]!++; }
+    if (s === ST_OK) {
+      M.sCompleted[bi]!++;
+      if (this.measuring) M.completed[src]!++;
+    } else {
+      M.eErrors[e]!++;
+      M.sErrors[bi]!++;
+      if (this.measuring) M.errors[src]!++;
+    }
     this.requestDone(j, s);
   }
 
   /** End to end: the source's root job finished. */
   private requestDone(j: number, status: number): void {
-    const R = this.req, M = this.metrics;
+    const R = this.req,
+      M = this.metrics;
     const r = this.job.req[j]!;
     const src = R.source[r]!;
     const B = M.buckets;
@@ -690,7 +858,10 @@ export class Simulation implements KindContext, TimerStale {
       M.srcHist[src]!.add(lat);
     } else M.sSrcFail[src * B + this.bucket]!++;
     if (this.measuring) {
-      if (status === ST_OK) { M.srcOk[src]!++; if (lat > M.srcLatMax[src]!) M.srcLatMax[src] = lat; } else M.srcFail[src]!++;
+      if (status === ST_OK) {
+        M.srcOk[src]!++;
+        if (lat > M.srcLatMax[src]!) M.srcLatMax[src] = lat;
+      } else M.srcFail[src]!++;
     }
     const user = R.user[r]!;
     if (user >= 0) {
@@ -702,7 +873,11 @@ export class Simulation implements KindContext, TimerStale {
   // ── side effects and idempotency (shared by the kinds that change the world) ─
   /** One execution of a side effect at node i for the job's logical operation. */
   sideEffect(j: number, i: number): void {
-    const J = this.job, M = this.metrics, m = this.model, R = this.req, E = this.effects;
+    const J = this.job,
+      M = this.metrics,
+      m = this.model,
+      R = this.req,
+      E = this.effects;
     const r = J.req[j]!;
     const edge = J.edgeIn[j]!;
     if (m.dedupe[i]) {
@@ -712,20 +887,30 @@ export class Simulation implements KindContext, TimerStale {
       R.effects[r] = E.add(R.effects[r]!, ENT_APPLIED, i, edge, J.key[j]!, 1);
     }
     let x = E.find(R.effects[r]!, ENT_COUNT, i, edge, 0);
-    if (x < 0) { x = E.add(R.effects[r]!, ENT_COUNT, i, edge, 0, 0); R.effects[r] = x; }
+    if (x < 0) {
+      x = E.add(R.effects[r]!, ENT_COUNT, i, edge, 0, 0);
+      R.effects[r] = x;
+    }
     const n = ++E.value[x]!;
     const B = M.buckets;
     M.sSideEffects[i * B + this.bucket]!++;
     if (this.measuring) M.sideEffects[i]!++;
     if (J.span[j]! >= 0) {
       if (n > 1) this.tracer!.duplicate(R.trace[r]!);
-      this.traceEvent(j, n > 1 ? 'duplicate' : 'sideEffect', n > 1 ? `DUPLICATE side effect (#${n} for this operation)` : 'side effect applied');
+      this.traceEvent(
+        j,
+        n > 1 ? 'duplicate' : 'sideEffect',
+        n > 1 ? `DUPLICATE side effect (#${n} for this operation)` : 'side effect applied',
+      );
     }
     if (n > 1) {
       let cause = J.cause[j]!;
       if (cause === CAUSE_NONE) cause = R.cause[r]! || CAUSE_RETRY_TIMEOUT;
       M.sDuplicates[i * B + this.bucket]!++;
-      if (this.measuring) { M.duplicates[i]!++; M.dupCause[i * 6 + cause]!++; }
+      if (this.measuring) {
+        M.duplicates[i]!++;
+        M.dupCause[i * 6 + cause]!++;
+      }
     }
   }
 
@@ -737,16 +922,24 @@ export class Simulation implements KindContext, TimerStale {
   idempotencyCheck(j: number, i: number): boolean {
     const mode = this.model.idemMode[i]!;
     if (mode === 0) return false;
-    const J = this.job, R = this.req, E = this.effects;
+    const J = this.job,
+      R = this.req,
+      E = this.effects;
     const r = J.req[j]!;
     let x = E.find(R.effects[r]!, ENT_IDEM, i, J.edgeIn[j]!, J.key[j]!);
     if (x >= 0 && E.value[x]! >= 0 && this.now - E.value[x]! > this.model.idemRetentionMs[i]!) {
       R.effects[r] = E.remove(R.effects[r]!, x);
       x = -1;
     }
-    if (x >= 0 && E.value[x]! >= 0) { this.finishJob(j, ST_OK); return true; }
+    if (x >= 0 && E.value[x]! >= 0) {
+      this.finishJob(j, ST_OK);
+      return true;
+    }
     if (mode === 1) {
-      if (x >= 0) { this.finishJob(j, ST_CONFLICT); return true; }
+      if (x >= 0) {
+        this.finishJob(j, ST_CONFLICT);
+        return true;
+      }
       R.effects[r] = E.add(R.effects[r]!, ENT_IDEM, i, J.edgeIn[j]!, J.key[j]!, -1);
       J.flags[j]! |= F_CLAIM;
     }
@@ -756,18 +949,20 @@ export class Simulation implements KindContext, TimerStale {
   idempotencyRecord(j: number, i: number, status: number): void {
     const J = this.job;
     if (!(J.flags[j]! & (F_CLAIM | F_OWN_DONE))) return;
-    const R = this.req, E = this.effects;
+    const R = this.req,
+      E = this.effects;
     const r = J.req[j]!;
     const x = E.find(R.effects[r]!, ENT_IDEM, i, J.edgeIn[j]!, J.key[j]!);
     if (status === ST_OK) {
       if (x >= 0) E.value[x] = this.now;
       else R.effects[r] = E.add(R.effects[r]!, ENT_IDEM, i, J.edgeIn[j]!, J.key[j]!, this.now);
-    } else if ((J.flags[j]! & F_CLAIM) && x >= 0) R.effects[r] = E.remove(R.effects[r]!, x); // release the claim so a retry can run
+    } else if (J.flags[j]! & F_CLAIM && x >= 0) R.effects[r] = E.remove(R.effects[r]!, x); // release the claim so a retry can run
   }
 
   // ── calls, timeouts, retries ───────────────────────────────────────────────
   private startCall(j: number, e: number): void {
-    const C = this.call, m = this.model;
+    const C = this.call,
+      m = this.model;
     const c = C.get();
     C.edge[c] = e;
     C.job[c] = j;
@@ -787,13 +982,20 @@ export class Simulation implements KindContext, TimerStale {
     const J = this.job;
     this.metrics.eAttempts[e]!++;
     const child = this.newJob(this.model.dst[e]!, J.req[j]!, -1, J.key[j]!, J.cause[j]!, e);
-    if (J.span[j]! >= 0) { this.traceSpan(child, J.span[j]!, 1); this.traceEvent(j, 'send', `async call → ${this.model.ids[this.model.dst[e]!]}`); }
+    if (J.span[j]! >= 0) {
+      this.traceSpan(child, J.span[j]!, 1);
+      this.traceEvent(j, 'send', `async call → ${this.model.ids[this.model.dst[e]!]}`);
+    }
     this.send(child, e);
   }
 
   private send(child: number, e: number): void {
     const p = this.partition[e]!;
-    if (p === DOWN_HANG) { this.job.node[child] = this.model.src[e]!; this.freeJob(child); return; }
+    if (p === DOWN_HANG) {
+      this.job.node[child] = this.model.src[e]!;
+      this.freeJob(child);
+      return;
+    }
     const lat = this.model.latencyMs[e]! / 2 + this.addedMs[e]!;
     if (lat > 0) this.eq.push(this.now + lat, EV_DELIVER, child, 0, 0);
     else this.work.push(OP_ARRIVE, child, 0, 0);
@@ -801,7 +1003,10 @@ export class Simulation implements KindContext, TimerStale {
 
   /** Send one attempt of call c. */
   private attempt(c: number): void {
-    const C = this.call, J = this.job, m = this.model, M = this.metrics;
+    const C = this.call,
+      J = this.job,
+      m = this.model,
+      M = this.metrics;
     const e = C.edge[c]!;
     const j = C.job[c]!;
     const probe = this.res.hasBreaker[e] ? this.res.admit(e, this.now) : 0;
@@ -823,7 +1028,11 @@ export class Simulation implements KindContext, TimerStale {
       cause = C.lastFail[c] === ST_TIMEOUT || C.lastFail[c] === ST_HANG ? CAUSE_RETRY_TIMEOUT : CAUSE_RETRY_ERROR;
       const r = J.req[j]!;
       this.req.cause[r] = cause;
-      if (!m.reuseKey[e]) { C.key[c] = this.keyNext++; cause = CAUSE_NEW_KEY; this.req.cause[r] = CAUSE_NEW_KEY; }
+      if (!m.reuseKey[e]) {
+        C.key[c] = this.keyNext++;
+        cause = CAUSE_NEW_KEY;
+        this.req.cause[r] = CAUSE_NEW_KEY;
+      }
     }
     const token = this.tokenNext++;
     if (this.tokenNext > 0x7ffffff0) this.tokenNext = 1;
@@ -839,7 +1048,11 @@ export class Simulation implements KindContext, TimerStale {
     J.token[child] = token;
     if (J.span[j]! >= 0) {
       this.traceSpan(child, J.span[j]!, n);
-      this.traceEvent(j, 'send', `${n > 1 ? `retry #${n - 1}` : 'call'} → ${m.ids[m.dst[e]!]}${C.key[c] !== J.key[j] ? ' (new idempotency key)' : ''}`);
+      this.traceEvent(
+        j,
+        'send',
+        `${n > 1 ? `retry #${n - 1}` : 'call'} → ${m.ids[m.dst[e]!]}${C.key[c] !== J.key[j] ? ' (new idempotency key)' : ''}`,
+      );
     }
     this.send(child, e);
   }
@@ -851,7 +1064,12 @@ export class Simulation implements KindContext, TimerStale {
     const M = this.metrics;
     M.eTimeouts[e]!++;
     const target = this.model.dst[e]!;
-    if (this.job.span[C.job[c]!]! >= 0) this.traceEvent(C.job[c]!, 'timeout', `gave up on ${this.model.ids[target]} after ${formatMs(this.model.timeoutMs[e]!)} (attempt ${C.attempt[c]}); its work goes on`);
+    if (this.job.span[C.job[c]!]! >= 0)
+      this.traceEvent(
+        C.job[c]!,
+        'timeout',
+        `gave up on ${this.model.ids[target]} after ${formatMs(this.model.timeoutMs[e]!)} (attempt ${C.attempt[c]}); its work goes on`,
+      );
     M.sTimeouts[target * M.buckets + this.bucket]!++;
     if (this.measuring) M.timeouts[target]!++;
     this.callResponse(c, token, ST_TIMEOUT);
@@ -859,24 +1077,25 @@ export class Simulation implements KindContext, TimerStale {
 
   /** An attempt's outcome reaches its caller (ignored if the caller already moved on). */
   private callResponse(c: number, token: number, status: number): void {
-    const C = this.call, m = this.model;
+    const C = this.call,
+      m = this.model;
     if (C.token[c] !== token) return;
     C.token[c] = 0;
     const e = C.edge[c]!;
     this.outstanding[e]!--;
     const ok = status === ST_OK;
     if (this.res.hasBreaker[e]) this.res.record(e, this.now, ok, C.probe[c]!);
-    if (this.outcomeHook[e]) { const s = m.src[e]!; this.kindOf[s]!.callOutcome!(this, e, ok, this.state[s]); }
+    if (this.outcomeHook[e]) {
+      const s = m.src[e]!;
+      this.kindOf[s]!.callOutcome!(this, e, ok, this.state[s]);
+    }
     if (ok) {
       this.callDone(c, ST_OK);
       return;
     }
     if (status !== ST_TIMEOUT) this.metrics.eErrors[e]!++;
     C.lastFail[c] = status;
-    const retryable =
-      status === ST_TIMEOUT ? m.retryOnTimeout[e] :
-      status === ST_RATE ? m.retryOnRejected[e] :
-      m.retryOnError[e];
+    const retryable = status === ST_TIMEOUT ? m.retryOnTimeout[e] : status === ST_RATE ? m.retryOnRejected[e] : m.retryOnError[e];
     if (retryable && C.attempt[c]! < m.maxAttempts[e]!) {
       if (!this.res.withdraw(e, this.now)) {
         this.metrics.eBudget[e]!++;
@@ -899,14 +1118,19 @@ export class Simulation implements KindContext, TimerStale {
 
   /** Sleep before retry n (1 = first retry), per the edge's jitter (Brooker 2015). */
   private backoff(c: number, e: number): number {
-    const m = this.model, C = this.call;
-    const base = m.baseMs[e]!, cap = m.capMs[e]!;
+    const m = this.model,
+      C = this.call;
+    const base = m.baseMs[e]!,
+      cap = m.capMs[e]!;
     const n = C.attempt[c]!;
     const v = Math.min(cap, base * Math.pow(m.multiplier[e]!, n - 1));
     switch (m.jitter[e]) {
-      case 0: return v;
-      case 1: return this.rng.next() * v;
-      case 2: return v / 2 + this.rng.next() * (v / 2);
+      case 0:
+        return v;
+      case 1:
+        return this.rng.next() * v;
+      case 2:
+        return v / 2 + this.rng.next() * (v / 2);
       default: {
         const s = Math.min(cap, base + this.rng.next() * (3 * C.prevSleep[c]! - base));
         C.prevSleep[c] = s;
@@ -921,7 +1145,8 @@ export class Simulation implements KindContext, TimerStale {
 
   /** The logical call is over: continue the caller's plan. */
   private callDone(c: number, status: number): void {
-    const C = this.call, J = this.job;
+    const C = this.call,
+      J = this.job;
     const j = C.job[c]!;
     C.give(c);
     // A failed call fails the caller's attempt with an error of its own: the caller did not
@@ -934,10 +1159,15 @@ export class Simulation implements KindContext, TimerStale {
   // ── failure injection ──────────────────────────────────────────────────────
   private failure(idx: number, on: boolean): void {
     const f = this.failures[idx]!;
-    const i = f.target, m = this.model;
+    const i = f.target,
+      m = this.model;
     switch (f.kind) {
-      case FK_PARTITION: this.partition[i] = on ? (f.hang ? DOWN_HANG : DOWN_FAST) : UP; break;
-      case FK_LATENCY: this.addedMs[i] = on ? f.addedMs : 0; break;
+      case FK_PARTITION:
+        this.partition[i] = on ? (f.hang ? DOWN_HANG : DOWN_FAST) : UP;
+        break;
+      case FK_LATENCY:
+        this.addedMs[i] = on ? f.addedMs : 0;
+        break;
       case FK_DOWN:
         this.down[i] = on ? (f.hang ? DOWN_HANG : DOWN_FAST) : UP;
         if (!on) {
@@ -945,13 +1175,19 @@ export class Simulation implements KindContext, TimerStale {
           this.kindOf[i]!.resume?.(this, i, this.state[i]);
         }
         break;
-      case FK_SLOW: this.slow[i] = on ? f.factor : 1; break;
-      case FK_ERROR: this.injErr[i] = on ? f.probability : 0; break;
+      case FK_SLOW:
+        this.slow[i] = on ? f.factor : 1;
+        break;
+      case FK_ERROR:
+        this.injErr[i] = on ? f.probability : 0;
+        break;
       case FK_CAPACITY:
         this.effWorkers[i] = on ? Math.min(f.workers, m.workers[i]!) : m.workers[i]!;
         if (!on) this.nextWaiting(i);
         break;
-      case FK_CRASH: this.crashP[i] = on ? f.probability : 0; break;
+      case FK_CRASH:
+        this.crashP[i] = on ? f.probability : 0;
+        break;
     }
   }
 }

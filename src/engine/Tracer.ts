@@ -11,7 +11,10 @@
 import { Rng } from './core/rng.ts';
 import type { RequestTrace, TraceSpan } from './types.ts';
 
-export interface TraceOptions { sampleRate?: number; max?: number }
+export interface TraceOptions {
+  sampleRate?: number;
+  max?: number;
+}
 
 export class Tracer {
   private readonly rate: number;
@@ -49,7 +52,16 @@ export class Tracer {
   begin(source: string, now: number): number {
     if (--this.countdown > 0) return -1;
     this.countdown = this.gap();
-    const t: RequestTrace = { id: this.nextId++, source, startMs: now, endMs: NaN, outcome: 'running', duplicates: 0, retries: 0, spans: [] };
+    const t: RequestTrace = {
+      id: this.nextId++,
+      source,
+      startMs: now,
+      endMs: NaN,
+      outcome: 'running',
+      duplicates: 0,
+      retries: 0,
+      spans: [],
+    };
     const slot = this.freeIds.length ? this.freeIds.pop()! : this.open.length;
     this.open[slot] = t;
     return slot;
@@ -74,11 +86,18 @@ export class Tracer {
 
   end(slot: number, span: number, now: number, status: TraceSpan['status']): void {
     const s = this.open[slot]?.spans[span];
-    if (s) { s.endMs = now; s.status = status; }
+    if (s) {
+      s.endMs = now;
+      s.status = status;
+    }
   }
 
-  retry(slot: number): void { this.open[slot]!.retries++; }
-  duplicate(slot: number): void { this.open[slot]!.duplicates++; }
+  retry(slot: number): void {
+    this.open[slot]!.retries++;
+  }
+  duplicate(slot: number): void {
+    this.open[slot]!.duplicates++;
+  }
 
   outcome(slot: number, now: number, ok: boolean): void {
     const t = this.open[slot]!;
@@ -96,8 +115,14 @@ export class Tracer {
 
   private keep(t: RequestTrace): void {
     const quarter = Math.floor(this.max / 4);
-    if (t.duplicates > 0) { if (this.dup.length < quarter) this.dup.push(t); return; }
-    if (t.outcome === 'failed') { if (this.failed.length < quarter) this.failed.push(t); return; }
+    if (t.duplicates > 0) {
+      if (this.dup.length < quarter) this.dup.push(t);
+      return;
+    }
+    if (t.outcome === 'failed') {
+      if (this.failed.length < quarter) this.failed.push(t);
+      return;
+    }
     const cap = this.max - 2 * quarter;
     this.okSeen++;
     if (this.ok.length < cap) this.ok.push(t);
@@ -109,7 +134,9 @@ export class Tracer {
 
   /** Kept traces plus those still in flight (up to the cap), most interesting first. */
   all(): RequestTrace[] {
-    const inflight = this.open.filter((t): t is RequestTrace => t !== null).slice(0, Math.max(0, this.max - this.dup.length - this.failed.length - this.ok.length));
+    const inflight = this.open
+      .filter((t): t is RequestTrace => t !== null)
+      .slice(0, Math.max(0, this.max - this.dup.length - this.failed.length - this.ok.length));
     return [...this.dup, ...this.failed, ...this.ok, ...inflight];
   }
 }

@@ -16,8 +16,17 @@
 //   EV_BUCKET      a = bucket index                    a time-series bucket closes
 //   EV_WARMUP      —                                   measuring starts
 //   EV_TIMER       a = timer list                      the head of a timer list is due (core/TimerLists.ts)
-export const EV_DONE = 1, EV_DELIVER = 2, EV_RESPONSE = 3, EV_TIMEOUT = 4, EV_RETRY = 5, EV_NODE = 6,
-  EV_FAIL_START = 7, EV_FAIL_END = 8, EV_BUCKET = 9, EV_WARMUP = 10, EV_TIMER = 11;
+export const EV_DONE = 1,
+  EV_DELIVER = 2,
+  EV_RESPONSE = 3,
+  EV_TIMEOUT = 4,
+  EV_RETRY = 5,
+  EV_NODE = 6,
+  EV_FAIL_START = 7,
+  EV_FAIL_END = 8,
+  EV_BUCKET = 9,
+  EV_WARMUP = 10,
+  EV_TIMER = 11;
 
 // ── Work-stack ops (core/WorkStack.ts: op, a, b, c): the hops of the lifecycle ─
 //   OP_ARRIVE      a = job                         the attempt reaches its node
@@ -28,25 +37,62 @@ export const EV_DONE = 1, EV_DELIVER = 2, EV_RESPONSE = 3, EV_TIMEOUT = 4, EV_RE
 //   OP_LEAVE       a = job, b = status             a finished job answers and is freed (after its waiters)
 //   OP_RESUME      a = node                        the node's kind continues (e.g. a queue dispatches)
 //   OP_NEXT        a = node                        start the next waiting attempt (zero-time work)
-export const OP_ARRIVE = 1, OP_RESPOND = 2, OP_FANOUT = 3, OP_PROCEED = 4, OP_FINISH = 5, OP_LEAVE = 6, OP_RESUME = 7, OP_NEXT = 8;
+export const OP_ARRIVE = 1,
+  OP_RESPOND = 2,
+  OP_FANOUT = 3,
+  OP_PROCEED = 4,
+  OP_FINISH = 5,
+  OP_LEAVE = 6,
+  OP_RESUME = 7,
+  OP_NEXT = 8;
 
 // ── Response statuses ────────────────────────────────────────────────────────
-export const ST_OK = 0, ST_ERROR = 1, ST_FULL = 2, ST_RATE = 3, ST_TIMEOUT = 4, ST_BREAKER = 5, ST_CONFLICT = 6, ST_HANG = 7;
-export const STATUS_TEXT = ['ok', 'error', 'rejected (queue full)', 'rate limited (429)', 'timeout', 'circuit open', 'conflict (409)', 'no answer'];
+export const ST_OK = 0,
+  ST_ERROR = 1,
+  ST_FULL = 2,
+  ST_RATE = 3,
+  ST_TIMEOUT = 4,
+  ST_BREAKER = 5,
+  ST_CONFLICT = 6,
+  ST_HANG = 7;
+export const STATUS_TEXT = [
+  'ok',
+  'error',
+  'rejected (queue full)',
+  'rate limited (429)',
+  'timeout',
+  'circuit open',
+  'conflict (409)',
+  'no answer',
+];
 
 // ── Job flags ────────────────────────────────────────────────────────────────
 //   F_WORKER   holds a worker        F_DIRECT  fast-path attempt that is its own request
 //   F_ALT      took the node's alternative work (a database write)
 //   F_CLAIM    claimed an idempotency key      F_OWN_DONE  own work finished
 //   F_MISS     a cache miss being filled downstream
-export const F_WORKER = 1, F_DIRECT = 2, F_ALT = 4, F_CLAIM = 16, F_OWN_DONE = 64, F_MISS = 128;
+export const F_WORKER = 1,
+  F_DIRECT = 2,
+  F_ALT = 4,
+  F_CLAIM = 16,
+  F_OWN_DONE = 64,
+  F_MISS = 128;
 
 // ── Call plans (how a node makes its downstream calls) ───────────────────────
-export const PLAN_SEQUENCE = 0, PLAN_PARALLEL = 1, PLAN_PICK = 2;
+export const PLAN_SEQUENCE = 0,
+  PLAN_PARALLEL = 1,
+  PLAN_PICK = 2;
 
 // ── Node and edge states (failures) ──────────────────────────────────────────
-export const UP = 0, DOWN_FAST = 1, DOWN_HANG = 2;
+export const UP = 0,
+  DOWN_FAST = 1,
+  DOWN_HANG = 2;
 
 // ── Why an attempt exists (for duplicate attribution) ────────────────────────
-export const CAUSE_NONE = 0, CAUSE_RETRY_TIMEOUT = 1, CAUSE_RETRY_ERROR = 2, CAUSE_REDELIVERY = 3, CAUSE_CRASH = 4, CAUSE_NEW_KEY = 5;
+export const CAUSE_NONE = 0,
+  CAUSE_RETRY_TIMEOUT = 1,
+  CAUSE_RETRY_ERROR = 2,
+  CAUSE_REDELIVERY = 3,
+  CAUSE_CRASH = 4,
+  CAUSE_NEW_KEY = 5;
 export const CAUSE_NAMES = ['retryAfterTimeout', 'retryAfterTimeout', 'retryAfterError', 'redelivery', 'crashBeforeAck', 'newKey'] as const;

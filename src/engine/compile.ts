@@ -27,8 +27,12 @@ export interface CompiledNodes {
   queueCap: Float64Array;
   lifo: Uint8Array;
   /** Own work (0) and an alternative the kind may choose per job (1: a database write): type, p1, p2. */
-  svcType: Uint8Array; svcP1: Float64Array; svcP2: Float64Array;
-  altType: Uint8Array; altP1: Float64Array; altP2: Float64Array;
+  svcType: Uint8Array;
+  svcP1: Float64Array;
+  svcP2: Float64Array;
+  altType: Uint8Array;
+  altP1: Float64Array;
+  altP2: Float64Array;
   errorRate: Float64Array;
   /** PLAN_SEQUENCE, PLAN_PARALLEL or PLAN_PICK (codes.ts). */
   plan: Uint8Array;
@@ -59,15 +63,24 @@ export interface CompiledModel extends CompiledNodes {
   edgeIndex: Map<string, number>;
   /** Index of the node's kind in the registry (kinds/registry.ts). */
   kind: Uint8Array;
-  outStart: Int32Array; outEdges: Int32Array;
-  inStart: Int32Array; inEdges: Int32Array;
+  outStart: Int32Array;
+  outEdges: Int32Array;
+  inStart: Int32Array;
+  inEdges: Int32Array;
   /** For each consumer, the nodes it pulls from (CSR). */
-  consStart: Int32Array; consQueues: Int32Array;
-  src: Int32Array; dst: Int32Array;
+  consStart: Int32Array;
+  consQueues: Int32Array;
+  src: Int32Array;
+  dst: Int32Array;
   timeoutMs: Float64Array;
   maxAttempts: Int32Array;
-  baseMs: Float64Array; capMs: Float64Array; multiplier: Float64Array; jitter: Uint8Array;
-  retryOnTimeout: Uint8Array; retryOnError: Uint8Array; retryOnRejected: Uint8Array;
+  baseMs: Float64Array;
+  capMs: Float64Array;
+  multiplier: Float64Array;
+  jitter: Uint8Array;
+  retryOnTimeout: Uint8Array;
+  retryOnError: Uint8Array;
+  retryOnRejected: Uint8Array;
   callProbability: Float64Array;
   weight: Float64Array;
   latencyMs: Float64Array;
@@ -103,10 +116,26 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
   const f64 = (v = 0) => new Float64Array(n).fill(v);
   const u8 = () => new Uint8Array(n);
   const c: CompiledNodes = {
-    workers: f64(Infinity), queueCap: f64(Infinity), lifo: u8(),
-    svcType: u8(), svcP1: f64(), svcP2: f64(), altType: u8(), altP1: f64(), altP2: f64(),
-    errorRate: f64(), plan: new Uint8Array(n).fill(PLAN_SEQUENCE), timedWork: u8(), ownCompletions: u8(), source: u8(),
-    sideEffect: u8(), blockingCalls: u8(), idemMode: u8(), idemRetentionMs: f64(), dedupe: u8(), pulled: u8(),
+    workers: f64(Infinity),
+    queueCap: f64(Infinity),
+    lifo: u8(),
+    svcType: u8(),
+    svcP1: f64(),
+    svcP2: f64(),
+    altType: u8(),
+    altP1: f64(),
+    altP2: f64(),
+    errorRate: f64(),
+    plan: new Uint8Array(n).fill(PLAN_SEQUENCE),
+    timedWork: u8(),
+    ownCompletions: u8(),
+    source: u8(),
+    sideEffect: u8(),
+    blockingCalls: u8(),
+    idemMode: u8(),
+    idemRetentionMs: f64(),
+    dedupe: u8(),
+    pulled: u8(),
   };
   const kind = new Uint8Array(n);
   const sources: number[] = [];
@@ -116,12 +145,23 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     (KINDS[k]!.engine.compile as (p: unknown, i: number, c: CompiledNodes) => void)(node.params, i, c);
     if (c.source[i]) sources.push(i);
   });
-  const src = new Int32Array(m), dst = new Int32Array(m);
+  const src = new Int32Array(m),
+    dst = new Int32Array(m);
   const e = {
-    timeoutMs: new Float64Array(m), maxAttempts: new Int32Array(m), baseMs: new Float64Array(m), capMs: new Float64Array(m),
-    multiplier: new Float64Array(m), jitter: new Uint8Array(m), retryOnTimeout: new Uint8Array(m), retryOnError: new Uint8Array(m),
-    retryOnRejected: new Uint8Array(m), callProbability: new Float64Array(m), weight: new Float64Array(m), latencyMs: new Float64Array(m),
-    reuseKey: new Uint8Array(m), async: new Uint8Array(m),
+    timeoutMs: new Float64Array(m),
+    maxAttempts: new Int32Array(m),
+    baseMs: new Float64Array(m),
+    capMs: new Float64Array(m),
+    multiplier: new Float64Array(m),
+    jitter: new Uint8Array(m),
+    retryOnTimeout: new Uint8Array(m),
+    retryOnError: new Uint8Array(m),
+    retryOnRejected: new Uint8Array(m),
+    callProbability: new Float64Array(m),
+    weight: new Float64Array(m),
+    latencyMs: new Float64Array(m),
+    reuseKey: new Uint8Array(m),
+    async: new Uint8Array(m),
   };
   doc.edges.forEach((edge, j) => {
     src[j] = nodeIndex.get(edge.source)!;
@@ -142,19 +182,48 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     e.reuseKey[j] = p.reuseIdempotencyKey ? 1 : 0;
     e.async[j] = p.async ? 1 : 0;
   });
-  const out = csr(n, doc.edges.map((_, j) => [src[j]!, j]));
-  const inn = csr(n, doc.edges.map((_, j) => [dst[j]!, j]));
-  const cons = csr(n, doc.edges.map((_, j) => [dst[j]!, src[j]!] as [number, number]).filter(([, s]) => c.pulled[s]));
+  const out = csr(
+    n,
+    doc.edges.map((_, j) => [src[j]!, j]),
+  );
+  const inn = csr(
+    n,
+    doc.edges.map((_, j) => [dst[j]!, j]),
+  );
+  const cons = csr(
+    n,
+    doc.edges.map((_, j) => [dst[j]!, src[j]!] as [number, number]).filter(([, s]) => c.pulled[s]),
+  );
   const sourceOf = new Int32Array(n).fill(-1);
-  sources.forEach((s, k) => { sourceOf[s] = k; });
+  sources.forEach((s, k) => {
+    sourceOf[s] = k;
+  });
   const durationMs = (overrides.durationS ?? doc.scenario.durationS) * 1000;
   const { bucketMs, buckets } = bucketPlan(durationMs, doc.scenario.bucketS, n);
   return {
-    doc, n, m, ids: doc.nodes.map((x) => x.id), edgeIds: doc.edges.map((x) => x.id), nodeIndex, edgeIndex, kind,
-    ...c, ...e, src, dst,
-    outStart: out.start, outEdges: out.items, inStart: inn.start, inEdges: inn.items,
-    consStart: cons.start, consQueues: cons.items,
-    sources: Int32Array.from(sources), sourceOf,
-    durationMs, warmupMs: Math.min(doc.scenario.warmupS * 1000, durationMs), bucketMs, buckets,
+    doc,
+    n,
+    m,
+    ids: doc.nodes.map((x) => x.id),
+    edgeIds: doc.edges.map((x) => x.id),
+    nodeIndex,
+    edgeIndex,
+    kind,
+    ...c,
+    ...e,
+    src,
+    dst,
+    outStart: out.start,
+    outEdges: out.items,
+    inStart: inn.start,
+    inEdges: inn.items,
+    consStart: cons.start,
+    consQueues: cons.items,
+    sources: Int32Array.from(sources),
+    sourceOf,
+    durationMs,
+    warmupMs: Math.min(doc.scenario.warmupS * 1000, durationMs),
+    bucketMs,
+    buckets,
   };
 }

@@ -15,8 +15,12 @@ import { queueStored } from '../kinds/queue/engine.ts';
 
 const dir = new URL('../../scenarios/', import.meta.url);
 const names = [
-  ...readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)),
-  ...readdirSync(new URL('templates/', dir)).filter((f) => f.endsWith('.json')).map((f) => `templates/${f.slice(0, -5)}`),
+  ...readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5)),
+  ...readdirSync(new URL('templates/', dir))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `templates/${f.slice(0, -5)}`),
 ];
 const docs = names.map((n) => loadScenario(n));
 
@@ -28,26 +32,37 @@ function liveSlots(pool: { free: Int32Array; top: number; cap: number }): Uint8A
 }
 
 function imbalancesOf(sim: Simulation): string[] {
-  const M = sim.metrics, m = sim.model, B = M.buckets, d = m.doc, J = sim.job;
-  const total = (a: Float64Array, i: number) => { let x = 0; for (let b = 0; b < B; b++) x += a[i * B + b]!; return x; };
+  const M = sim.metrics,
+    m = sim.model,
+    B = M.buckets,
+    d = m.doc,
+    J = sim.job;
+  const total = (a: Float64Array, i: number) => {
+    let x = 0;
+    for (let b = 0; b < B; b++) x += a[i * B + b]!;
+    return x;
+  };
   // A request is in flight while the job that answers its source is alive: the root job at the
   // source, or (fast path) the direct attempt.
   const openBySource = new Float64Array(m.sources.length);
   const liveJobs = liveSlots(J);
   for (let j = 0; j < J.cap; j++) {
     if (!liveJobs[j]) continue;
-    if ((m.sourceOf[J.node[j]!]! >= 0 && J.call[j]! < 0 && J.msg[j]! < 0) || (J.flags[j]! & 2)) openBySource[sim.req.source[J.req[j]!]!]!++;
+    if ((m.sourceOf[J.node[j]!]! >= 0 && J.call[j]! < 0 && J.msg[j]! < 0) || J.flags[j]! & 2) openBySource[sim.req.source[J.req[j]!]!]!++;
   }
   const bad: string[] = [];
   for (let i = 0; i < m.n; i++) {
     const kind = d.nodes[i]!.kind;
     if (kind === 'client' || kind === 'scheduler') {
       const s = m.sourceOf[i]!;
-      const lhs = total(M.sSrcRequests, s), rhs = total(M.sSrcOk, s) + total(M.sSrcFail, s) + openBySource[s]! + M.srcStuck[s]!;
+      const lhs = total(M.sSrcRequests, s),
+        rhs = total(M.sSrcOk, s) + total(M.sSrcFail, s) + openBySource[s]! + M.srcStuck[s]!;
       if (lhs !== rhs) bad.push(`${m.ids[i]}: requests ${lhs} ≠ succeeded + failed + in flight ${rhs}`);
       continue;
     }
-    const arrivals = total(M.sArrivals, i), errors = total(M.sErrors, i), rejected = total(M.sRejected, i);
+    const arrivals = total(M.sArrivals, i),
+      errors = total(M.sErrors, i),
+      rejected = total(M.sRejected, i);
     if (kind === 'queue') {
       // A message is stored before the producer's ack, so an ack that fails still leaves it stored.
       const enqueued = M.enqueued[i]!;
@@ -71,9 +86,14 @@ function imbalances(k: number, seed: number, durationS: number): string[] {
 describe('conservation', () => {
   it(`holds at every node of all ${names.length} scenarios and templates, for random seeds and run lengths`, () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: docs.length - 1 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 5, max: 90 }), (k, seed, durationS) => {
-        expect(imbalances(k, seed, durationS), `${names[k]} seed ${seed} for ${durationS} s`).toEqual([]);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: docs.length - 1 }),
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 5, max: 90 }),
+        (k, seed, durationS) => {
+          expect(imbalances(k, seed, durationS), `${names[k]} seed ${seed} for ${durationS} s`).toEqual([]);
+        },
+      ),
       { numRuns: 40, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
     );
   });

@@ -7,7 +7,17 @@ import { parseDocument, type ArchDocument } from '../model/index.ts';
 import { simulate } from './index.ts';
 
 /** A small document factory: client → api (→ db), with overrides. */
-function makeDoc(over: { client?: object; api?: object; edge?: object; failures?: object[]; durationS?: number; extraNodes?: object[]; extraEdges?: object[] } = {}): ArchDocument {
+function makeDoc(
+  over: {
+    client?: object;
+    api?: object;
+    edge?: object;
+    failures?: object[];
+    durationS?: number;
+    extraNodes?: object[];
+    extraEdges?: object[];
+  } = {},
+): ArchDocument {
   const p = parseDocument({
     version: 1,
     nodes: [
@@ -32,7 +42,9 @@ describe('failure injection', () => {
     expect(r.sources.client!.latencyMs.max).toBeLessThan(11);
   });
   it('down, hang: calls get no answer, so callers wait for their timeout', () => {
-    const r = simulate(makeDoc({ edge: { timeoutMs: 500 }, failures: [{ target: 'api', kind: 'down', atS: 10, durationS: 10, mode: 'hang' }] }));
+    const r = simulate(
+      makeDoc({ edge: { timeoutMs: 500 }, failures: [{ target: 'api', kind: 'down', atS: 10, durationS: 10, mode: 'hang' }] }),
+    );
     expect(r.nodes.api!.timeouts).toBeGreaterThan(900);
     expect(r.nodes.api!.errors).toBe(0);
     // ≈ 1,000 requests in the 10 s window fail, each only when its 500 ms timeout fires.
@@ -46,12 +58,16 @@ describe('failure injection', () => {
     expect(r.nodes.api!.latencyMs.p50).toBeCloseTo(30, 0);
   });
   it('error rate p fails that fraction of attempts', () => {
-    const r = simulate(makeDoc({ durationS: 60, failures: [{ target: 'api', kind: 'errorRate', atS: 0, durationS: 100, probability: 0.3 }] }));
+    const r = simulate(
+      makeDoc({ durationS: 60, failures: [{ target: 'api', kind: 'errorRate', atS: 0, durationS: 100, probability: 0.3 }] }),
+    );
     // Binomial over ≈ 6,000 attempts: sd ≈ 0.006.
     expect(Math.abs(r.nodes.api!.errors / r.nodes.api!.arrivals - 0.3)).toBeLessThan(0.03);
   });
   it('capacity cut to n workers: 1 worker of 10 ms cannot carry 100/s, the queue grows during the cut and drains after', () => {
-    const r = simulate(makeDoc({ client: { rateRps: 150 }, failures: [{ target: 'api', kind: 'capacity', atS: 5, durationS: 10, workers: 1 }] }));
+    const r = simulate(
+      makeDoc({ client: { rateRps: 150 }, failures: [{ target: 'api', kind: 'capacity', atS: 5, durationS: 10, workers: 1 }] }),
+    );
     const q = r.series.nodes.api!.queueMean;
     expect(q[14]!).toBeGreaterThan(200);
     expect(q[29]!).toBeLessThan(5);
@@ -65,7 +81,9 @@ describe('failure injection', () => {
     expect(slow.sources.client!.latencyMs.p50).toBeCloseTo(90, 0);
   });
   it('edge partition (hang) loses the calls: the caller times out', () => {
-    const r = simulate(makeDoc({ edge: { timeoutMs: 200 }, failures: [{ target: 'client-api', kind: 'partition', atS: 0, durationS: 100, mode: 'hang' }] }));
+    const r = simulate(
+      makeDoc({ edge: { timeoutMs: 200 }, failures: [{ target: 'client-api', kind: 'partition', atS: 0, durationS: 100, mode: 'hang' }] }),
+    );
     expect(r.sources.client!.successRatio).toBe(0);
     expect(r.edges['client-api']!.timeouts).toBeGreaterThan(2500);
   });
@@ -81,7 +99,13 @@ describe('rate limiting with Retry-After', () => {
     });
     // Route client → gw → api instead of client → api.
     doc.edges[0]!.target = 'gw';
-    doc.edges.push({ ...structuredClone(doc.edges[0]!), id: 'gw-api', source: 'gw', target: 'api', params: { ...doc.edges[0]!.params, retry: { ...doc.edges[0]!.params.retry, maxAttempts: 1 } } });
+    doc.edges.push({
+      ...structuredClone(doc.edges[0]!),
+      id: 'gw-api',
+      source: 'gw',
+      target: 'api',
+      params: { ...doc.edges[0]!.params, retry: { ...doc.edges[0]!.params.retry, maxAttempts: 1 } },
+    });
     const r = simulate(doc, { traces: { sampleRate: 1 } });
     const retried = r.traces.filter((t) => t.retries > 0);
     expect(retried.length).toBeGreaterThan(10);
@@ -96,7 +120,10 @@ describe('scheduler', () => {
   it('emits batchSize jobs every intervalS, spread by jitter', () => {
     const p = parseDocument({
       version: 1,
-      nodes: [{ id: 'cron', kind: 'scheduler', params: { intervalS: 10, batchSize: 50, jitterMs: 2000 } }, { id: 'worker', kind: 'service', params: { workers: 5, serviceTime: { type: 'constant', ms: 20 } } }],
+      nodes: [
+        { id: 'cron', kind: 'scheduler', params: { intervalS: 10, batchSize: 50, jitterMs: 2000 } },
+        { id: 'worker', kind: 'service', params: { workers: 5, serviceTime: { type: 'constant', ms: 20 } } },
+      ],
       edges: [{ id: 'cron-worker', source: 'cron', target: 'worker' }],
       scenario: { durationS: 60, bucketS: 1, seed: 2 },
     });

@@ -24,7 +24,13 @@ const threeRequests = () =>
     { durationS: 0.35 },
   );
 
-const NAMES: Record<number, string> = { [EV_NODE]: 'arrival', [EV_DONE]: 'done', [EV_BUCKET]: 'bucket', [EV_RESPONSE]: 'response', [EV_DELIVER]: 'deliver' };
+const NAMES: Record<number, string> = {
+  [EV_NODE]: 'arrival',
+  [EV_DONE]: 'done',
+  [EV_BUCKET]: 'bucket',
+  [EV_RESPONSE]: 'response',
+  [EV_DELIVER]: 'deliver',
+};
 
 describe('lifecycle: exact traces', () => {
   it('three requests on one worker: the event sequence, times and queueing are exact', () => {
@@ -90,7 +96,11 @@ describe('lifecycle: deep chains', () => {
     const nodes: unknown[] = [{ id: 'c', kind: 'client', params: { rateRps: 20 } }];
     const edges: unknown[] = [];
     for (let k = 0; k < n; k++) {
-      nodes.push(kind === 'service' ? { id: `n${k}`, kind: 'service', params: { workers: 4, serviceTime: { type: 'constant', ms: 0.01 } } } : { id: `n${k}`, kind: 'loadBalancer' });
+      nodes.push(
+        kind === 'service'
+          ? { id: `n${k}`, kind: 'service', params: { workers: 4, serviceTime: { type: 'constant', ms: 0.01 } } }
+          : { id: `n${k}`, kind: 'loadBalancer' },
+      );
       edges.push({ id: `e${k}`, source: k === 0 ? 'c' : `n${k - 1}`, target: `n${k}`, params: { timeoutMs: 60_000 } });
     }
     nodes.push({ id: 'end', kind: 'service', params: { workers: 4, serviceTime: { type: 'constant', ms: 1 } } });
@@ -118,15 +128,28 @@ describe('lifecycle: deep chains', () => {
 describe('lifecycle: designs that cannot run', () => {
   it('a cycle is refused with a message naming it (not an endless hop loop)', () => {
     const d = doc(
-      [{ id: 'c', kind: 'client' }, { id: 'a', kind: 'service' }, { id: 'b', kind: 'service' }],
-      [{ id: 'c-a', source: 'c', target: 'a' }, { id: 'a-b', source: 'a', target: 'b' }],
+      [
+        { id: 'c', kind: 'client' },
+        { id: 'a', kind: 'service' },
+        { id: 'b', kind: 'service' },
+      ],
+      [
+        { id: 'c-a', source: 'c', target: 'a' },
+        { id: 'a-b', source: 'a', target: 'b' },
+      ],
     );
     // parseDocument refuses cycles too; the engine must not rely on its callers for that.
     const cyclic = { ...d, edges: [...d.edges, { ...d.edges[1]!, id: 'b-a', source: 'b', target: 'a' }] };
     expect(() => simulate(cyclic)).toThrow(/the design cannot run: node "a": cycle "a" → "b" → "a"/);
   });
   it('an edge to a missing node is refused', () => {
-    const d = doc([{ id: 'c', kind: 'client' }, { id: 'a', kind: 'service' }], [{ id: 'e', source: 'c', target: 'a' }]);
+    const d = doc(
+      [
+        { id: 'c', kind: 'client' },
+        { id: 'a', kind: 'service' },
+      ],
+      [{ id: 'e', source: 'c', target: 'a' }],
+    );
     const broken = { ...d, edges: [{ ...d.edges[0]!, target: 'nowhere' }] };
     expect(() => createSimulation(broken)).toThrow(/no node "nowhere"/);
   });
@@ -135,7 +158,10 @@ describe('lifecycle: designs that cannot run', () => {
 describe('lifecycle: runaway instants', () => {
   it('closed-loop users with zero think time whose requests fail at once still let time move on', () => {
     const d = doc(
-      [{ id: 'c', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs: 0 } }, { id: 's', kind: 'service', params: { workers: 4, queueCapacity: 0 } }],
+      [
+        { id: 'c', kind: 'client', params: { arrival: 'closed', users: 10, thinkTimeMs: 0 } },
+        { id: 's', kind: 'service', params: { workers: 4, queueCapacity: 0 } },
+      ],
       [{ id: 'e', source: 'c', target: 's' }],
       { durationS: 0.01 },
     );
@@ -148,7 +174,10 @@ describe('lifecycle: runaway instants', () => {
 describe('lifecycle: large batches', () => {
   it('a scheduler batch of 25,000 jobs starts in chunks, and runUntil with an event budget can stop between them', () => {
     const d = doc(
-      [{ id: 'cron', kind: 'scheduler', params: { intervalS: 10, batchSize: 25_000 } }, { id: 'w', kind: 'service', params: { workers: 100, serviceTime: { type: 'constant', ms: 1 } } }],
+      [
+        { id: 'cron', kind: 'scheduler', params: { intervalS: 10, batchSize: 25_000 } },
+        { id: 'w', kind: 'service', params: { workers: 100, serviceTime: { type: 'constant', ms: 1 } } },
+      ],
       [{ id: 'e', source: 'cron', target: 'w' }],
       { durationS: 1 },
     );

@@ -8,9 +8,21 @@
  *   Call     one logical call from a job over an edge, spanning its attempts
  * (A queue's messages are its kind's own pool: src/kinds/queue/engine.ts.)
  */
-function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> { const b = new Float64Array(n); b.set(a); return b; }
-function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> { const b = new Int32Array(n); b.set(a); return b; }
-function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> { const b = new Uint8Array(n); b.set(a); return b; }
+function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
+}
 
 export class FreeList {
   free: Int32Array;
@@ -29,55 +41,136 @@ export class FreeList {
     this.cap = n;
     this.free = f;
   }
-  give(i: number): void { this.free[this.top++] = i; }
+  give(i: number): void {
+    this.free[this.top++] = i;
+  }
 }
 
 export class RequestPool extends FreeList {
-  source = new Int32Array(0); refs = new Int32Array(0); start = new Float64Array(0); serial = new Float64Array(0);
-  key = new Float64Array(0); cause = new Uint8Array(0); user = new Int32Array(0); trace = new Int32Array(0);
+  source = new Int32Array(0);
+  refs = new Int32Array(0);
+  start = new Float64Array(0);
+  serial = new Float64Array(0);
+  key = new Float64Array(0);
+  cause = new Uint8Array(0);
+  user = new Int32Array(0);
+  trace = new Int32Array(0);
   /** Head of the request's side-effect entries (SideEffects.ts), or −1. */
   effects = new Int32Array(0);
-  constructor(cap = 1024) { super(cap); this.alloc(cap); }
-  private alloc(n: number) {
-    this.source = growI32(this.source, n); this.refs = growI32(this.refs, n); this.start = growF64(this.start, n);
-    this.serial = growF64(this.serial, n); this.key = growF64(this.key, n); this.cause = growU8(this.cause, n);
-    this.effects = growI32(this.effects, n); this.user = growI32(this.user, n); this.trace = growI32(this.trace, n);
+  constructor(cap = 1024) {
+    super(cap);
+    this.alloc(cap);
   }
-  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } return this.free[--this.top]!; }
+  private alloc(n: number) {
+    this.source = growI32(this.source, n);
+    this.refs = growI32(this.refs, n);
+    this.start = growF64(this.start, n);
+    this.serial = growF64(this.serial, n);
+    this.key = growF64(this.key, n);
+    this.cause = growU8(this.cause, n);
+    this.effects = growI32(this.effects, n);
+    this.user = growI32(this.user, n);
+    this.trace = growI32(this.trace, n);
+  }
+  get(): number {
+    if (this.top === 0) {
+      const g = this.cap * 2;
+      this.alloc(g);
+      this.grown(g);
+    }
+    return this.free[--this.top]!;
+  }
 }
 
 export class JobPool extends FreeList {
-  node = new Int32Array(0); req = new Int32Array(0); call = new Int32Array(0); token = new Int32Array(0);
-  arrive = new Float64Array(0); stage = new Int32Array(0); pending = new Int32Array(0); failed = new Uint8Array(0);
-  cause = new Uint8Array(0); key = new Float64Array(0); msg = new Int32Array(0); msgSerial = new Float64Array(0);
-  flags = new Uint8Array(0); edgeIn = new Int32Array(0);
+  node = new Int32Array(0);
+  req = new Int32Array(0);
+  call = new Int32Array(0);
+  token = new Int32Array(0);
+  arrive = new Float64Array(0);
+  stage = new Int32Array(0);
+  pending = new Int32Array(0);
+  failed = new Uint8Array(0);
+  cause = new Uint8Array(0);
+  key = new Float64Array(0);
+  msg = new Int32Array(0);
+  msgSerial = new Float64Array(0);
+  flags = new Uint8Array(0);
+  edgeIn = new Int32Array(0);
   /** For the node's kind: a key-space cache's key. */
   aux = new Float64Array(0);
   /** For the node's kind: the next job in a list (a cache's waiters on one fill). */
   link = new Int32Array(0);
   /** Span index in the request's trace, or −1. */
   span = new Int32Array(0);
-  constructor(cap = 1024) { super(cap); this.alloc(cap); }
-  private alloc(n: number) {
-    this.node = growI32(this.node, n); this.req = growI32(this.req, n); this.call = growI32(this.call, n); this.token = growI32(this.token, n);
-    this.arrive = growF64(this.arrive, n); this.stage = growI32(this.stage, n); this.pending = growI32(this.pending, n);
-    this.failed = growU8(this.failed, n); this.cause = growU8(this.cause, n); this.key = growF64(this.key, n); this.msg = growI32(this.msg, n);
-    this.msgSerial = growF64(this.msgSerial, n); this.flags = growU8(this.flags, n); this.edgeIn = growI32(this.edgeIn, n); this.aux = growF64(this.aux, n); this.link = growI32(this.link, n); this.span = growI32(this.span, n);
+  constructor(cap = 1024) {
+    super(cap);
+    this.alloc(cap);
   }
-  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } return this.free[--this.top]!; }
+  private alloc(n: number) {
+    this.node = growI32(this.node, n);
+    this.req = growI32(this.req, n);
+    this.call = growI32(this.call, n);
+    this.token = growI32(this.token, n);
+    this.arrive = growF64(this.arrive, n);
+    this.stage = growI32(this.stage, n);
+    this.pending = growI32(this.pending, n);
+    this.failed = growU8(this.failed, n);
+    this.cause = growU8(this.cause, n);
+    this.key = growF64(this.key, n);
+    this.msg = growI32(this.msg, n);
+    this.msgSerial = growF64(this.msgSerial, n);
+    this.flags = growU8(this.flags, n);
+    this.edgeIn = growI32(this.edgeIn, n);
+    this.aux = growF64(this.aux, n);
+    this.link = growI32(this.link, n);
+    this.span = growI32(this.span, n);
+  }
+  get(): number {
+    if (this.top === 0) {
+      const g = this.cap * 2;
+      this.alloc(g);
+      this.grown(g);
+    }
+    return this.free[--this.top]!;
+  }
 }
 
 export class CallPool extends FreeList {
-  edge = new Int32Array(0); job = new Int32Array(0); attempt = new Int32Array(0); token = new Int32Array(0);
-  prevSleep = new Float64Array(0); lastFail = new Uint8Array(0); retryAfter = new Float64Array(0); key = new Float64Array(0);
-  cause = new Uint8Array(0); probe = new Uint8Array(0);
-  constructor(cap = 1024) { super(cap); this.alloc(cap); }
-  private alloc(n: number) {
-    this.edge = growI32(this.edge, n); this.job = growI32(this.job, n); this.attempt = growI32(this.attempt, n); this.token = growI32(this.token, n);
-    this.prevSleep = growF64(this.prevSleep, n); this.lastFail = growU8(this.lastFail, n); this.retryAfter = growF64(this.retryAfter, n);
-    this.key = growF64(this.key, n); this.cause = growU8(this.cause, n); this.probe = growU8(this.probe, n);
+  edge = new Int32Array(0);
+  job = new Int32Array(0);
+  attempt = new Int32Array(0);
+  token = new Int32Array(0);
+  prevSleep = new Float64Array(0);
+  lastFail = new Uint8Array(0);
+  retryAfter = new Float64Array(0);
+  key = new Float64Array(0);
+  cause = new Uint8Array(0);
+  probe = new Uint8Array(0);
+  constructor(cap = 1024) {
+    super(cap);
+    this.alloc(cap);
   }
-  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } return this.free[--this.top]!; }
+  private alloc(n: number) {
+    this.edge = growI32(this.edge, n);
+    this.job = growI32(this.job, n);
+    this.attempt = growI32(this.attempt, n);
+    this.token = growI32(this.token, n);
+    this.prevSleep = growF64(this.prevSleep, n);
+    this.lastFail = growU8(this.lastFail, n);
+    this.retryAfter = growF64(this.retryAfter, n);
+    this.key = growF64(this.key, n);
+    this.cause = growU8(this.cause, n);
+    this.probe = growU8(this.probe, n);
+  }
+  get(): number {
+    if (this.top === 0) {
+      const g = this.cap * 2;
+      this.alloc(g);
+      this.grown(g);
+    }
+    return this.free[--this.top]!;
+  }
 }
 
 /** Growable ring-buffer deque of ints (a node's waiting line, a queue's visible messages). */

@@ -23,7 +23,7 @@ describe('confidence intervals', () => {
     expect(mean(10) / mean(40)).toBeGreaterThan(1.85);
     expect(mean(10) / mean(40)).toBeLessThan(2.2);
   });
-  it("the 95 % interval of M/M/1 mean response time covers 1/(μ−λ) = 50 ms in ≥ 90 % of 50 replication sets (seeded)", () => {
+  it('the 95 % interval of M/M/1 mean response time covers 1/(μ−λ) = 50 ms in ≥ 90 % of 50 replication sets (seeded)', () => {
     const doc = loadScenario('mm1');
     let covered = 0;
     for (let set = 0; set < 50; set++) {
@@ -50,7 +50,8 @@ describe('sweeps', () => {
     if (!p.ok) throw new Error(p.message);
     const values = sweepValues(20, 60, 3);
     expect(values).toEqual([20, 40, 60]);
-    const canon = (r: unknown) => JSON.stringify(r, (k, v) => (k === 'wallMs' ? 0 : ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
+    const canon = (r: unknown) =>
+      JSON.stringify(r, (k, v) => (k === 'wallMs' ? 0 : ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v));
     for (const v of values) {
       const swept = simulate(p.set(doc, v), { durationS: 60, seed: 3 });
       const manual = structuredClone(doc);

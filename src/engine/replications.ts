@@ -8,7 +8,39 @@ import type { LatencySummary, SimResult } from './types.ts';
 
 /** Two-sided 97.5 % quantile of Student's t with `df` degrees of freedom. */
 export function tQuantile975(df: number): number {
-  const table = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+  const table = [
+    NaN,
+    12.706,
+    4.303,
+    3.182,
+    2.776,
+    2.571,
+    2.447,
+    2.365,
+    2.306,
+    2.262,
+    2.228,
+    2.201,
+    2.179,
+    2.16,
+    2.145,
+    2.131,
+    2.12,
+    2.11,
+    2.101,
+    2.093,
+    2.086,
+    2.08,
+    2.074,
+    2.069,
+    2.064,
+    2.06,
+    2.056,
+    2.052,
+    2.048,
+    2.045,
+    2.042,
+  ];
   if (df < 1) return NaN;
   if (df < table.length) return table[df]!;
   // Cornish–Fisher expansion around z = 1.959964 (error < 1e-3 for df > 30).
@@ -16,7 +48,10 @@ export function tQuantile975(df: number): number {
   return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
 }
 
-export interface Interval { mean: number; ci95: number }
+export interface Interval {
+  mean: number;
+  ci95: number;
+}
 
 /** Mean and 95 % half-width of a list of observations (half-width NaN for n < 2). */
 export function interval(xs: readonly number[]): Interval {
@@ -79,7 +114,12 @@ export function replicationsSummarize(results: readonly SimResult[]): Replicatio
     edges: pick('edges'),
     requirements: r0.requirements.map((q, i) => {
       const iv = interval(results.map((r) => r.requirements[i]!.measured));
-      return { text: q.text, passRate: results.filter((r) => r.requirements[i]!.pass).length / results.length, measured: iv.mean, measuredCi95: iv.ci95 };
+      return {
+        text: q.text,
+        passRate: results.filter((r) => r.requirements[i]!.pass).length / results.length,
+        measured: iv.mean,
+        measuredCi95: iv.ci95,
+      };
     }),
   };
 }
@@ -87,7 +127,9 @@ export function replicationsSummarize(results: readonly SimResult[]): Replicatio
 /** Per-bucket mean and 95 % band of one series across replications. */
 export function seriesBand(series: readonly Float64Array[]): { mean: Float64Array; lo: Float64Array; hi: Float64Array } {
   const n = Math.min(...series.map((s) => s.length));
-  const mean = new Float64Array(n), lo = new Float64Array(n), hi = new Float64Array(n);
+  const mean = new Float64Array(n),
+    lo = new Float64Array(n),
+    hi = new Float64Array(n);
   for (let b = 0; b < n; b++) {
     const iv = interval(series.map((s) => s[b]!));
     mean[b] = iv.mean;

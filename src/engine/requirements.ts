@@ -13,22 +13,34 @@ export function requirementMeasure(r: Requirement, result: SimResult): number {
   const latAll = src?.latencyMs ?? node?.latencyMs;
   const lat = latAll && latAll.count > 0 ? latAll : undefined;
   switch (r.metric) {
-    case 'latencyMeanMs': return lat?.mean ?? NaN;
-    case 'latencyP50Ms': return lat?.p50 ?? NaN;
-    case 'latencyP90Ms': return lat?.p90 ?? NaN;
-    case 'latencyP99Ms': return lat?.p99 ?? NaN;
-    case 'latencyP999Ms': return lat?.p999 ?? NaN;
+    case 'latencyMeanMs':
+      return lat?.mean ?? NaN;
+    case 'latencyP50Ms':
+      return lat?.p50 ?? NaN;
+    case 'latencyP90Ms':
+      return lat?.p90 ?? NaN;
+    case 'latencyP99Ms':
+      return lat?.p99 ?? NaN;
+    case 'latencyP999Ms':
+      return lat?.p999 ?? NaN;
     case 'successRatio':
       if (src) return src.successRatio;
       if (!node) return NaN;
       return node.completed + node.errors + node.rejected > 0 ? node.completed / (node.completed + node.errors + node.rejected) : 1;
-    case 'duplicates': return node?.duplicates ?? NaN;
-    case 'dlq': return node?.dlq ?? NaN;
-    case 'errors': return src ? src.failed : node?.errors ?? NaN;
-    case 'rejected': return node?.rejected ?? NaN;
-    case 'timeouts': return node?.timeouts ?? NaN;
-    case 'utilization': return node?.utilization ?? NaN;
-    case 'queueMax': return node?.queue.max ?? NaN;
+    case 'duplicates':
+      return node?.duplicates ?? NaN;
+    case 'dlq':
+      return node?.dlq ?? NaN;
+    case 'errors':
+      return src ? src.failed : (node?.errors ?? NaN);
+    case 'rejected':
+      return node?.rejected ?? NaN;
+    case 'timeouts':
+      return node?.timeouts ?? NaN;
+    case 'utilization':
+      return node?.utilization ?? NaN;
+    case 'queueMax':
+      return node?.queue.max ?? NaN;
   }
 }
 
@@ -48,8 +60,13 @@ export function requirementsGrade(doc: ArchDocument, result: SimResult): Require
   return doc.scenario.requirements.map((r) => {
     const measured = requirementMeasure(r, result);
     return {
-      text: requirementText(r), target: r.target, metric: r.metric, op: r.op, value: r.value,
-      measured, pass: Number.isFinite(measured) && OPS[r.op](measured, r.value),
+      text: requirementText(r),
+      target: r.target,
+      metric: r.metric,
+      op: r.op,
+      value: r.value,
+      measured,
+      pass: Number.isFinite(measured) && OPS[r.op](measured, r.value),
     };
   });
 }

@@ -102,7 +102,19 @@ describe('at-least-once queues', () => {
     const d = loadScenario('visibility-timeout');
     const q = nodeOf(d, 'jobs', 'queue');
     q.params.visibilityTimeoutS = 30;
-    d.scenario.failures = [{ target: 'mailer', kind: 'consumerCrash', atS: 0, durationS: 300, probability: 0.2, mode: 'failFast', factor: 5, workers: 1, addedMs: 100 }];
+    d.scenario.failures = [
+      {
+        target: 'mailer',
+        kind: 'consumerCrash',
+        atS: 0,
+        durationS: 300,
+        probability: 0.2,
+        mode: 'failFast',
+        factor: 5,
+        workers: 1,
+        addedMs: 100,
+      },
+    ];
     const r = simulate(d);
     const m = r.nodes.mailer!;
     // Each delivery crashes with p = 0.2, so duplicates per message ≈ p/(1−p) = 0.25 (binomial, ±0.05 at 1,000 messages).
@@ -190,9 +202,12 @@ describe('token-bucket rate limiter (continuous refill)', () => {
     // The bucket starts full, so refill during the first 50 ms (while it is still full) is lost.
     const d = loadScenario('token-bucket');
     const g = nodeOf(d, 'limiter', 'gateway');
-    g.params.rateRps = 10; g.params.burst = 50;
+    g.params.rateRps = 10;
+    g.params.burst = 50;
     const c = nodeOf(d, 'users', 'client');
-    c.params.arrival = 'constant'; c.params.rateRps = 1000; c.params.schedule = [{ atS: 0.2, rateRps: 0, shape: 'step' }];
+    c.params.arrival = 'constant';
+    c.params.rateRps = 1000;
+    c.params.schedule = [{ atS: 0.2, rateRps: 0, shape: 'step' }];
     d.scenario.warmupS = 0;
     d.scenario.durationS = 5;
     const r = simulate(d);
@@ -224,7 +239,13 @@ describe('caches', () => {
   const bursts = (a: Float64Array) => {
     const out: number[] = [];
     let cur = 0;
-    for (const x of a) { if (x > 0) cur += x; else if (cur > 0) { out.push(cur); cur = 0; } }
+    for (const x of a) {
+      if (x > 0) cur += x;
+      else if (cur > 0) {
+        out.push(cur);
+        cur = 0;
+      }
+    }
     if (cur > 0) out.push(cur);
     return out;
   };

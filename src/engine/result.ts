@@ -6,26 +6,60 @@ import type { Simulation } from './Simulation.ts';
 import { CAUSE_NAMES } from './codes.ts';
 import type { Histogram } from './stats/histogram.ts';
 import {
-  SERIES_METRICS, SOURCE_SERIES_METRICS, type DuplicateCause, type EdgeResult, type LatencySummary, type NodeResult,
-  type Series, type SeriesMetric, type SimResult, type SourceResult, type SourceSeriesMetric,
+  SERIES_METRICS,
+  SOURCE_SERIES_METRICS,
+  type DuplicateCause,
+  type EdgeResult,
+  type LatencySummary,
+  type NodeResult,
+  type Series,
+  type SeriesMetric,
+  type SimResult,
+  type SourceResult,
+  type SourceSeriesMetric,
 } from './types.ts';
 import { requirementsGrade } from './requirements.ts';
 import { findingsDetect } from './findings/index.ts';
 
 export function latencySummary(h: Histogram): LatencySummary {
-  return { count: h.count, mean: h.mean(), p50: h.quantile(0.5), p90: h.quantile(0.9), p99: h.quantile(0.99), p999: h.quantile(0.999), max: h.max };
+  return {
+    count: h.count,
+    mean: h.mean(),
+    p50: h.quantile(0.5),
+    p90: h.quantile(0.9),
+    p99: h.quantile(0.99),
+    p999: h.quantile(0.999),
+    max: h.max,
+  };
 }
 
 function seriesBuild(sim: Simulation, copy: boolean): Series {
-  const M = sim.metrics, m = sim.model, B = m.buckets;
+  const M = sim.metrics,
+    m = sim.model,
+    B = m.buckets;
   const cut = (a: Float64Array, k: number) => (copy ? a.slice(k * B, (k + 1) * B) : a.subarray(k * B, (k + 1) * B));
   const byMetric: Record<SeriesMetric, Float64Array> = {
-    arrivals: M.sArrivals, completed: M.sCompleted, errors: M.sErrors, rejected: M.sRejected, timeouts: M.sTimeouts, retries: M.sRetries,
-    queueMean: M.sQueueMean, queueMax: M.sQueueMax, utilization: M.sUtil, p50: M.sP50, p99: M.sP99, sideEffects: M.sSideEffects,
-    duplicates: M.sDuplicates, dlq: M.sDlq,
+    arrivals: M.sArrivals,
+    completed: M.sCompleted,
+    errors: M.sErrors,
+    rejected: M.sRejected,
+    timeouts: M.sTimeouts,
+    retries: M.sRetries,
+    queueMean: M.sQueueMean,
+    queueMax: M.sQueueMax,
+    utilization: M.sUtil,
+    p50: M.sP50,
+    p99: M.sP99,
+    sideEffects: M.sSideEffects,
+    duplicates: M.sDuplicates,
+    dlq: M.sDlq,
   };
   const srcByMetric: Record<SourceSeriesMetric, Float64Array> = {
-    requests: M.sSrcRequests, succeeded: M.sSrcOk, failed: M.sSrcFail, p50: M.sSrcP50, p99: M.sSrcP99,
+    requests: M.sSrcRequests,
+    succeeded: M.sSrcOk,
+    failed: M.sSrcFail,
+    p50: M.sSrcP50,
+    p99: M.sSrcP99,
   };
   const nodes: Series['nodes'] = {};
   m.ids.forEach((id, i) => {
@@ -33,7 +67,10 @@ function seriesBuild(sim: Simulation, copy: boolean): Series {
   });
   const sources: Series['sources'] = {};
   m.sources.forEach((s, k) => {
-    sources[m.ids[s]!] = Object.fromEntries(SOURCE_SERIES_METRICS.map((x) => [x, cut(srcByMetric[x], k)])) as Record<SourceSeriesMetric, Float64Array>;
+    sources[m.ids[s]!] = Object.fromEntries(SOURCE_SERIES_METRICS.map((x) => [x, cut(srcByMetric[x], k)])) as Record<
+      SourceSeriesMetric,
+      Float64Array
+    >;
   });
   return { bucketS: m.bucketMs / 1000, filled: sim.bucket, total: B, nodes, sources };
 }
@@ -44,7 +81,8 @@ function seriesBuild(sim: Simulation, copy: boolean): Series {
  * `copySeries` gives the caller its own buffers; without it the series are views of the engine's.
  */
 export function resultLive(sim: Simulation, copySeries = false): SimResult {
-  const M = sim.metrics, m = sim.model;
+  const M = sim.metrics,
+    m = sim.model;
   const end = Math.min(sim.now, m.durationMs);
   const measuredMs = Math.max(end - m.warmupMs, 1e-9);
   const nodes: Record<string, NodeResult> = {};
@@ -79,7 +117,8 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
   });
   const sources: Record<string, SourceResult> = {};
   m.sources.forEach((s, k) => {
-    const ok = M.srcOk[k]!, fail = M.srcFail[k]!;
+    const ok = M.srcOk[k]!,
+      fail = M.srcFail[k]!;
     sources[m.ids[s]!] = {
       requests: M.srcRequests[k]!,
       succeeded: ok,
@@ -92,9 +131,15 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
   const edges: Record<string, EdgeResult> = {};
   m.edgeIds.forEach((id, e) => {
     edges[id] = {
-      source: m.ids[m.src[e]!]!, target: m.ids[m.dst[e]!]!,
-      attempts: M.eAttempts[e]!, retries: M.eRetries[e]!, timeouts: M.eTimeouts[e]!, errors: M.eErrors[e]!,
-      breakerRejected: M.eBreaker[e]!, budgetDenied: M.eBudget[e]!, breakerOpenS: M.eOpenMs[e]! / 1000,
+      source: m.ids[m.src[e]!]!,
+      target: m.ids[m.dst[e]!]!,
+      attempts: M.eAttempts[e]!,
+      retries: M.eRetries[e]!,
+      timeouts: M.eTimeouts[e]!,
+      errors: M.eErrors[e]!,
+      breakerRejected: M.eBreaker[e]!,
+      budgetDenied: M.eBudget[e]!,
+      breakerOpenS: M.eOpenMs[e]! / 1000,
     };
   });
   const result: SimResult = {
@@ -104,7 +149,9 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
     events: sim.events,
     wallMs: Math.round(sim.wallMs),
     partial: !sim.done,
-    nodes, sources, edges,
+    nodes,
+    sources,
+    edges,
     series: seriesBuild(sim, copySeries),
     findings: [],
     requirements: [],
@@ -123,7 +170,9 @@ export function resultBuild(sim: Simulation, copySeries = false): SimResult {
   // Link duplicate findings to the sampled traces that show a duplicate at that node.
   for (const f of result.findings) {
     if (f.kind !== 'duplicateSideEffects') continue;
-    const ids = result.traces.filter((t) => t.spans.some((s) => s.node === f.nodes[0] && s.events.some((e) => e.kind === 'duplicate'))).map((t) => t.id);
+    const ids = result.traces
+      .filter((t) => t.spans.some((s) => s.node === f.nodes[0] && s.events.some((e) => e.kind === 'duplicate')))
+      .map((t) => t.id);
     if (ids.length) f.traceIds = ids.slice(0, 20);
   }
   return result;

@@ -32,7 +32,11 @@ export function sweepPath(doc: ArchDocument, path: string): SweepPathResult {
     if (cur === null || typeof cur !== 'object' || !(k in (cur as object))) return { ok: false, message: `no parameter ${path}` };
     cur = (cur as Record<string | number, unknown>)[k];
   }
-  if (typeof cur !== 'number') return { ok: false, message: `${path} is not a number (it is ${cur === null ? 'null' : typeof cur}); only numeric parameters can be swept` };
+  if (typeof cur !== 'number')
+    return {
+      ok: false,
+      message: `${path} is not a number (it is ${cur === null ? 'null' : typeof cur}); only numeric parameters can be swept`,
+    };
   return {
     ok: true,
     set: (d, value) => {

@@ -84,8 +84,20 @@ export interface EdgeResult {
 }
 
 export const SERIES_METRICS = [
-  'arrivals', 'completed', 'errors', 'rejected', 'timeouts', 'retries',
-  'queueMean', 'queueMax', 'utilization', 'p50', 'p99', 'sideEffects', 'duplicates', 'dlq',
+  'arrivals',
+  'completed',
+  'errors',
+  'rejected',
+  'timeouts',
+  'retries',
+  'queueMean',
+  'queueMax',
+  'utilization',
+  'p50',
+  'p99',
+  'sideEffects',
+  'duplicates',
+  'dlq',
 ] as const;
 export type SeriesMetric = (typeof SERIES_METRICS)[number];
 

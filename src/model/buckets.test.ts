@@ -7,15 +7,23 @@ import { parseDocument } from './parse.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const scenarioFiles = () => [
-  ...readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.json')).map((f) => join(ROOT, 'scenarios', f)),
-  ...readdirSync(join(ROOT, 'scenarios/templates')).filter((f) => f.endsWith('.json')).map((f) => join(ROOT, 'scenarios/templates', f)),
+  ...readdirSync(join(ROOT, 'scenarios'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(ROOT, 'scenarios', f)),
+  ...readdirSync(join(ROOT, 'scenarios/templates'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(ROOT, 'scenarios/templates', f)),
 ];
 
 /** The rule before the cap (compile.ts's bucketWidthMs as it was), to prove existing designs keep their width. */
 function previousRule(durationMs: number, bucketS: number): { bucketMs: number; buckets: number } {
   let w: number;
   if (bucketS > 0) w = Math.min(bucketS * 1000, durationMs);
-  else w = [100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000].find((s) => durationMs / s <= 300) ?? Math.ceil(durationMs / 300);
+  else
+    w =
+      [100, 200, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000].find(
+        (s) => durationMs / s <= 300,
+      ) ?? Math.ceil(durationMs / 300);
   return { bucketMs: w, buckets: Math.ceil(durationMs / w - 1e-9) };
 }
 
@@ -43,7 +51,9 @@ describe('bucketPlan', () => {
   it('coarsens a day in 1 ms buckets to round 10 s buckets and says so', () => {
     const plan = bucketPlan(86_400_000, 0.001, 2);
     expect(plan).toMatchObject({ bucketMs: 10_000, buckets: 8640 });
-    expect(plan.note).toMatch(/bucketS 0\.001 s would make 86\.4 million time buckets over 86400 s; the run uses 10 s buckets \(8,640\) instead/);
+    expect(plan.note).toMatch(
+      /bucketS 0\.001 s would make 86\.4 million time buckets over 86400 s; the run uses 10 s buckets \(8,640\) instead/,
+    );
   });
 
   it('bounds nodes × buckets for any width, including 1e-300 s and the smallest double', () => {
@@ -68,7 +78,15 @@ describe('bucketPlan', () => {
   });
 
   it('is a warning on scenario › bucketS while editing', () => {
-    const r = parseDocument({ version: 1, nodes: [{ id: 'c', kind: 'client' }, { id: 's', kind: 'service' }], edges: [{ id: 'e', source: 'c', target: 's' }], scenario: { durationS: 86_400, bucketS: 0.001 } });
+    const r = parseDocument({
+      version: 1,
+      nodes: [
+        { id: 'c', kind: 'client' },
+        { id: 's', kind: 'service' },
+      ],
+      edges: [{ id: 'e', source: 'c', target: 's' }],
+      scenario: { durationS: 86_400, bucketS: 0.001 },
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const w = graphProblems(r.doc).filter((p) => p.path.join('.') === 'scenario.bucketS');

@@ -60,7 +60,10 @@ export function bucketPlan(durationMs: number, bucketS: number, nodes: number): 
   if (wanted <= cap + 1e-9) return { bucketMs: widthMs, buckets: count(durationMs, widthMs) };
   const coarse = Math.min(durationMs, roundWidthAtLeast(durationMs / cap));
   const buckets = count(durationMs, coarse);
-  const limit = cap === MAX_BUCKETS ? `at most ${fmtCount(MAX_BUCKETS)} buckets per run` : `at most ${fmtCount(MAX_BUCKET_CELLS)} node × bucket cells (${fmtCount(cap)} buckets for ${nodes} nodes)`;
+  const limit =
+    cap === MAX_BUCKETS
+      ? `at most ${fmtCount(MAX_BUCKETS)} buckets per run`
+      : `at most ${fmtCount(MAX_BUCKET_CELLS)} node × bucket cells (${fmtCount(cap)} buckets for ${nodes} nodes)`;
   return {
     bucketMs: coarse,
     buckets,

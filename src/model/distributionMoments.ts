@@ -16,9 +16,12 @@ export function lognormalParams(p50Ms: number, p99Ms: number): { mu: number; sig
 /** E[X] in ms. */
 export function distributionMean(d: Distribution): number {
   switch (d.type) {
-    case 'constant': return d.ms;
-    case 'exponential': return d.meanMs;
-    case 'uniform': return (d.minMs + d.maxMs) / 2;
+    case 'constant':
+      return d.ms;
+    case 'exponential':
+      return d.meanMs;
+    case 'uniform':
+      return (d.minMs + d.maxMs) / 2;
     case 'lognormal': {
       const { mu, sigma } = lognormalParams(d.p50Ms, d.p99Ms);
       return Math.exp(mu + (sigma * sigma) / 2);
@@ -29,11 +32,13 @@ export function distributionMean(d: Distribution): number {
 /** Squared coefficient of variation Var[X]/E[X]² (0 for constant, 1 for exponential). */
 export function distributionScv(d: Distribution): number {
   switch (d.type) {
-    case 'constant': return 0;
-    case 'exponential': return 1;
+    case 'constant':
+      return 0;
+    case 'exponential':
+      return 1;
     case 'uniform': {
       const m = (d.minMs + d.maxMs) / 2;
-      return m > 0 ? ((d.maxMs - d.minMs) ** 2) / 12 / (m * m) : 0;
+      return m > 0 ? (d.maxMs - d.minMs) ** 2 / 12 / (m * m) : 0;
     }
     case 'lognormal': {
       const { sigma } = lognormalParams(d.p50Ms, d.p99Ms);

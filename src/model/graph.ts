@@ -27,7 +27,8 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
   const out: GraphProblem[] = [];
   const byId = new Map<string, { kind: NodeKind; index: number }>();
   doc.nodes.forEach((n, i) => {
-    if (byId.has(n.id)) out.push({ severity: 'error', path: ['nodes', i, 'id'], where: `node "${n.id}"`, message: 'duplicate node id', nodes: [n.id] });
+    if (byId.has(n.id))
+      out.push({ severity: 'error', path: ['nodes', i, 'id'], where: `node "${n.id}"`, message: 'duplicate node id', nodes: [n.id] });
     byId.set(n.id, { kind: n.kind, index: i });
   });
   const edgeIds = new Set<string>();
@@ -35,18 +36,61 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
   const incoming = new Map<string, string[]>();
   doc.edges.forEach((e, i) => {
     const where = `edge "${e.id}"`;
-    if (edgeIds.has(e.id) || byId.has(e.id)) out.push({ severity: 'error', path: ['edges', i, 'id'], where, message: 'duplicate id (node and edge ids share one namespace)', nodes: [] });
+    if (edgeIds.has(e.id) || byId.has(e.id))
+      out.push({
+        severity: 'error',
+        path: ['edges', i, 'id'],
+        where,
+        message: 'duplicate id (node and edge ids share one namespace)',
+        nodes: [],
+      });
     edgeIds.add(e.id);
     const s = byId.get(e.source);
     const t = byId.get(e.target);
-    if (!s) out.push({ severity: 'error', path: ['edges', i, 'source'], where: `${where} › source`, message: `no node "${e.source}"`, nodes: [] });
-    if (!t) out.push({ severity: 'error', path: ['edges', i, 'target'], where: `${where} › target`, message: `no node "${e.target}"`, nodes: [] });
+    if (!s)
+      out.push({
+        severity: 'error',
+        path: ['edges', i, 'source'],
+        where: `${where} › source`,
+        message: `no node "${e.source}"`,
+        nodes: [],
+      });
+    if (!t)
+      out.push({
+        severity: 'error',
+        path: ['edges', i, 'target'],
+        where: `${where} › target`,
+        message: `no node "${e.target}"`,
+        nodes: [],
+      });
     if (!s || !t) return;
-    if (e.source === e.target) out.push({ severity: 'error', path: ['edges', i], where, message: `a node cannot call itself ("${e.source}")`, nodes: [e.source] });
-    if (SOURCE_KINDS.includes(t.kind)) out.push({ severity: 'error', path: ['edges', i, 'target'], where: `${where} › target`, message: `"${e.target}" is a ${t.kind}: it sends traffic and cannot receive calls`, nodes: [e.target] });
+    if (e.source === e.target)
+      out.push({ severity: 'error', path: ['edges', i], where, message: `a node cannot call itself ("${e.source}")`, nodes: [e.source] });
+    if (SOURCE_KINDS.includes(t.kind))
+      out.push({
+        severity: 'error',
+        path: ['edges', i, 'target'],
+        where: `${where} › target`,
+        message: `"${e.target}" is a ${t.kind}: it sends traffic and cannot receive calls`,
+        nodes: [e.target],
+      });
     const sw = wiringOf(s.kind);
-    if (sw.targets && !sw.targets.includes(t.kind)) out.push({ severity: 'error', path: ['edges', i, 'target'], where: `${where} › target`, message: `a ${s.kind}'s consumers must be ${sw.targets.map((k) => `${k}s`).join(' or ')}; "${e.target}" is a ${t.kind}`, nodes: [e.source, e.target] });
-    if (sw.leaf) out.push({ severity: 'error', path: ['edges', i, 'source'], where: `${where} › source`, message: `a ${s.kind} ("${e.source}") makes no downstream calls`, nodes: [e.source] });
+    if (sw.targets && !sw.targets.includes(t.kind))
+      out.push({
+        severity: 'error',
+        path: ['edges', i, 'target'],
+        where: `${where} › target`,
+        message: `a ${s.kind}'s consumers must be ${sw.targets.map((k) => `${k}s`).join(' or ')}; "${e.target}" is a ${t.kind}`,
+        nodes: [e.source, e.target],
+      });
+    if (sw.leaf)
+      out.push({
+        severity: 'error',
+        path: ['edges', i, 'source'],
+        where: `${where} › source`,
+        message: `a ${s.kind} ("${e.source}") makes no downstream calls`,
+        nodes: [e.source],
+      });
     outgoing.set(e.source, [...(outgoing.get(e.source) ?? []), e.target]);
     incoming.set(e.target, [...(incoming.get(e.target) ?? []), e.source]);
   });
@@ -72,7 +116,14 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
     for (const t of outgoing.get(id) ?? []) stack.push(t);
   }
   doc.nodes.forEach((n, i) => {
-    if (!reached.has(n.id) && !SOURCE_KINDS.includes(n.kind)) out.push({ severity: 'warning', path: ['nodes', i], where: `node "${n.id}"`, message: 'unreachable: no client or scheduler sends traffic here', nodes: [n.id] });
+    if (!reached.has(n.id) && !SOURCE_KINDS.includes(n.kind))
+      out.push({
+        severity: 'warning',
+        path: ['nodes', i],
+        where: `node "${n.id}"`,
+        message: 'unreachable: no client or scheduler sends traffic here',
+        nodes: [n.id],
+      });
   });
 
   // Cycles (iterative DFS, colours). A cycle would let one request call itself forever.
@@ -81,7 +132,11 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
     if (colour.get(n.id)) continue;
     const path: string[] = [];
     const iters: number[] = [];
-    const visit = (id: string) => { colour.set(id, 1); path.push(id); iters.push(0); };
+    const visit = (id: string) => {
+      colour.set(id, 1);
+      path.push(id);
+      iters.push(0);
+    };
     visit(n.id);
     while (path.length) {
       const id = path[path.length - 1]!;
@@ -94,7 +149,13 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
         if (c === 1) {
           const cyc = path.slice(path.indexOf(t));
           const i = byId.get(t)!.index;
-          out.push({ severity: 'error', path: ['nodes', i], where: `node "${t}"`, message: `cycle ${[...cyc, t].map((x) => `"${x}"`).join(' → ')}: a request could loop forever; break the cycle`, nodes: cyc });
+          out.push({
+            severity: 'error',
+            path: ['nodes', i],
+            where: `node "${t}"`,
+            message: `cycle ${[...cyc, t].map((x) => `"${x}"`).join(' → ')}: a request could loop forever; break the cycle`,
+            nodes: cyc,
+          });
         } else if (c === 0) visit(t);
       } else {
         colour.set(id, 2);
@@ -108,17 +169,44 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
     const where = `scenario failure #${i + 1}`;
     const onEdge = f.kind === 'partition' || f.kind === 'latency';
     if (onEdge ? !edgeIds.has(f.target) : !byId.has(f.target)) {
-      out.push({ severity: 'error', path: ['scenario', 'failures', i, 'target'], where: `${where} › target`, message: `no ${onEdge ? 'edge' : 'node'} "${f.target}" (a ${f.kind} failure targets ${onEdge ? 'an edge' : 'a node'})`, nodes: [] });
+      out.push({
+        severity: 'error',
+        path: ['scenario', 'failures', i, 'target'],
+        where: `${where} › target`,
+        message: `no ${onEdge ? 'edge' : 'node'} "${f.target}" (a ${f.kind} failure targets ${onEdge ? 'an edge' : 'a node'})`,
+        nodes: [],
+      });
     }
     if (f.kind === 'consumerCrash' && byId.has(f.target) && byId.get(f.target)!.kind !== 'service') {
-      out.push({ severity: 'error', path: ['scenario', 'failures', i, 'target'], where: `${where} › target`, message: `consumerCrash targets a consumer service; "${f.target}" is a ${byId.get(f.target)!.kind}`, nodes: [f.target] });
+      out.push({
+        severity: 'error',
+        path: ['scenario', 'failures', i, 'target'],
+        where: `${where} › target`,
+        message: `consumerCrash targets a consumer service; "${f.target}" is a ${byId.get(f.target)!.kind}`,
+        nodes: [f.target],
+      });
     }
   });
   doc.scenario.requirements.forEach((r, i) => {
-    if (!byId.has(r.target)) out.push({ severity: 'error', path: ['scenario', 'requirements', i, 'target'], where: `scenario requirement #${i + 1} › target`, message: `no node "${r.target}"`, nodes: [] });
+    if (!byId.has(r.target))
+      out.push({
+        severity: 'error',
+        path: ['scenario', 'requirements', i, 'target'],
+        where: `scenario requirement #${i + 1} › target`,
+        message: `no node "${r.target}"`,
+        nodes: [],
+      });
   });
   const buckets = bucketPlan(doc.scenario.durationS * 1000, doc.scenario.bucketS, doc.nodes.length);
-  if (buckets.note) out.push({ severity: 'warning', path: ['scenario', 'bucketS'], where: 'scenario › bucketS', message: buckets.note, nodes: [] });
-  if (doc.scenario.warmupS >= doc.scenario.durationS) out.push({ severity: 'error', path: ['scenario', 'warmupS'], where: 'scenario › warmupS', message: `warm-up (${doc.scenario.warmupS} s) must be shorter than the run (${doc.scenario.durationS} s)`, nodes: [] });
+  if (buckets.note)
+    out.push({ severity: 'warning', path: ['scenario', 'bucketS'], where: 'scenario › bucketS', message: buckets.note, nodes: [] });
+  if (doc.scenario.warmupS >= doc.scenario.durationS)
+    out.push({
+      severity: 'error',
+      path: ['scenario', 'warmupS'],
+      where: 'scenario › warmupS',
+      message: `warm-up (${doc.scenario.warmupS} s) must be shorter than the run (${doc.scenario.durationS} s)`,
+      nodes: [],
+    });
   return out;
 }

@@ -21,12 +21,15 @@ export function jsonTextTooDeep(text: string, max = MAX_JSON_DEPTH): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) { // [ {
+    else if (c === 0x5b || c === 0x7b) {
+      // [ {
       if (++depth > max) return i;
-    } else if (c === 0x5d || c === 0x7d) { // ] }
+    } else if (c === 0x5d || c === 0x7d) {
+      // ] }
       if (depth > 0) depth--;
     }
   }
@@ -53,7 +56,9 @@ export function jsonDepthScanner(max = MAX_JSON_DEPTH): { push: (bytes: Uint8Arr
           else if (c === 0x5c) escaped = true;
           else if (c === 0x22) inString = false;
         } else if (c === 0x22) inString = true;
-        else if (c === 0x5b || c === 0x7b) { if (++depth > max) tooDeep = true; } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+        else if (c === 0x5b || c === 0x7b) {
+          if (++depth > max) tooDeep = true;
+        } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
       }
       return tooDeep;
     },
@@ -84,7 +89,11 @@ export function textPosition(text: string, offset: number): { line: number; colu
   let line = 1;
   let start = 0;
   const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 0x0a) { line++; start = i + 1; }
+  for (let i = 0; i < end; i++)
+    if (text.charCodeAt(i) === 0x0a) {
+      line++;
+      start = i + 1;
+    }
   return { line, column: end - start + 1 };
 }
 
@@ -99,7 +108,10 @@ export function jsonErrorText(error: unknown, text: string): string {
   if (token) return `unexpected ${JSON.stringify(token[1])}`;
   if (/Unexpected end of JSON input|end of data|unterminated/i.test(message)) return 'the text ends too early (is it cut off?)';
   const at = /at position (\d+)/.exec(message);
-  const what = message.replace(/\s*\(?(in JSON )?at position \d+.*$/, '').replace(/^JSON\.parse: /, '').slice(0, 120);
+  const what = message
+    .replace(/\s*\(?(in JSON )?at position \d+.*$/, '')
+    .replace(/^JSON\.parse: /, '')
+    .slice(0, 120);
   if (!at) return what.charAt(0).toLowerCase() + what.slice(1);
   const { line, column } = textPosition(text, Number(at[1]));
   return `line ${line}, column ${column}: ${what.charAt(0).toLowerCase()}${what.slice(1)}`;

@@ -6,20 +6,26 @@
 import { FORMAT_VERSION, DOCUMENT_TYPE } from './schema.ts';
 
 type Raw = Record<string, unknown>;
-interface Migration { from: number; name: string; up: (doc: Raw) => Raw }
+interface Migration {
+  from: number;
+  name: string;
+  up: (doc: Raw) => Raw;
+}
 
 const MIGRATIONS: Migration[] = [
   {
     from: 0,
     name: 'v0→v1: node.data → node.params, top-level durationS/seed → scenario',
     up: (doc) => {
-      const nodes = Array.isArray(doc.nodes) ? doc.nodes.map((n: unknown) => {
-        if (typeof n !== 'object' || n === null) return n;
-        const { data, ...rest } = n as Raw;
-        return data !== undefined && rest.params === undefined ? { ...rest, params: data } : n;
-      }) : doc.nodes;
+      const nodes = Array.isArray(doc.nodes)
+        ? doc.nodes.map((n: unknown) => {
+            if (typeof n !== 'object' || n === null) return n;
+            const { data, ...rest } = n as Raw;
+            return data !== undefined && rest.params === undefined ? { ...rest, params: data } : n;
+          })
+        : doc.nodes;
       const { durationS, seed, ...rest } = doc;
-      const scenario = { ...(typeof doc.scenario === 'object' && doc.scenario ? doc.scenario as Raw : {}) };
+      const scenario = { ...(typeof doc.scenario === 'object' && doc.scenario ? (doc.scenario as Raw) : {}) };
       if (durationS !== undefined && scenario.durationS === undefined) scenario.durationS = durationS;
       if (seed !== undefined && scenario.seed === undefined) scenario.seed = seed;
       return { ...rest, nodes, scenario, version: 1 };
@@ -45,7 +51,10 @@ export function documentMigrate(input: Raw): MigrateResult {
     return { ok: false, message: `version must be an integer (this archsim reads versions 0–${FORMAT_VERSION})` };
   }
   if (version > FORMAT_VERSION) {
-    return { ok: false, message: `this document is format version ${version}, newer than this archsim understands (${FORMAT_VERSION}); update archsim` };
+    return {
+      ok: false,
+      message: `this document is format version ${version}, newer than this archsim understands (${FORMAT_VERSION}); update archsim`,
+    };
   }
   if (doc.type !== undefined && doc.type !== DOCUMENT_TYPE) {
     return { ok: false, message: `not an archsim document (type is ${valueDescribe(doc.type)}, expected "${DOCUMENT_TYPE}")` };

@@ -11,26 +11,32 @@ export const int = (def: number, min: number, max: number) => z.number().int().m
 
 // ── distributions ─────────────────────────────────────────────────────────────
 /** A latency / service-time distribution in milliseconds. */
-export const distributionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('constant'), ms: z.number().min(0).max(3_600_000) }),
-  z.strictObject({ type: z.literal('exponential'), meanMs: z.number().positive().max(3_600_000) }),
-  z.strictObject({
-    type: z.literal('uniform'),
-    minMs: z.number().min(0).max(3_600_000),
-    maxMs: z.number().min(0).max(3_600_000),
-  }),
-  z.strictObject({
-    type: z.literal('lognormal'),
-    p50Ms: z.number().positive().max(3_600_000),
-    p99Ms: z.number().positive().max(3_600_000),
-  }),
-]).superRefine((d, ctx) => {
-  if (d.type === 'uniform' && d.maxMs < d.minMs) ctx.addIssue({ code: 'custom', path: ['maxMs'], message: 'maxMs must be ≥ minMs' });
-  if (d.type === 'lognormal' && d.p99Ms < d.p50Ms) ctx.addIssue({ code: 'custom', path: ['p99Ms'], message: 'p99Ms must be ≥ p50Ms' });
-});
+export const distributionSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('constant'), ms: z.number().min(0).max(3_600_000) }),
+    z.strictObject({ type: z.literal('exponential'), meanMs: z.number().positive().max(3_600_000) }),
+    z.strictObject({
+      type: z.literal('uniform'),
+      minMs: z.number().min(0).max(3_600_000),
+      maxMs: z.number().min(0).max(3_600_000),
+    }),
+    z.strictObject({
+      type: z.literal('lognormal'),
+      p50Ms: z.number().positive().max(3_600_000),
+      p99Ms: z.number().positive().max(3_600_000),
+    }),
+  ])
+  .superRefine((d, ctx) => {
+    if (d.type === 'uniform' && d.maxMs < d.minMs) ctx.addIssue({ code: 'custom', path: ['maxMs'], message: 'maxMs must be ≥ minMs' });
+    if (d.type === 'lognormal' && d.p99Ms < d.p50Ms) ctx.addIssue({ code: 'custom', path: ['p99Ms'], message: 'p99Ms must be ≥ p50Ms' });
+  });
 export type Distribution = z.infer<typeof distributionSchema>;
 
 export const dist = (d: Distribution) => distributionSchema.default(d);
 
 /** How a node with several out-edges makes its calls. */
-export const callModeSchema = z.enum(['sequence', 'parallel']).describe('sequence: one downstream call after another (each waits for the previous answer); parallel: all at once, the node answers when the last one does');
+export const callModeSchema = z
+  .enum(['sequence', 'parallel'])
+  .describe(
+    'sequence: one downstream call after another (each waits for the previous answer); parallel: all at once, the node answers when the last one does',
+  );

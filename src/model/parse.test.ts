@@ -31,16 +31,22 @@ describe('parseDocumentText never throws', () => {
   });
 
   it('a type that is not the archsim type is described briefly, whatever it is', () => {
-    expect(message(parseDocumentText(JSON.stringify({ type: 'x'.repeat(10_000), nodes: [] })))).toMatch(/^version: not an archsim document \(type is "x{59}…", expected "archsim\/document"\)$/);
+    expect(message(parseDocumentText(JSON.stringify({ type: 'x'.repeat(10_000), nodes: [] })))).toMatch(
+      /^version: not an archsim document \(type is "x{59}…", expected "archsim\/document"\)$/,
+    );
     expect(message(parseDocumentText('{"type": [[1, 2]], "nodes": []}'))).toMatch(/type is an array/);
     expect(message(parseDocumentText('{"type": {"a": 1}, "nodes": []}'))).toMatch(/type is an object/);
   });
 
   it('says where the JSON breaks in lines and columns, without echoing the text', () => {
     expect(message(parseDocumentText('{\n  "version": 1,\n  "nodes": [}'))).toMatch(/^file: not valid JSON: unexpected "}"$/);
-    expect(message(parseDocumentText('{"version": 1'))).toMatch(/^file: not valid JSON: line 1, column 14: expected ',' or '}' after property value$/);
+    expect(message(parseDocumentText('{"version": 1'))).toMatch(
+      /^file: not valid JSON: line 1, column 14: expected ',' or '}' after property value$/,
+    );
     expect(message(parseDocumentText('{"version": 1, "nodes": ['))).toBe('file: not valid JSON: the text ends too early (is it cut off?)');
-    expect(message(parseDocumentText('{"a": 1}\n\n  x'))).toBe('file: not valid JSON: line 3, column 3: unexpected non-whitespace character after JSON');
+    expect(message(parseDocumentText('{"a": 1}\n\n  x'))).toBe(
+      'file: not valid JSON: line 3, column 3: unexpected non-whitespace character after JSON',
+    );
   });
 });
 
@@ -59,7 +65,12 @@ describe('parseDocument never throws', () => {
     expect(() => parseDocument(cyclic)).not.toThrow();
     expect(parseDocument(cyclic).ok).toBe(false);
     expect(jsonValueTooDeep(cyclic)).toBe(false);
-    const hostile = { version: 1, get nodes(): unknown { throw new Error('boom'); } };
+    const hostile = {
+      version: 1,
+      get nodes(): unknown {
+        throw new Error('boom');
+      },
+    };
     const r = parseDocument(hostile);
     expect(r.ok).toBe(false);
     expect(message(r)).toBe('document: could not be read (internal error: boom)');

@@ -57,7 +57,8 @@ function zodErrors(raw: unknown, error: z.ZodError): DocError[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k));
     let message = issue.message;
-    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    if (issue.code === 'unrecognized_keys')
+      message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
     if (issue.code === 'invalid_union' && path.at(-1) === 'kind') message = `unknown kind`;
     return { path, where: describePath(raw, path), message };
   });
@@ -73,13 +74,22 @@ export function parseDocument(raw: unknown): ParseResult {
     return parseObject(raw as Record<string, unknown>);
   } catch (e) {
     // Nothing above should throw on any JSON value; if something does, say so instead of crashing the caller.
-    return { ok: false, errors: [{ path: [], where: 'document', message: `could not be read (internal error: ${e instanceof Error ? e.message : String(e)})` }] };
+    return {
+      ok: false,
+      errors: [
+        { path: [], where: 'document', message: `could not be read (internal error: ${e instanceof Error ? e.message : String(e)})` },
+      ],
+    };
   }
 }
 
 function tooDeep(at?: { line: number; column: number }): DocError {
   const place = at ? ` (line ${at.line}, column ${at.column})` : '';
-  return { path: [], where: at ? 'file' : 'document', message: `nested more than ${MAX_JSON_DEPTH} levels deep${place}: an archsim document is never that deep` };
+  return {
+    path: [],
+    where: at ? 'file' : 'document',
+    message: `nested more than ${MAX_JSON_DEPTH} levels deep${place}: an archsim document is never that deep`,
+  };
 }
 
 function parseObject(raw: Record<string, unknown>): ParseResult {

@@ -21,12 +21,23 @@ export const jitterSchema = z.enum(['none', 'full', 'equal', 'decorrelated']);
 
 /** Retry policy of a call. `maxAttempts` counts the first attempt: 1 = no retries. */
 export const retrySchema = z.strictObject({
-  maxAttempts: int(1, 1, 100).describe('Attempts per call, counting the first (1 = no retries). Retrying at every layer multiplies: 3 layers × 4 attempts send 64 attempts to a dead backend'),
+  maxAttempts: int(1, 1, 100).describe(
+    'Attempts per call, counting the first (1 = no retries). Retrying at every layer multiplies: 3 layers × 4 attempts send 64 attempts to a dead backend',
+  ),
   baseMs: ms(100).describe('Backoff before the first retry; each later one waits multiplier times longer'),
   capMs: ms(10_000).describe('Longest backoff; without a cap exponential backoff reaches minutes within ten retries'),
   multiplier: z.number().min(1).max(10).default(2).describe('Growth of the backoff per retry'),
-  jitter: jitterSchema.default('full').describe('Randomness in the backoff (Brooker 2015): none lets every failed caller retry in lockstep; full spreads retries over U(0, backoff); equal keeps half fixed; decorrelated grows from the previous sleep. Jitter spreads retries out, but in an open system only a budget reduces them'),
-  onTimeout: z.boolean().default(true).describe('Retry after a timeout. The callee is still working on the abandoned attempt, so without an idempotency key a retried write happens twice'),
+  jitter: jitterSchema
+    .default('full')
+    .describe(
+      'Randomness in the backoff (Brooker 2015): none lets every failed caller retry in lockstep; full spreads retries over U(0, backoff); equal keeps half fixed; decorrelated grows from the previous sleep. Jitter spreads retries out, but in an open system only a budget reduces them',
+    ),
+  onTimeout: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Retry after a timeout. The callee is still working on the abandoned attempt, so without an idempotency key a retried write happens twice',
+    ),
   onError: z.boolean().default(true).describe('Retry after an error answer'),
   /** Retry 429s from a rate limiter, waiting at least its Retry-After. */
   onRejected: z.boolean().default(true).describe('Retry a 429 or a full queue, waiting at least the Retry-After'),
@@ -34,7 +45,12 @@ export const retrySchema = z.strictObject({
 
 /** Finagle-style retry budget: retries may be at most `percent` of calls (over `ttlS`) plus `minPerS`. */
 export const retryBudgetSchema = z.strictObject({
-  enabled: z.boolean().default(false).describe('A Finagle retry budget: retries are refused once they exceed a share of recent calls, which is what stops a retry storm in an open system'),
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe(
+      'A Finagle retry budget: retries are refused once they exceed a share of recent calls, which is what stops a retry storm in an open system',
+    ),
   percent: z.number().min(0).max(1000).default(20).describe('Retries allowed as a percentage of calls in the window'),
   minPerS: z.number().min(0).max(1e6).default(10).describe('Retries per second allowed on top, so a quiet caller can still retry'),
   ttlS: z.number().min(1).max(60).default(10).describe('How long a call or retry counts toward the budget'),
@@ -42,8 +58,18 @@ export const retryBudgetSchema = z.strictObject({
 
 /** Caller-side circuit breaker, resilience4j-style (count window). Timeouts count as failures. */
 export const breakerSchema = z.strictObject({
-  enabled: z.boolean().default(false).describe('A circuit breaker at the caller: after enough failures calls fail at once for a while, so a dead dependency gets almost no traffic and callers do not wait for timeouts'),
-  mode: z.enum(['failureRate', 'consecutive']).default('failureRate').describe('failureRate: open when the share of failures in the window reaches the threshold (resilience4j); consecutive: open after N failures in a row'),
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe(
+      'A circuit breaker at the caller: after enough failures calls fail at once for a while, so a dead dependency gets almost no traffic and callers do not wait for timeouts',
+    ),
+  mode: z
+    .enum(['failureRate', 'consecutive'])
+    .default('failureRate')
+    .describe(
+      'failureRate: open when the share of failures in the window reaches the threshold (resilience4j); consecutive: open after N failures in a row',
+    ),
   /** failureRate: open at ≥ this % failures over the last `windowSize` calls. */
   failureRatePercent: z.number().min(1).max(100).default(50).describe('Failure share (timeouts count) that opens the breaker'),
   windowSize: int(20, 1, 10_000).describe('Last calls the failure share is computed over'),
@@ -56,18 +82,30 @@ export const breakerSchema = z.strictObject({
 
 export const edgeParamsSchema = z.strictObject({
   /** Caller-side timeout for one attempt; 0 = wait forever. */
-  timeoutMs: ms(0).describe('How long the caller waits for one attempt; 0 = forever. A timeout ends the caller’s wait only: the callee keeps working and its side effects still happen. Set it from the callee’s p99.9, and shorter than the caller’s own caller’s timeout'),
+  timeoutMs: ms(0).describe(
+    'How long the caller waits for one attempt; 0 = forever. A timeout ends the caller’s wait only: the callee keeps working and its side effects still happen. Set it from the callee’s p99.9, and shorter than the caller’s own caller’s timeout',
+  ),
   retry: retrySchema.default(retrySchema.parse({})),
   budget: retryBudgetSchema.default(retryBudgetSchema.parse({})),
   breaker: breakerSchema.default(breakerSchema.parse({})),
   /** Probability this call is made at all (per request through the caller). */
   callProbability: prob(1).describe('Share of requests through the caller that make this call'),
   /** Relative weight when the caller is a load balancer. */
-  weight: z.number().min(0).max(1e6).default(1).describe('Share of traffic when the caller is a load balancer (relative to its other backends)'),
+  weight: z
+    .number()
+    .min(0)
+    .max(1e6)
+    .default(1)
+    .describe('Share of traffic when the caller is a load balancer (relative to its other backends)'),
   /** Network latency added each way is half of this (round trip), ms. */
   latencyMs: ms(0).describe('Network round trip of the call: half on the way there, half back; it counts toward the timeout'),
   /** Retries carry the same idempotency key as the first attempt. */
-  reuseIdempotencyKey: z.boolean().default(true).describe('Retries carry the first attempt’s idempotency key, so an idempotency store or unique key can recognise them. Off: every retry looks like new work'),
+  reuseIdempotencyKey: z
+    .boolean()
+    .default(true)
+    .describe(
+      'Retries carry the first attempt’s idempotency key, so an idempotency store or unique key can recognise them. Off: every retry looks like new work',
+    ),
   /** Fire-and-forget: the caller does not wait for the response. */
   async: z.boolean().default(false).describe('Fire and forget: the caller does not wait, its failures are not seen and never retried'),
 });
@@ -90,9 +128,15 @@ type Kinds = typeof KINDS;
 export type NodeKind = Kinds[number]['kind'];
 export const NODE_KINDS = KINDS.map((k) => k.kind) as unknown as readonly NodeKind[];
 
-export const nodeParamsSchemas = Object.fromEntries(KINDS.map((k) => [k.kind, k.params])) as unknown as { [D in Kinds[number] as D['kind']]: D['params'] };
+export const nodeParamsSchemas = Object.fromEntries(KINDS.map((k) => [k.kind, k.params])) as unknown as {
+  [D in Kinds[number] as D['kind']]: D['params'];
+};
 
-const idSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : - only');
+const idSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : - only');
 const positionSchema = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
 
 const nodeBase = {
@@ -100,14 +144,28 @@ const nodeBase = {
   label: z.string().max(200).default(''),
   position: positionSchema.default({ x: 0, y: 0 }),
 };
-type NodeOfDef<D extends Kinds[number]> = { id: string; label: string; position: { x: number; y: number }; kind: D['kind']; params: z.output<D['params']> };
-type NodeInputOfDef<D extends Kinds[number]> = { id: string; label?: string; position?: { x: number; y: number }; kind: D['kind']; params?: z.input<D['params']> };
+type NodeOfDef<D extends Kinds[number]> = {
+  id: string;
+  label: string;
+  position: { x: number; y: number };
+  kind: D['kind'];
+  params: z.output<D['params']>;
+};
+type NodeInputOfDef<D extends Kinds[number]> = {
+  id: string;
+  label?: string;
+  position?: { x: number; y: number };
+  kind: D['kind'];
+  params?: z.input<D['params']>;
+};
 /** A node of the document: its kind and that kind's parameters (defaults filled in). */
 export type DocNode = { [D in Kinds[number] as D['kind']]: NodeOfDef<D> }[NodeKind];
 type DocNodeInput = { [D in Kinds[number] as D['kind']]: NodeInputOfDef<D> }[NodeKind];
 export const nodeSchema = z.discriminatedUnion(
   'kind',
-  KINDS.map((k) => z.strictObject({ ...nodeBase, kind: z.literal(k.kind), params: (k.params as z.ZodType).default((k.params as z.ZodType).parse({})) })) as unknown as [z.ZodObject<{ kind: z.ZodLiteral<string> }>],
+  KINDS.map((k) =>
+    z.strictObject({ ...nodeBase, kind: z.literal(k.kind), params: (k.params as z.ZodType).default((k.params as z.ZodType).parse({})) }),
+  ) as unknown as [z.ZodObject<{ kind: z.ZodLiteral<string> }>],
 ) as unknown as z.ZodType<DocNode, DocNodeInput>;
 export type NodeOf<K extends NodeKind> = Extract<DocNode, { kind: K }>;
 
@@ -131,11 +189,23 @@ export const failureSchema = z.strictObject({
   atS: z.number().min(0).max(86_400),
   durationS: z.number().positive().max(86_400),
   /** down / partition: 'failFast' answers with an error at once, 'hang' never answers. */
-  mode: z.enum(['failFast', 'hang']).default('failFast').describe('failFast: calls get an error at once (a refused connection), so callers retry quickly; hang: no answer at all (a black hole), so callers wait for their timeout and pile up'),
+  mode: z
+    .enum(['failFast', 'hang'])
+    .default('failFast')
+    .describe(
+      'failFast: calls get an error at once (a refused connection), so callers retry quickly; hang: no answer at all (a black hole), so callers wait for their timeout and pile up',
+    ),
   /** slowdown: service time × factor. */
-  factor: z.number().min(1).max(1000).default(5).describe('Slowdown: service time × this. Capacity falls by the same factor, so a busy node overloads at once'),
+  factor: z
+    .number()
+    .min(1)
+    .max(1000)
+    .default(5)
+    .describe('Slowdown: service time × this. Capacity falls by the same factor, so a busy node overloads at once'),
   /** errorRate / consumerCrash: probability per request. */
-  probability: prob(0.5).describe('errorRate: share of requests that fail. consumerCrash: share of messages whose consumer crashes after its side effect and before the ack, so the message comes back and the side effect repeats'),
+  probability: prob(0.5).describe(
+    'errorRate: share of requests that fail. consumerCrash: share of messages whose consumer crashes after its side effect and before the ack, so the message comes back and the side effect repeats',
+  ),
   /** capacity: workers left. */
   workers: int(1, 0, 100_000).describe('Capacity cut: workers left while it lasts'),
   /** latency: ms added to each call on the edge. */
@@ -144,8 +214,19 @@ export const failureSchema = z.strictObject({
 export type Failure = z.infer<typeof failureSchema>;
 
 export const REQUIREMENT_METRICS = [
-  'latencyMeanMs', 'latencyP50Ms', 'latencyP90Ms', 'latencyP99Ms', 'latencyP999Ms',
-  'successRatio', 'duplicates', 'dlq', 'errors', 'rejected', 'timeouts', 'utilization', 'queueMax',
+  'latencyMeanMs',
+  'latencyP50Ms',
+  'latencyP90Ms',
+  'latencyP99Ms',
+  'latencyP999Ms',
+  'successRatio',
+  'duplicates',
+  'dlq',
+  'errors',
+  'rejected',
+  'timeouts',
+  'utilization',
+  'queueMax',
 ] as const;
 export type RequirementMetric = (typeof REQUIREMENT_METRICS)[number];
 
@@ -160,10 +241,26 @@ export const requirementSchema = z.strictObject({
 export type Requirement = z.infer<typeof requirementSchema>;
 
 export const scenarioSchema = z.strictObject({
-  durationS: z.number().positive().max(86_400).default(60).describe('Simulated time. Long enough to see recovery after the last failure ends'),
+  durationS: z
+    .number()
+    .positive()
+    .max(86_400)
+    .default(60)
+    .describe('Simulated time. Long enough to see recovery after the last failure ends'),
   /** Metrics before warmupS are discarded (the time series still shows them). */
-  warmupS: z.number().min(0).max(86_400).default(0).describe('Totals ignore this first stretch (a system that starts empty looks better than it is); the charts still show it'),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('Random seed: the same seed gives the same run, bit for bit; change it (or Replicate) to see the variability'),
+  warmupS: z
+    .number()
+    .min(0)
+    .max(86_400)
+    .default(0)
+    .describe('Totals ignore this first stretch (a system that starts empty looks better than it is); the charts still show it'),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1)
+    .describe('Random seed: the same seed gives the same run, bit for bit; change it (or Replicate) to see the variability'),
   /** Time-series bucket width; 0 = pick one giving ≤ 300 buckets. */
   bucketS: z.number().min(0).max(3600).default(0),
   failures: z.array(failureSchema).max(1000).default([]),

@@ -18,7 +18,9 @@ describe('document files', () => {
   });
 
   it('names files after the title', () => {
-    expect(documentFileName({ title: 'Cache in front of a database: invalidation & a stampede!' })).toBe('cache-in-front-of-a-database-invalidation-a-stampede.archsim.json');
+    expect(documentFileName({ title: 'Cache in front of a database: invalidation & a stampede!' })).toBe(
+      'cache-in-front-of-a-database-invalidation-a-stampede.archsim.json',
+    );
     expect(documentFileName({ title: '設計' })).toBe('design.archsim.json');
     expect(documentFileName({ title: 'Café' }, 'svg')).toBe('cafe.svg');
   });
@@ -89,7 +91,10 @@ describe('diagramSvg', () => {
     for (const labels of [true, false]) {
       const svg = diagramSvg(doc, { labels, title: true, details: { [doc.nodes[1]!.id]: nasty } });
       // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-      const illegal = [...svg].filter((ch) => { const c = ch.codePointAt(0)!; return !(c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000); });
+      const illegal = [...svg].filter((ch) => {
+        const c = ch.codePointAt(0)!;
+        return !(c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000);
+      });
       expect(illegal).toEqual([]);
       expect(() => encodeURIComponent(svg)).not.toThrow(); // thumbnails become data: URLs
     }

@@ -9,14 +9,17 @@ import { parseDocumentText, type ArchDocument, type DocError } from '../model/in
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-export type FileReadResult =
-  | { ok: true; doc: ArchDocument; warnings: DocError[] }
-  | { ok: false; message: string; errors: DocError[] };
+export type FileReadResult = { ok: true; doc: ArchDocument; warnings: DocError[] } | { ok: false; message: string; errors: DocError[] };
 
 /** A file name for a document: its title, slugged, plus `.archsim.json`. */
 export function documentFileName(doc: Pick<ArchDocument, 'title'>, ext = 'archsim.json'): string {
-  const slug = doc.title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const slug = doc.title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return `${slug || 'design'}.${ext}`;
 }
 
@@ -33,7 +36,8 @@ export function documentToFileText(doc: ArchDocument): string {
  * if (!r.ok) showErrors(r.message, r.errors);
  */
 export function documentFromFileText(text: string, name = 'the file'): FileReadResult {
-  if (text.length > MAX_FILE_BYTES) return { ok: false, message: `${name} is too large to be a design (${Math.round(text.length / 1048576)} MB).`, errors: [] };
+  if (text.length > MAX_FILE_BYTES)
+    return { ok: false, message: `${name} is too large to be a design (${Math.round(text.length / 1048576)} MB).`, errors: [] };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, message: `${name} is empty.`, errors: [] };
   const parsed = parseDocumentText(body);
@@ -42,7 +46,9 @@ export function documentFromFileText(text: string, name = 'the file'): FileReadR
     const n = parsed.errors.length;
     return {
       ok: false,
-      message: notJson ? `${name} is not an archsim design: it is not valid JSON.` : `${name} could not be opened: ${n} problem${n > 1 ? 's' : ''} found.`,
+      message: notJson
+        ? `${name} is not an archsim design: it is not valid JSON.`
+        : `${name} could not be opened: ${n} problem${n > 1 ? 's' : ''} found.`,
       errors: parsed.errors,
     };
   }

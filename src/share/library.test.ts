@@ -12,16 +12,20 @@ const makeLib = (quota = Infinity) => {
 
 /** `inner` with a quota in characters (keys + values), like a browser's localStorage. */
 function limitStorage(inner: Storage, quota: number): Storage {
-  const used = () => Array.from({ length: inner.length }, (_, i) => inner.key(i)!).reduce((n, k) => n + k.length + inner.getItem(k)!.length, 0);
+  const used = () =>
+    Array.from({ length: inner.length }, (_, i) => inner.key(i)!).reduce((n, k) => n + k.length + inner.getItem(k)!.length, 0);
   return {
-    get length() { return inner.length; },
+    get length() {
+      return inner.length;
+    },
     clear: () => inner.clear(),
     getItem: (k) => inner.getItem(k),
     key: (i) => inner.key(i),
     removeItem: (k) => inner.removeItem(k),
     setItem: (k, v) => {
       const prev = inner.getItem(k);
-      if (used() - (prev === null ? 0 : k.length + prev.length) + k.length + v.length > quota) throw new DOMException('quota exceeded', 'QuotaExceededError');
+      if (used() - (prev === null ? 0 : k.length + prev.length) + k.length + v.length > quota)
+        throw new DOMException('quota exceeded', 'QuotaExceededError');
       inner.setItem(k, v);
     },
   };
@@ -80,7 +84,8 @@ describe('library', () => {
     lib.create(makeDoc('A'));
     const doc = { ...makeDoc('big'), description: 'x'.repeat(300) };
     const designChars = (DESIGN_PREFIX + 'id1').length + JSON.stringify(doc).length;
-    const snapshot = () => Object.fromEntries(Array.from({ length: storage.length }, (_, i) => [storage.key(i)!, storage.getItem(storage.key(i)!)]));
+    const snapshot = () =>
+      Object.fromEntries(Array.from({ length: storage.length }, (_, i) => [storage.key(i)!, storage.getItem(storage.key(i)!)]));
     const used = Object.entries(snapshot()).reduce((n, [k, v]) => n + k.length + v!.length, 0);
     // Room for the design but not for the longer index that would list it.
     const tight = createLibrary(limitStorage(storage, used + designChars + 10), { now: () => 5000, newId: () => 'id1' });
@@ -94,7 +99,7 @@ describe('library', () => {
     const { lib, storage } = makeLib();
     lib.create(makeDoc('A'));
     const old = storage.getItem(DESIGN_PREFIX + 'id0');
-    const used = (storage.getItem(INDEX_KEY)!.length + INDEX_KEY.length) + (DESIGN_PREFIX + 'id0').length + old!.length;
+    const used = storage.getItem(INDEX_KEY)!.length + INDEX_KEY.length + (DESIGN_PREFIX + 'id0').length + old!.length;
     const renamed = { ...makeDoc('A'), title: 'A much longer title that makes the index entry grow' };
     const tight = createLibrary(limitStorage(storage, used + (JSON.stringify(renamed).length - old!.length) + 5), { now: () => 5000 });
     expect(tight.save('id0', renamed).ok).toBe(false);

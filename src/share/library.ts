@@ -7,7 +7,11 @@
  */
 import { parseDocumentText, type ArchDocument } from '../model/index.ts';
 
-export interface DesignEntry { id: string; title: string; updatedAt: number }
+export interface DesignEntry {
+  id: string;
+  title: string;
+  updatedAt: number;
+}
 export type LibraryResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export const INDEX_KEY = 'archsim:library';
@@ -52,10 +56,15 @@ export function createLibrary(storage: Storage, opts: { now?: () => number; newI
     if (raw !== null) {
       try {
         const parsed: unknown = JSON.parse(raw);
-        if (Array.isArray(parsed) && parsed.every((e) => e && typeof e.id === 'string' && typeof e.title === 'string' && typeof e.updatedAt === 'number')) {
+        if (
+          Array.isArray(parsed) &&
+          parsed.every((e) => e && typeof e.id === 'string' && typeof e.title === 'string' && typeof e.updatedAt === 'number')
+        ) {
           return parsed as DesignEntry[];
         }
-      } catch { /* fall through: rebuild */ }
+      } catch {
+        /* fall through: rebuild */
+      }
     }
     // Missing or corrupt index: rebuild it from the design keys so no design becomes invisible.
     const entries: DesignEntry[] = [];
@@ -64,7 +73,11 @@ export function createLibrary(storage: Storage, opts: { now?: () => number; newI
       if (!key?.startsWith(DESIGN_PREFIX)) continue;
       const id = key.slice(DESIGN_PREFIX.length);
       let title = id;
-      try { title = String((JSON.parse(storage.getItem(key) ?? '{}') as { title?: unknown }).title ?? id); } catch { title = `${id} (unreadable)`; }
+      try {
+        title = String((JSON.parse(storage.getItem(key) ?? '{}') as { title?: unknown }).title ?? id);
+      } catch {
+        title = `${id} (unreadable)`;
+      }
       entries.push({ id, title, updatedAt: 0 });
     }
     return entries;
@@ -75,35 +88,48 @@ export function createLibrary(storage: Storage, opts: { now?: () => number; newI
   }
 
   function guard<T>(fn: () => LibraryResult<T>): LibraryResult<T> {
-    try { return fn(); } catch (e) { return { ok: false, message: errorText(e) }; }
+    try {
+      return fn();
+    } catch (e) {
+      return { ok: false, message: errorText(e) };
+    }
   }
 
   const lib: Library = {
-    list: () => guard(() => ({ ok: true, value: readIndex().slice().sort((a, b) => b.updatedAt - a.updatedAt) })),
-    load: (id) => guard(() => {
-      const text = storage.getItem(DESIGN_PREFIX + id);
-      if (text === null) return { ok: false, message: `no saved design "${id}"` };
-      const parsed = parseDocumentText(text);
-      if (!parsed.ok) return { ok: false, message: `saved design "${id}" is damaged: ${parsed.errors[0]?.where}: ${parsed.errors[0]?.message}` };
-      return { ok: true, value: parsed.doc };
-    }),
-    save: (id, doc) => guard(() => {
-      const entry: DesignEntry = { id, title: doc.title, updatedAt: now() };
-      const key = DESIGN_PREFIX + id;
-      const index = [entry, ...readIndex().filter((e) => e.id !== id)];
-      const before = storage.getItem(key);
-      storage.setItem(key, JSON.stringify(doc));
-      try {
-        writeIndex(index);
-      } catch (e) {
-        // All or nothing: put the design key back as it was, so a failed save leaves no
-        // unlisted copy using quota. Removing first frees the new text, so the old one fits again.
-        storage.removeItem(key);
-        if (before !== null) storage.setItem(key, before);
-        throw e;
-      }
-      return { ok: true, value: entry };
-    }),
+    list: () =>
+      guard(() => ({
+        ok: true,
+        value: readIndex()
+          .slice()
+          .sort((a, b) => b.updatedAt - a.updatedAt),
+      })),
+    load: (id) =>
+      guard(() => {
+        const text = storage.getItem(DESIGN_PREFIX + id);
+        if (text === null) return { ok: false, message: `no saved design "${id}"` };
+        const parsed = parseDocumentText(text);
+        if (!parsed.ok)
+          return { ok: false, message: `saved design "${id}" is damaged: ${parsed.errors[0]?.where}: ${parsed.errors[0]?.message}` };
+        return { ok: true, value: parsed.doc };
+      }),
+    save: (id, doc) =>
+      guard(() => {
+        const entry: DesignEntry = { id, title: doc.title, updatedAt: now() };
+        const key = DESIGN_PREFIX + id;
+        const index = [entry, ...readIndex().filter((e) => e.id !== id)];
+        const before = storage.getItem(key);
+        storage.setItem(key, JSON.stringify(doc));
+        try {
+          writeIndex(index);
+        } catch (e) {
+          // All or nothing: put the design key back as it was, so a failed save leaves no
+          // unlisted copy using quota. Removing first frees the new text, so the old one fits again.
+          storage.removeItem(key);
+          if (before !== null) storage.setItem(key, before);
+          throw e;
+        }
+        return { ok: true, value: entry };
+      }),
     create: (doc) => lib.save(newId(), doc),
     duplicate: (id) => {
       const loaded = lib.load(id);
@@ -115,14 +141,27 @@ export function createLibrary(storage: Storage, opts: { now?: () => number; newI
       if (!loaded.ok) return loaded;
       return lib.save(id, { ...loaded.value, title: title.slice(0, 200) });
     },
-    remove: (id) => guard(() => {
-      storage.removeItem(DESIGN_PREFIX + id);
-      writeIndex(readIndex().filter((e) => e.id !== id));
-      if (storage.getItem(CURRENT_KEY) === id) storage.removeItem(CURRENT_KEY);
-      return { ok: true, value: true as const };
-    }),
-    currentId: () => { try { return storage.getItem(CURRENT_KEY); } catch { return null; } },
-    setCurrentId: (id) => { try { storage.setItem(CURRENT_KEY, id); } catch { /* the next save reports storage problems */ } },
+    remove: (id) =>
+      guard(() => {
+        storage.removeItem(DESIGN_PREFIX + id);
+        writeIndex(readIndex().filter((e) => e.id !== id));
+        if (storage.getItem(CURRENT_KEY) === id) storage.removeItem(CURRENT_KEY);
+        return { ok: true, value: true as const };
+      }),
+    currentId: () => {
+      try {
+        return storage.getItem(CURRENT_KEY);
+      } catch {
+        return null;
+      }
+    },
+    setCurrentId: (id) => {
+      try {
+        storage.setItem(CURRENT_KEY, id);
+      } catch {
+        /* the next save reports storage problems */
+      }
+    },
   };
   return lib;
 }
@@ -132,11 +171,15 @@ export function createMemoryStorage(quotaChars = Infinity): Storage {
   const map = new Map<string, string>();
   const used = () => [...map].reduce((n, [k, v]) => n + k.length + v.length, 0);
   return {
-    get length() { return map.size; },
+    get length() {
+      return map.size;
+    },
     clear: () => map.clear(),
     getItem: (k) => map.get(k) ?? null,
     key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => { map.delete(k); },
+    removeItem: (k) => {
+      map.delete(k);
+    },
     setItem: (k, v) => {
       const before = map.get(k);
       if (used() - (before ? k.length + before.length : 0) + k.length + v.length > quotaChars) {

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument, type ArchDocument } from '../model/index.ts';
 import { templateList } from './templates.ts';
 import {
-  base64urlDecode, base64urlEncode, MAX_LINK_CHARS, shareLinkBuild, shareLinkDecode, shareLinkEncode, shareLinkPayload,
+  base64urlDecode,
+  base64urlEncode,
+  MAX_LINK_CHARS,
+  shareLinkBuild,
+  shareLinkDecode,
+  shareLinkEncode,
+  shareLinkPayload,
 } from './shareLink.ts';
 import { crc32Hex } from './crc32.ts';
 
@@ -26,7 +32,7 @@ describe('base64url', () => {
       expect(back.ok && [...back.bytes]).toEqual([...bytes]);
     }
   });
-  it('matches Node\'s base64url', () => {
+  it("matches Node's base64url", () => {
     const bytes = Uint8Array.from({ length: 1000 }, (_, i) => (i * 131) & 0xff);
     expect(base64urlEncode(bytes)).toBe(Buffer.from(bytes).toString('base64url'));
   });
@@ -83,9 +89,16 @@ describe('shareLink', () => {
     const doc = structuredClone(docs()[0]!);
     // Incompressible text: a pseudo-random description in every node label is not enough, so grow the description.
     let x = 1;
-    doc.description = Array.from({ length: 20000 }, () => { x = (x * 1103515245 + 12345) >>> 0; return String.fromCharCode(0x4e00 + (x % 20000)); }).join('');
+    doc.description = Array.from({ length: 20000 }, () => {
+      x = (x * 1103515245 + 12345) >>> 0;
+      return String.fromCharCode(0x4e00 + (x % 20000));
+    }).join('');
     for (let i = 0; i < 400; i++) {
-      doc.nodes.push({ ...structuredClone(doc.nodes[1]!), id: `n${i}`, label: doc.description.slice(i * 40, i * 40 + 190) } as ArchDocument['nodes'][number]);
+      doc.nodes.push({
+        ...structuredClone(doc.nodes[1]!),
+        id: `n${i}`,
+        label: doc.description.slice(i * 40, i * 40 + 190),
+      } as ArchDocument['nodes'][number]);
     }
     expect(shareLinkEncode(doc)).toMatchObject({ ok: false, kind: 'too-long' });
   });
@@ -105,7 +118,10 @@ describe('shareLink', () => {
 
   it('names bad base64, garbage compressed data, non-JSON and an unknown link version', () => {
     expect(shareLinkDecode('#d=1.abc$%^def')).toMatchObject({ ok: false, kind: 'base64' });
-    expect(shareLinkDecode(`#d=1.${base64urlEncode(Uint8Array.from({ length: 200 }, (_, i) => (i * 97 + 13) & 0xff))}`)).toMatchObject({ ok: false, kind: 'deflate' });
+    expect(shareLinkDecode(`#d=1.${base64urlEncode(Uint8Array.from({ length: 200 }, (_, i) => (i * 97 + 13) & 0xff))}`)).toMatchObject({
+      ok: false,
+      kind: 'deflate',
+    });
     expect(shareLinkDecode(enc('hello, not json'))).toMatchObject({ ok: false, kind: 'json' });
     expect(shareLinkDecode('#d=9.abcd')).toMatchObject({ ok: false, kind: 'version' });
     expect(shareLinkDecode('#d=abcd')).toMatchObject({ ok: false, kind: 'version' });
@@ -149,8 +165,13 @@ describe('shareLink', () => {
       const c = f[i]!;
       const swap = c === 'A' ? 'B' : c === '.' ? '_' : 'A';
       const r = shareLinkDecode(f.slice(0, i) + swap + f.slice(i + 1));
-      if (r.ok) expect(r.doc).toStrictEqual(doc); // only a change that decodes to the same design may open
-      else { refused++; expect(r.kind).toBe('checksum'); expect(r.message).toMatch(/damaged: its checksum does not match/); }
+      if (r.ok)
+        expect(r.doc).toStrictEqual(doc); // only a change that decodes to the same design may open
+      else {
+        refused++;
+        expect(r.kind).toBe('checksum');
+        expect(r.message).toMatch(/damaged: its checksum does not match/);
+      }
     }
     expect(refused).toBe(f.length - start);
   });

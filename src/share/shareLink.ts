@@ -61,7 +61,9 @@ export function base64urlDecode(text: string): { ok: true; bytes: Uint8Array } |
   const s = text.replace(/=+$/, '');
   if (s.length % 4 === 1) return { ok: false, at: s.length };
   const out = new Uint8Array(Math.floor((s.length * 3) / 4));
-  let o = 0, acc = 0, bits = 0;
+  let o = 0,
+    acc = 0,
+    bits = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const v = c < 128 ? B64_INDEX[c]! : -1;
@@ -91,8 +93,14 @@ function inflateCapped(data: Uint8Array, cap: number): { ok: true; bytes: Uint8A
   const inflater = new Inflate({}, (chunk, final) => {
     if (over || deep) return;
     total += chunk.length;
-    if (total > cap) { over = true; return; }
-    if (depth.push(chunk)) { deep = true; return; }
+    if (total > cap) {
+      over = true;
+      return;
+    }
+    if (depth.push(chunk)) {
+      deep = true;
+      return;
+    }
     chunks.push(chunk);
     if (final) ended = true;
   });
@@ -108,7 +116,10 @@ function inflateCapped(data: Uint8Array, cap: number): { ok: true; bytes: Uint8A
   if (!ended) return { ok: false, reason: 'the compressed data ends early' };
   const out = new Uint8Array(total);
   let o = 0;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
   return { ok: true, bytes: out };
 }
 
@@ -125,7 +136,11 @@ export function shareLinkEncode(doc: ArchDocument): ShareEncodeResult {
   const body = base64urlEncode(deflateSync(json, { level: 9 }));
   const payload = `${SHARE_LINK_VERSION}.${crc32Hex(body)}.${body}`;
   if (payload.length > MAX_LINK_CHARS) {
-    return { ok: false, kind: 'too-long', message: `This design is too large for a link (${Math.ceil(payload.length / 1024)} kB compressed; links carry at most ${MAX_LINK_CHARS / 1024} kB). Export it as a file instead.` };
+    return {
+      ok: false,
+      kind: 'too-long',
+      message: `This design is too large for a link (${Math.ceil(payload.length / 1024)} kB compressed; links carry at most ${MAX_LINK_CHARS / 1024} kB). Export it as a file instead.`,
+    };
   }
   return { ok: true, fragment: `#${PARAM}${payload}`, chars: payload.length };
 }
@@ -155,13 +170,20 @@ export function shareLinkDecode(hash: string): ShareDecodeResult {
   const payload = shareLinkPayload(hash);
   if (payload === null || payload === '') return fail('empty', 'This link carries no design (the part after “#d=” is missing).');
   if (payload.length > MAX_LINK_CHARS) {
-    return fail('too-long', `This link is too long to be a design link (${Math.ceil(payload.length / 1024)} kB; the most a link carries is ${MAX_LINK_CHARS / 1024} kB).`);
+    return fail(
+      'too-long',
+      `This link is too long to be a design link (${Math.ceil(payload.length / 1024)} kB; the most a link carries is ${MAX_LINK_CHARS / 1024} kB).`,
+    );
   }
   const dot = payload.indexOf('.');
   const version = dot < 0 ? '' : payload.slice(0, dot);
-  if (!/^\d+$/.test(version)) return fail('version', `This link is damaged: it does not start with a link format version (expected “#d=${SHARE_LINK_VERSION}.…”).`);
+  if (!/^\d+$/.test(version))
+    return fail('version', `This link is damaged: it does not start with a link format version (expected “#d=${SHARE_LINK_VERSION}.…”).`);
   if (!(SHARE_LINK_VERSIONS_READ as readonly number[]).includes(Number(version))) {
-    return fail('version', `This link uses share-link format ${version}, which this version of archsim cannot read (it reads formats ${SHARE_LINK_VERSIONS_READ.join(' and ')}).`);
+    return fail(
+      'version',
+      `This link uses share-link format ${version}, which this version of archsim cannot read (it reads formats ${SHARE_LINK_VERSIONS_READ.join(' and ')}).`,
+    );
   }
   let body = payload.slice(dot + 1);
   let checksum: string | null = null;
@@ -170,18 +192,32 @@ export function shareLinkDecode(hash: string): ShareDecodeResult {
     checksum = dot2 < 0 ? '' : body.slice(0, dot2);
     body = body.slice(dot2 + 1);
   }
-  try { body = decodeURIComponent(body); } catch { /* leave as is: the checksum or base64 check reports it */ }
+  try {
+    body = decodeURIComponent(body);
+  } catch {
+    /* leave as is: the checksum or base64 check reports it */
+  }
   if (checksum !== null && !(/^[0-9a-f]{8}$/.test(checksum) && crc32Hex(body) === checksum)) {
-    return fail('checksum', 'This link is damaged: its checksum does not match its content, so part of it was changed or cut off when it was copied. Ask for the link again, and copy all of it.');
+    return fail(
+      'checksum',
+      'This link is damaged: its checksum does not match its content, so part of it was changed or cut off when it was copied. Ask for the link again, and copy all of it.',
+    );
   }
   const bytes = base64urlDecode(body);
   if (!bytes.ok) {
-    return fail('base64', `This link is damaged: character ${bytes.at + 1} of the encoded design is not valid base64url${bytes.at >= body.length ? ' (the link looks cut off)' : ''}. Ask for the link again, and copy all of it.`);
+    return fail(
+      'base64',
+      `This link is damaged: character ${bytes.at + 1} of the encoded design is not valid base64url${bytes.at >= body.length ? ' (the link looks cut off)' : ''}. Ask for the link again, and copy all of it.`,
+    );
   }
   const inflated = inflateCapped(bytes.bytes, MAX_JSON_CHARS);
-  if (!inflated.ok && inflated.tooDeep) return fail('json', 'This link does not contain a design: its content is nested far deeper than any design.');
+  if (!inflated.ok && inflated.tooDeep)
+    return fail('json', 'This link does not contain a design: its content is nested far deeper than any design.');
   if (!inflated.ok) {
-    return fail('deflate', `This link is damaged or incomplete: its compressed design cannot be unpacked (${inflated.reason}). It may have been cut off when it was copied; ask for the link again.`);
+    return fail(
+      'deflate',
+      `This link is damaged or incomplete: its compressed design cannot be unpacked (${inflated.reason}). It may have been cut off when it was copied; ask for the link again.`,
+    );
   }
   let text: string;
   try {

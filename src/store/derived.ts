@@ -14,7 +14,11 @@ const work = new WeakMap<ArchDocument, WorkEstimate>();
 export function documentAnalysis(doc: ArchDocument): Analysis | { error: string } {
   let a = analyses.get(doc);
   if (!a) {
-    try { a = analyzeDocument(doc); } catch (e) { a = { error: e instanceof Error ? e.message : String(e) }; }
+    try {
+      a = analyzeDocument(doc);
+    } catch (e) {
+      a = { error: e instanceof Error ? e.message : String(e) };
+    }
     analyses.set(doc, a);
   }
   return a;
@@ -22,7 +26,10 @@ export function documentAnalysis(doc: ArchDocument): Analysis | { error: string 
 
 export function documentProblems(doc: ArchDocument): GraphProblem[] {
   let p = problems.get(doc);
-  if (!p) { p = graphProblems(doc); problems.set(doc, p); }
+  if (!p) {
+    p = graphProblems(doc);
+    problems.set(doc, p);
+  }
   return p;
 }
 
@@ -35,7 +42,11 @@ export function documentNodeProblems(doc: ArchDocument, id: string): GraphProble
 export function documentWork(doc: ArchDocument): WorkEstimate {
   let w = work.get(doc);
   if (!w) {
-    try { w = workEstimate(doc); } catch { w = { events: 0, requests: 0, seconds: 0 }; }
+    try {
+      w = workEstimate(doc);
+    } catch {
+      w = { events: 0, requests: 0, seconds: 0 };
+    }
     work.set(doc, w);
   }
   return w;

@@ -6,10 +6,21 @@
  */
 import type { StateCreator } from 'zustand';
 import { kindDef } from '../kinds/registry.ts';
-import { nodeParamsSchemas, edgeParamsSchema, type ArchDocument, type DocEdge, type DocNode, type NodeKind, type Scenario } from '../model/index.ts';
+import {
+  nodeParamsSchemas,
+  edgeParamsSchema,
+  type ArchDocument,
+  type DocEdge,
+  type DocNode,
+  type NodeKind,
+  type Scenario,
+} from '../model/index.ts';
 import type { AppState } from './useAppStore.ts';
 
-export interface XY { x: number; y: number }
+export interface XY {
+  x: number;
+  y: number;
+}
 
 export interface DocumentSlice {
   doc: ArchDocument;
@@ -56,61 +67,64 @@ export function documentNewNode(doc: ArchDocument, kind: NodeKind, position: XY)
   return { id, kind, label, position, params: nodeParamsSchemas[kind].parse({}) } as DocNode;
 }
 
-export const createDocumentSlice = (initial: ArchDocument): StateCreator<AppState, [], [], DocumentSlice> => (set, get) => ({
-  doc: initial,
-  replaceDocument: (doc) => set((s) => ({ doc, openCount: s.openCount + 1 })),
-  addNode: (kind, position) => {
-    const node = documentNewNode(get().doc, kind, position);
-    set((s) => ({ doc: { ...s.doc, nodes: [...s.doc.nodes, node] } }));
-    return node.id;
-  },
-  replaceNode: (node) => set((s) => ({ doc: { ...s.doc, nodes: s.doc.nodes.map((n) => (n.id === node.id ? node : n)) } })),
-  replaceNodes: (nodes) => {
-    const byId = new Map(nodes.map((n) => [n.id, n]));
-    set((s) => ({ doc: { ...s.doc, nodes: s.doc.nodes.map((n) => byId.get(n.id) ?? n) } }));
-  },
-  moveNodes: (moves) => {
-    const byId = new Map(moves.map((m) => [m.id, m.position]));
-    const { doc } = get();
-    let changed = false;
-    const nodes = doc.nodes.map((n) => {
-      const p = byId.get(n.id);
-      if (!p || (p.x === n.position.x && p.y === n.position.y)) return n;
-      changed = true;
-      return { ...n, position: { x: p.x, y: p.y } };
-    });
-    if (changed) set({ doc: { ...doc, nodes } });
-  },
-  addEdge: (source, target) => {
-    const { doc } = get();
-    if (source === target || doc.edges.some((e) => e.source === source && e.target === target)) return null;
-    const id = documentFreshId(doc, `${source}-${target}`);
-    const edge: DocEdge = { id, source, target, label: '', params: edgeParamsSchema.parse({}) };
-    set({ doc: { ...doc, edges: [...doc.edges, edge] } });
-    return id;
-  },
-  replaceEdge: (edge) => set((s) => ({ doc: { ...s.doc, edges: s.doc.edges.map((e) => (e.id === edge.id ? edge : e)) } })),
-  removeElements: (nodeIds, edgeIds) => {
-    const { doc } = get();
-    const goneNodes = new Set(nodeIds);
-    const goneEdges = new Set(edgeIds);
-    for (const e of doc.edges) if (goneNodes.has(e.source) || goneNodes.has(e.target)) goneEdges.add(e.id);
-    if (!doc.nodes.some((n) => goneNodes.has(n.id)) && !doc.edges.some((e) => goneEdges.has(e.id))) return;
-    const gone = (id: string) => goneNodes.has(id) || goneEdges.has(id);
-    set({
-      doc: {
-        ...doc,
-        nodes: doc.nodes.filter((n) => !goneNodes.has(n.id)),
-        edges: doc.edges.filter((e) => !goneEdges.has(e.id)),
-        scenario: {
-          ...doc.scenario,
-          failures: doc.scenario.failures.filter((f) => !gone(f.target)),
-          requirements: doc.scenario.requirements.filter((r) => !gone(r.target)),
+export const createDocumentSlice =
+  (initial: ArchDocument): StateCreator<AppState, [], [], DocumentSlice> =>
+  (set, get) => ({
+    doc: initial,
+    replaceDocument: (doc) => set((s) => ({ doc, openCount: s.openCount + 1 })),
+    addNode: (kind, position) => {
+      const node = documentNewNode(get().doc, kind, position);
+      set((s) => ({ doc: { ...s.doc, nodes: [...s.doc.nodes, node] } }));
+      return node.id;
+    },
+    replaceNode: (node) => set((s) => ({ doc: { ...s.doc, nodes: s.doc.nodes.map((n) => (n.id === node.id ? node : n)) } })),
+    replaceNodes: (nodes) => {
+      const byId = new Map(nodes.map((n) => [n.id, n]));
+      set((s) => ({ doc: { ...s.doc, nodes: s.doc.nodes.map((n) => byId.get(n.id) ?? n) } }));
+    },
+    moveNodes: (moves) => {
+      const byId = new Map(moves.map((m) => [m.id, m.position]));
+      const { doc } = get();
+      let changed = false;
+      const nodes = doc.nodes.map((n) => {
+        const p = byId.get(n.id);
+        if (!p || (p.x === n.position.x && p.y === n.position.y)) return n;
+        changed = true;
+        return { ...n, position: { x: p.x, y: p.y } };
+      });
+      if (changed) set({ doc: { ...doc, nodes } });
+    },
+    addEdge: (source, target) => {
+      const { doc } = get();
+      if (source === target || doc.edges.some((e) => e.source === source && e.target === target)) return null;
+      const id = documentFreshId(doc, `${source}-${target}`);
+      const edge: DocEdge = { id, source, target, label: '', params: edgeParamsSchema.parse({}) };
+      set({ doc: { ...doc, edges: [...doc.edges, edge] } });
+      return id;
+    },
+    replaceEdge: (edge) => set((s) => ({ doc: { ...s.doc, edges: s.doc.edges.map((e) => (e.id === edge.id ? edge : e)) } })),
+    removeElements: (nodeIds, edgeIds) => {
+      const { doc } = get();
+      const goneNodes = new Set(nodeIds);
+      const goneEdges = new Set(edgeIds);
+      for (const e of doc.edges) if (goneNodes.has(e.source) || goneNodes.has(e.target)) goneEdges.add(e.id);
+      if (!doc.nodes.some((n) => goneNodes.has(n.id)) && !doc.edges.some((e) => goneEdges.has(e.id))) return;
+      const gone = (id: string) => goneNodes.has(id) || goneEdges.has(id);
+      set({
+        doc: {
+          ...doc,
+          nodes: doc.nodes.filter((n) => !goneNodes.has(n.id)),
+          edges: doc.edges.filter((e) => !goneEdges.has(e.id)),
+          scenario: {
+            ...doc.scenario,
+            failures: doc.scenario.failures.filter((f) => !gone(f.target)),
+            requirements: doc.scenario.requirements.filter((r) => !gone(r.target)),
+          },
         },
-      },
-    });
-  },
-  insertElements: (nodes, edges) => set((s) => ({ doc: { ...s.doc, nodes: [...s.doc.nodes, ...nodes], edges: [...s.doc.edges, ...edges] } })),
-  replaceScenario: (scenario) => set((s) => ({ doc: { ...s.doc, scenario } })),
-  setMeta: (meta) => set((s) => ({ doc: { ...s.doc, ...meta } })),
-});
+      });
+    },
+    insertElements: (nodes, edges) =>
+      set((s) => ({ doc: { ...s.doc, nodes: [...s.doc.nodes, ...nodes], edges: [...s.doc.edges, ...edges] } })),
+    replaceScenario: (scenario) => set((s) => ({ doc: { ...s.doc, scenario } })),
+    setMeta: (meta) => set((s) => ({ doc: { ...s.doc, ...meta } })),
+  });

@@ -8,7 +8,11 @@ import type { AppState } from './useAppStore.ts';
 import type { XY } from './documentSlice.ts';
 
 export type InspectorTab = 'design' | 'scenario';
-export interface Banner { id: string; tone: 'error' | 'warning' | 'info'; message: string }
+export interface Banner {
+  id: string;
+  tone: 'error' | 'warning' | 'info';
+  message: string;
+}
 
 export interface EditorSlice {
   selectedNodeIds: string[];

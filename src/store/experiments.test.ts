@@ -9,7 +9,13 @@ function makeDoc(rateRps = 60, durationS = 15): ArchDocument {
     title: 'Tiny',
     nodes: [
       { id: 'client', kind: 'client', label: 'Client', position: { x: 0, y: 0 }, params: { arrival: 'poisson', rateRps } },
-      { id: 'svc', kind: 'service', label: 'Service', position: { x: 200, y: 0 }, params: { workers: 1, serviceTime: { type: 'exponential', meanMs: 10 } } },
+      {
+        id: 'svc',
+        kind: 'service',
+        label: 'Service',
+        position: { x: 200, y: 0 },
+        params: { workers: 1, serviceTime: { type: 'exponential', meanMs: 10 } },
+      },
     ],
     edges: [{ id: 'client-svc', source: 'client', target: 'svc' }],
     scenario: { durationS, seed: 5, bucketS: 1 },
@@ -18,14 +24,20 @@ function makeDoc(rateRps = 60, durationS = 15): ArchDocument {
   return r.doc;
 }
 
-const until = (store: AppStore, done: (s: ReturnType<AppStore['getState']>) => boolean) => new Promise<void>((resolve) => {
-  const check = () => { if (done(store.getState())) { unsub(); resolve(); } };
-  const unsub = store.subscribe(check);
-  check();
-});
+const until = (store: AppStore, done: (s: ReturnType<AppStore['getState']>) => boolean) =>
+  new Promise<void>((resolve) => {
+    const check = () => {
+      if (done(store.getState())) {
+        unsub();
+        resolve();
+      }
+    };
+    const unsub = store.subscribe(check);
+    check();
+  });
 
 describe('replications in the store', () => {
-  it('runs N seeds and keeps one record with mean ± CI, bands and the first seed\'s result', async () => {
+  it("runs N seeds and keeps one record with mean ± CI, bands and the first seed's result", async () => {
     const store = createAppStore(makeDoc());
     store.getState().setReplications(4);
     store.getState().startReplications();

@@ -25,14 +25,24 @@ export function createFieldEditSession(store: AppStore): FieldEditSession {
   let active = false;
   let last: ArchDocument | null = null;
   return {
-    begin: () => { active = true; last = null; },
+    begin: () => {
+      active = true;
+      last = null;
+    },
     commit: (apply) => {
       const merge = active && last !== null && last === store.getState().doc;
       const t = store.temporal.getState();
       if (merge) t.pause();
-      try { apply(); } finally { if (merge) t.resume(); }
+      try {
+        apply();
+      } finally {
+        if (merge) t.resume();
+      }
       if (active) last = store.getState().doc;
     },
-    end: () => { active = false; last = null; },
+    end: () => {
+      active = false;
+      last = null;
+    },
   };
 }

@@ -10,12 +10,29 @@ function harness(opts: { minGapMs?: number; gapFactor?: number; maxGapMs?: numbe
   let timers: { at: number; fn: () => void; dead: boolean }[] = [];
   const pacer = createLivePacer<string>({
     ...opts,
-    apply: (v) => { applied.push([t, v]); t += cost; },
+    apply: (v) => {
+      applied.push([t, v]);
+      t += cost;
+    },
     now: () => t,
     afterTask: (fn) => afterTask.push(fn),
-    later: (fn, ms) => { const timer = { at: t + ms, fn, dead: false }; timers.push(timer); return { cancel: () => { timer.dead = true; } }; },
+    later: (fn, ms) => {
+      const timer = { at: t + ms, fn, dead: false };
+      timers.push(timer);
+      return {
+        cancel: () => {
+          timer.dead = true;
+        },
+      };
+    },
   });
-  const drain = () => { while (afterTask.length) { const q = afterTask; afterTask = []; for (const f of q) f(); } };
+  const drain = () => {
+    while (afterTask.length) {
+      const q = afterTask;
+      afterTask = [];
+      for (const f of q) f();
+    }
+  };
   const run = (ms: number) => {
     const until = t + ms;
     drain();
@@ -30,7 +47,18 @@ function harness(opts: { minGapMs?: number; gapFactor?: number; maxGapMs?: numbe
     timers = timers.filter((x) => !x.dead);
     t = Math.max(t, until);
   };
-  return { pacer, applied, run, setCost: (c: number) => { cost = c; }, push: (v: string) => { pacer.push(v); drain(); } };
+  return {
+    pacer,
+    applied,
+    run,
+    setCost: (c: number) => {
+      cost = c;
+    },
+    push: (v: string) => {
+      pacer.push(v);
+      drain();
+    },
+  };
 }
 
 describe('createLivePacer', () => {
@@ -42,13 +70,19 @@ describe('createLivePacer', () => {
     h.run(100);
     expect(h.applied).toEqual([[0, 'a']]);
     h.run(100);
-    expect(h.applied).toEqual([[0, 'a'], [250, 'b']]);
+    expect(h.applied).toEqual([
+      [0, 'a'],
+      [250, 'b'],
+    ]);
   });
 
   it('shows only the newest of the snapshots that arrive during a gap', () => {
     const h = harness({ minGapMs: 250 });
     h.push('a');
-    for (const v of ['b', 'c', 'd']) { h.run(50); h.push(v); }
+    for (const v of ['b', 'c', 'd']) {
+      h.run(50);
+      h.push(v);
+    }
     h.run(500);
     expect(h.applied.map(([, v]) => v)).toEqual(['a', 'd']);
   });

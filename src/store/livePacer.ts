@@ -40,9 +40,15 @@ export interface LivePacer<T> {
 }
 
 function defaultAfterTask(fn: () => void): void {
-  if (typeof MessageChannel === 'undefined') { setTimeout(fn, 0); return; }
+  if (typeof MessageChannel === 'undefined') {
+    setTimeout(fn, 0);
+    return;
+  }
   const ch = new MessageChannel();
-  ch.port1.onmessage = () => { ch.port1.close(); fn(); };
+  ch.port1.onmessage = () => {
+    ch.port1.close();
+    fn();
+  };
   ch.port2.postMessage(null);
 }
 
@@ -52,7 +58,9 @@ const defaultLater = (fn: () => void, ms: number) => {
 };
 
 export function createLivePacer<T>(opts: LivePacerOptions<T>): LivePacer<T> {
-  const minGap = opts.minGapMs ?? 250, factor = opts.gapFactor ?? 8, maxGap = opts.maxGapMs ?? 2000;
+  const minGap = opts.minGapMs ?? 250,
+    factor = opts.gapFactor ?? 8,
+    maxGap = opts.maxGapMs ?? 2000;
   const now = opts.now ?? (() => performance.now());
   const afterTask = opts.afterTask ?? defaultAfterTask;
   const later = opts.later ?? defaultLater;
@@ -85,8 +93,14 @@ export function createLivePacer<T>(opts: LivePacerOptions<T>): LivePacer<T> {
   const schedule = (): void => {
     if (timer || measuring || stopped) return;
     const wait = nextAt - now();
-    if (wait <= 0) { applyNow(); return; }
-    timer = later(() => { timer = null; applyNow(); }, wait);
+    if (wait <= 0) {
+      applyNow();
+      return;
+    }
+    timer = later(() => {
+      timer = null;
+      applyNow();
+    }, wait);
   };
 
   return {

@@ -7,7 +7,10 @@ import { runConfirmText } from '../ui/results/RunConfirmDialog.tsx';
 function makeDoc(rateRps: number, durationS: number, client: Record<string, unknown> = {}): ArchDocument {
   const r = parseDocument({
     version: 1,
-    nodes: [{ id: 'client', kind: 'client', params: { rateRps, ...client } }, { id: 'svc', kind: 'service', params: { workers: 100, serviceTime: { type: 'exponential', meanMs: 1 } } }],
+    nodes: [
+      { id: 'client', kind: 'client', params: { rateRps, ...client } },
+      { id: 'svc', kind: 'service', params: { workers: 100, serviceTime: { type: 'exponential', meanMs: 1 } } },
+    ],
     edges: [{ id: 'e', source: 'client', target: 'svc' }],
     scenario: { durationS },
   });
@@ -21,7 +24,9 @@ describe('run guard', () => {
     const held = runConfirmNeeded(makeDoc(1e7, 60), 'run');
     expect(held).toMatchObject({ kind: 'run', runs: 1, workers: 1 });
     expect(held!.seconds).toBeGreaterThan(RUN_CONFIRM_S);
-    expect(runConfirmText(held!)).toMatch(/^This run is expected to take about \d+ min: 600M requests and 1\.\d+B engine events, from the traffic equations\./);
+    expect(runConfirmText(held!)).toMatch(
+      /^This run is expected to take about \d+ min: 600M requests and 1\.\d+B engine events, from the traffic equations\./,
+    );
   });
 
   it('counts replications over the parallel workers', () => {
@@ -30,7 +35,9 @@ describe('run guard', () => {
     expect(runConfirmNeeded(doc, 'run')).toBeNull();
     const held = runConfirmNeeded(doc, 'replications', 20, 2);
     expect(held).toMatchObject({ kind: 'replications', runs: 20, workers: 2 });
-    expect(runConfirmText(held!)).toMatch(/^These 20 replications \(on 2 workers\) are expected to take about 80 s: 4M requests and 8M engine events each/);
+    expect(runConfirmText(held!)).toMatch(
+      /^These 20 replications \(on 2 workers\) are expected to take about 80 s: 4M requests and 8M engine events each/,
+    );
     expect(runConfirmNeeded(doc, 'replications', 2, 8)).toBeNull();
   });
 
@@ -64,7 +71,12 @@ describe('run guard', () => {
     expect(store.getState().runStatus).toBe('running');
     store.getState().cancelRun();
     await new Promise<void>((resolve) => {
-      const check = () => { if (store.getState().runStatus !== 'running') { unsub(); resolve(); } };
+      const check = () => {
+        if (store.getState().runStatus !== 'running') {
+          unsub();
+          resolve();
+        }
+      };
       const unsub = store.subscribe(check);
       check();
     });

@@ -22,7 +22,15 @@ export interface RunLiveState {
   sweep: BatchProgress | null;
 }
 
-export const useRunLive = create<RunLiveState>()(() => ({ progress: null, live: null, cursorS: null, scrubS: null, playing: false, batch: null, sweep: null }));
+export const useRunLive = create<RunLiveState>()(() => ({
+  progress: null,
+  live: null,
+  cursorS: null,
+  scrubS: null,
+  playing: false,
+  batch: null,
+  sweep: null,
+}));
 
 export const setCursor = (cursorS: number | null): void => useRunLive.setState({ cursorS });
 export const setScrub = (scrubS: number | null): void => useRunLive.setState({ scrubS });

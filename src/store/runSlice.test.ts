@@ -10,7 +10,13 @@ function makeDoc(workers = 2, durationS = 20): ArchDocument {
     title: 'Tiny',
     nodes: [
       { id: 'client', kind: 'client', label: 'Client', position: { x: 0, y: 0 }, params: { arrival: 'poisson', rateRps: 100 } },
-      { id: 'svc', kind: 'service', label: 'Service', position: { x: 200, y: 0 }, params: { workers, serviceTime: { type: 'exponential', meanMs: 10 } } },
+      {
+        id: 'svc',
+        kind: 'service',
+        label: 'Service',
+        position: { x: 200, y: 0 },
+        params: { workers, serviceTime: { type: 'exponential', meanMs: 10 } },
+      },
     ],
     edges: [{ id: 'client-svc', source: 'client', target: 'svc' }],
     scenario: { durationS, seed: 9 },
@@ -19,11 +25,17 @@ function makeDoc(workers = 2, durationS = 20): ArchDocument {
   return r.doc;
 }
 
-const settled = (store: AppStore) => new Promise<void>((resolve) => {
-  const check = () => { if (store.getState().runStatus !== 'running') { unsub(); resolve(); } };
-  const unsub = store.subscribe(check);
-  check();
-});
+const settled = (store: AppStore) =>
+  new Promise<void>((resolve) => {
+    const check = () => {
+      if (store.getState().runStatus !== 'running') {
+        unsub();
+        resolve();
+      }
+    };
+    const unsub = store.subscribe(check);
+    check();
+  });
 
 describe('runSlice', () => {
   it('runs the document, keeps the run, and marks it stale after a simulation-relevant edit only', async () => {
@@ -57,7 +69,14 @@ describe('runSlice', () => {
   it('cancel leaves the partial result in the live store and adds no run', async () => {
     const store = createAppStore(makeDoc(2, 86_400));
     store.getState().startRun();
-    await new Promise<void>((resolve) => { const u = useRunLive.subscribe((l) => { if (l.progress) { u(); resolve(); } }); });
+    await new Promise<void>((resolve) => {
+      const u = useRunLive.subscribe((l) => {
+        if (l.progress) {
+          u();
+          resolve();
+        }
+      });
+    });
     store.getState().cancelRun();
     await settled(store);
     expect(store.getState().runStatus).toBe('cancelled');
@@ -69,7 +88,13 @@ describe('runSlice', () => {
     const store = createAppStore(makeDoc(2, 3000));
     const seen: { partial: boolean; findings: number; traces: number; filled: number }[] = [];
     const unsub = useRunLive.subscribe((l, prev) => {
-      if (l.live && l.live !== prev.live) seen.push({ partial: l.live.partial, findings: l.live.findings.length, traces: l.live.traces.length, filled: l.live.series.filled });
+      if (l.live && l.live !== prev.live)
+        seen.push({
+          partial: l.live.partial,
+          findings: l.live.findings.length,
+          traces: l.live.traces.length,
+          filled: l.live.series.filled,
+        });
     });
     store.getState().startRun();
     await settled(store);
@@ -89,8 +114,15 @@ describe('runSlice', () => {
 describe('runSummary', () => {
   it('lists node, call and scenario changes', () => {
     const a = makeDoc();
-    const b: ArchDocument = { ...a, edges: [{ ...a.edges[0]!, params: { ...a.edges[0]!.params, timeoutMs: 250 } }], scenario: { ...a.scenario, durationS: 60 } };
-    expect(documentChanges(a, b)).toEqual([`Client → Service: timeoutMs ${a.edges[0]!.params.timeoutMs} → 250`, 'scenario: durationS 20 → 60']);
+    const b: ArchDocument = {
+      ...a,
+      edges: [{ ...a.edges[0]!, params: { ...a.edges[0]!.params, timeoutMs: 250 } }],
+      scenario: { ...a.scenario, durationS: 60 },
+    };
+    expect(documentChanges(a, b)).toEqual([
+      `Client → Service: timeoutMs ${a.edges[0]!.params.timeoutMs} → 250`,
+      'scenario: durationS 20 → 60',
+    ]);
     expect(documentChanges(a, { ...a, nodes: a.nodes.slice(0, 1), edges: [] })).toEqual(['− Service', '− call Client → Service']);
     expect(documentSummary(b)).toBe('2 components · 60 s');
   });

@@ -47,7 +47,11 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 export type DockTab = 'problems' | 'results' | 'compare' | 'sweep';
 /** What the Results tab shows beside the findings. */
 export type ResultsView = 'charts' | 'numbers' | 'theory' | 'traces';
-export interface Highlight { fromS: number; toS: number; nodes: string[] }
+export interface Highlight {
+  fromS: number;
+  toS: number;
+  nodes: string[];
+}
 
 export interface RunSlice {
   runStatus: RunStatus;
@@ -97,7 +101,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   let counter = 0;
   // Live snapshots of the run in flight, shown at a rate the main thread can afford.
   let pacer: LivePacer<SimResult> | null = null;
-  const pacerStop = (): void => { pacer?.cancel(); pacer = null; };
+  const pacerStop = (): void => {
+    pacer?.cancel();
+    pacer = null;
+  };
   const finish = (doc: ArchDocument, result: SimResult, replication?: ReplicationSet): void => {
     pacerStop();
     const prev = get().runs[0];
@@ -113,7 +120,13 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       replication,
     };
     const runs = [record, ...get().runs].slice(0, RUNS_KEPT);
-    set({ runStatus: 'done', runs, shownRunId: record.id, compareIds: [prev && runs.includes(prev) ? prev.id : null, record.id], traceId: null });
+    set({
+      runStatus: 'done',
+      runs,
+      shownRunId: record.id,
+      compareIds: [prev && runs.includes(prev) ? prev.id : null, record.id],
+      traceId: null,
+    });
     useRunLive.setState({ live: null });
   };
   const failed = (message: string): void => {
@@ -147,21 +160,31 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       get().dismissBanner('run');
       pacerStop();
       const live = (pacer = createLivePacer<SimResult>({ apply: (result) => useRunLive.setState({ live: result }) }));
-      client.start(doc, {}, {
-        onProgress: (progress) => useRunLive.setState({ progress }),
-        onSnapshot: (result) => live.push(result),
-        onDone: (result) => finish(doc, result),
-        onCancelled: (result) => {
-          pacerStop();
-          set({ runStatus: 'cancelled' });
-          useRunLive.setState({ live: result });
+      client.start(
+        doc,
+        {},
+        {
+          onProgress: (progress) => useRunLive.setState({ progress }),
+          onSnapshot: (result) => live.push(result),
+          onDone: (result) => finish(doc, result),
+          onCancelled: (result) => {
+            pacerStop();
+            set({ runStatus: 'cancelled' });
+            useRunLive.setState({ live: result });
+          },
+          onError: (message) => {
+            pacerStop();
+            failed(message);
+          },
         },
-        onError: (message) => { pacerStop(); failed(message); },
-      });
+      );
     },
     startReplications: (opts) => {
       const { doc, replications, batchWorkers } = get();
-      const ask = opts?.confirmed === true ? null : runConfirmNeeded(doc, 'replications', Math.max(2, replications), batchWorkers ?? defaultWorkers());
+      const ask =
+        opts?.confirmed === true
+          ? null
+          : runConfirmNeeded(doc, 'replications', Math.max(2, replications), batchWorkers ?? defaultWorkers());
       set({ runConfirm: ask });
       if (ask) return;
       if (client?.busy()) client.cancel();
@@ -172,17 +195,23 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       set({ runStatus: 'running', runError: null, runDoc: doc, dockOpen: true, dockTab: 'results', highlight: null });
       useRunLive.setState({ progress: null, live: null, batch: null, scrubS: null, playing: false });
       get().dismissBanner('run');
-      p.run(seeds.map((seed) => ({ doc, seed })), {
-        onProgress: (batch) => useRunLive.setState({ batch }),
-        onDone: (results, wallMs) => {
-          const workers = useRunLive.getState().batch?.workers ?? 1;
-          p.summarize([results], true).then(
-            ({ summaries, bands }) => finish(doc, results[0]!, { seeds, summary: summaries[0]!, bands: bands!, workers, wallMs }),
-            (e: Error) => { if (e.message !== 'cancelled') failed(e.message); },
-          );
+      p.run(
+        seeds.map((seed) => ({ doc, seed })),
+        {
+          onProgress: (batch) => useRunLive.setState({ batch }),
+          onDone: (results, wallMs) => {
+            const workers = useRunLive.getState().batch?.workers ?? 1;
+            p.summarize([results], true).then(
+              ({ summaries, bands }) => finish(doc, results[0]!, { seeds, summary: summaries[0]!, bands: bands!, workers, wallMs }),
+              (e: Error) => {
+                if (e.message !== 'cancelled') failed(e.message);
+              },
+            );
+          },
+          onError: failed,
         },
-        onError: failed,
-      }, { workers: batchWorkers ?? undefined });
+        { workers: batchWorkers ?? undefined },
+      );
     },
     confirmRun: () => {
       const pending = get().runConfirm;
@@ -203,7 +232,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     setReplications: (n) => set({ replications: Math.max(2, Math.min(REPLICATIONS_MAX, Math.round(n) || REPLICATIONS_DEFAULT)) }),
     setBatchWorkers: (batchWorkers) => set({ batchWorkers }),
     setResultsView: (resultsView) => set({ resultsView }),
-    openTrace: (traceId) => set({ traceId, resultsView: traceId === null ? get().resultsView : 'traces', dockTab: 'results', dockOpen: true }),
+    openTrace: (traceId) =>
+      set({ traceId, resultsView: traceId === null ? get().resultsView : 'traces', dockTab: 'results', dockOpen: true }),
     showRun: (shownRunId) => {
       set({ shownRunId, highlight: null, traceId: null });
       useRunLive.setState({ scrubS: null });

@@ -29,7 +29,10 @@ describe('documentChanges in words', () => {
     });
     const lines = documentChanges(base, added);
     expect(lines).toEqual(['+ failure: latency of Producers → Endpoint at 10–15 s', '+ requirement: Producers latencyP99Ms < 500']);
-    expect(documentChanges(added, base)).toEqual(['− failure: latency of Producers → Endpoint at 10–15 s', '− requirement: Producers latencyP99Ms < 500']);
+    expect(documentChanges(added, base)).toEqual([
+      '− failure: latency of Producers → Endpoint at 10–15 s',
+      '− requirement: Producers latencyP99Ms < 500',
+    ]);
     expect(noJson(lines)).toBe(true);
   });
 
@@ -41,7 +44,10 @@ describe('documentChanges in words', () => {
       nodes: [
         { ...c, params: { ...c.params, schedule: [{ atS: 10, rateRps: 5, shape: 'step' }] } } as typeof c,
         base.nodes[1]!,
-        { ...lb, params: { ...lb.params, policy: 'p2c', healthCheck: { ...(lb.params as { healthCheck: object }).healthCheck, enabled: true } } } as typeof lb,
+        {
+          ...lb,
+          params: { ...lb.params, policy: 'p2c', healthCheck: { ...(lb.params as { healthCheck: object }).healthCheck, enabled: true } },
+        } as typeof lb,
       ],
     };
     const lines = documentChanges(base, next);

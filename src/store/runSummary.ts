@@ -49,15 +49,20 @@ function shown(v: unknown): string {
 }
 
 function leafChanges(a: unknown, b: unknown): string[] {
-  const fa = new Map<string, unknown>(), fb = new Map<string, unknown>();
+  const fa = new Map<string, unknown>(),
+    fb = new Map<string, unknown>();
   flatten(a, '', fa);
   flatten(b, '', fb);
   const out: string[] = [];
   for (const [k, v] of fb) {
-    if (!fa.has(k)) { out.push(`${k} = ${shown(v)}`); continue; }
+    if (!fa.has(k)) {
+      out.push(`${k} = ${shown(v)}`);
+      continue;
+    }
     const old = fa.get(k);
     if (JSON.stringify(old) === JSON.stringify(v)) continue;
-    const from = shown(old), to = shown(v);
+    const from = shown(old),
+      to = shown(v);
     out.push(from === to ? `${k} changed` : `${k} ${from} → ${to}`);
   }
   for (const k of fa.keys()) if (!fb.has(k)) out.push(`${k} removed`);
@@ -77,10 +82,19 @@ const failureText = (doc: ArchDocument, f: Failure) => `${f.kind} of ${elementNa
 const requirementText = (doc: ArchDocument, r: Requirement) => r.text || `${elementName(doc, r.target)} ${r.metric} ${r.op} ${r.value}`;
 
 /** Items of a scenario list, by position: "+ failure: …", "− requirement: …", "failure down of X at 60–90 s: durationS 30 → 40". */
-function listChanges<T extends { target: string }>(what: string, prev: ArchDocument, next: ArchDocument, a: readonly T[], b: readonly T[], text: (d: ArchDocument, x: T) => string, same: (x: T, y: T) => boolean): string[] {
+function listChanges<T extends { target: string }>(
+  what: string,
+  prev: ArchDocument,
+  next: ArchDocument,
+  a: readonly T[],
+  b: readonly T[],
+  text: (d: ArchDocument, x: T) => string,
+  same: (x: T, y: T) => boolean,
+): string[] {
   const out: string[] = [];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i], y = b[i];
+    const x = a[i],
+      y = b[i];
     if (x && !y) out.push(`− ${what}: ${text(prev, x)}`);
     else if (!x && y) out.push(`+ ${what}: ${text(next, y)}`);
     else if (x && y && JSON.stringify(x) !== JSON.stringify(y)) {
@@ -102,7 +116,10 @@ export function documentChanges(prev: ArchDocument, next: ArchDocument): string[
   const nextIds = new Set(next.nodes.map((n) => n.id));
   for (const n of next.nodes) {
     const p = prevNodes.get(n.id);
-    if (!p) { out.push(`+ ${n.label || n.id}`); continue; }
+    if (!p) {
+      out.push(`+ ${n.label || n.id}`);
+      continue;
+    }
     for (const c of leafChanges(p.params, n.params)) out.push(`${n.label || n.id}: ${c}`);
   }
   for (const n of prev.nodes) if (!nextIds.has(n.id)) out.push(`− ${n.label || n.id}`);
@@ -111,7 +128,10 @@ export function documentChanges(prev: ArchDocument, next: ArchDocument): string[
   for (const e of next.edges) {
     const p = prevEdges.get(e.id);
     const label = `${name(next, e.source)} → ${name(next, e.target)}`;
-    if (!p) { out.push(`+ call ${label}`); continue; }
+    if (!p) {
+      out.push(`+ call ${label}`);
+      continue;
+    }
     for (const c of leafChanges(p.params, e.params)) out.push(`${label}: ${c}`);
   }
   for (const e of prev.edges) if (!nextEdgeIds.has(e.id)) out.push(`− call ${name(prev, e.source)} → ${name(prev, e.target)}`);

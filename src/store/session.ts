@@ -33,7 +33,7 @@ export function createSession(opts: { store: AppStore; storage: Storage; sample:
   let loading = false;
 
   const fail = (id: string, message: string) => store.getState().showBanner({ id, tone: 'error', message });
-  const check = <T,>(r: LibraryResult<T>, bannerId: string, what: string): T | null => {
+  const check = <T>(r: LibraryResult<T>, bannerId: string, what: string): T | null => {
     if (r.ok) return r.value;
     fail(bannerId, `${what}: ${r.message}.`);
     return null;
@@ -60,7 +60,11 @@ export function createSession(opts: { store: AppStore; storage: Storage; sample:
     if (!id) return;
     const r = library.save(id, doc);
     if (r.ok) store.getState().dismissBanner('autosave');
-    else fail('autosave', `Autosave failed (${r.message}). Your design is safe in this tab; delete old designs from the library to free space, then edit anything to save again.`);
+    else
+      fail(
+        'autosave',
+        `Autosave failed (${r.message}). Your design is safe in this tab; delete old designs from the library to free space, then edit anything to save again.`,
+      );
   }
 
   /** Store `doc` as a new design and open it; if storage refuses, keep it open unsaved. */
@@ -85,17 +89,24 @@ export function createSession(opts: { store: AppStore; storage: Storage; sample:
       let opened: 'restored' | 'sample' = 'sample';
       if (target) {
         const loaded = library.load(target);
-        if (loaded.ok) { show(target, loaded.value); opened = 'restored'; }
-        else {
+        if (loaded.ok) {
+          show(target, loaded.value);
+          opened = 'restored';
+        } else {
           // Leave the damaged record where it is (it may be recoverable by hand) and open the sample as a new design.
-          fail('restore', `Your last design could not be opened (${loaded.message}). It is left untouched in browser storage; the sample design is open instead.`);
+          fail(
+            'restore',
+            `Your last design could not be opened (${loaded.message}). It is left untouched in browser storage; the sample design is open instead.`,
+          );
           openAsNew(sample, 'The sample design');
         }
       } else {
         openAsNew(sample, 'The sample design');
       }
       unsubscribe?.();
-      unsubscribe = store.subscribe((s, prev) => { if (s.doc !== prev.doc && !loading) autosave(s.doc); });
+      unsubscribe = store.subscribe((s, prev) => {
+        if (s.doc !== prev.doc && !loading) autosave(s.doc);
+      });
       return opened;
     },
     list() {
@@ -120,7 +131,10 @@ export function createSession(opts: { store: AppStore; storage: Storage; sample:
     },
     rename(id, title) {
       const s = store.getState();
-      if (id === s.designId) { s.setMeta({ title }); return true; }
+      if (id === s.designId) {
+        s.setMeta({ title });
+        return true;
+      }
       return check(library.rename(id, title), 'library', 'The design could not be renamed') !== null;
     },
     remove(id) {
@@ -131,7 +145,10 @@ export function createSession(opts: { store: AppStore; storage: Storage; sample:
       }
       return true;
     },
-    destroy() { unsubscribe?.(); unsubscribe = null; },
+    destroy() {
+      unsubscribe?.();
+      unsubscribe = null;
+    },
   };
   return session;
 }

@@ -58,28 +58,42 @@ export const createSweepSlice: StateCreator<AppState, [], [], SweepSlice> = (set
       pool?.cancel();
       pool ??= createSimPool();
       const p = pool;
-      const fail = (e: Error) => { if (mine === attempt && e.message !== 'cancelled') set({ sweepStatus: 'error', sweepError: e.message }); };
+      const fail = (e: Error) => {
+        if (mine === attempt && e.message !== 'cancelled') set({ sweepStatus: 'error', sweepError: e.message });
+      };
       set({ sweepStatus: 'running', sweepError: null });
       useRunLive.setState({ sweep: null });
       const steps = Math.max(2, Math.min(SWEEP_STEPS_MAX, Math.round(spec.steps)));
       const reps = Math.max(1, Math.min(50, Math.round(spec.replications)));
       p.plan(doc, spec.path, spec.from, spec.to, steps).then((plan) => {
         if (mine !== attempt) return;
-        if (!plan.ok) { set({ sweepStatus: 'error', sweepError: plan.message }); return; }
+        if (!plan.ok) {
+          set({ sweepStatus: 'error', sweepError: plan.message });
+          return;
+        }
         const seed = doc.scenario.seed;
-        const jobs = plan.values.flatMap((value) => Array.from({ length: reps }, (_, k) => ({ doc, seed: seed + k, sweep: { path: spec.path, value } })));
-        p.run(jobs, {
-          onProgress: (sweep) => useRunLive.setState({ sweep }),
-          onDone: (results, wallMs) => {
-            const groups = plan.values.map((_, i) => results.slice(i * reps, (i + 1) * reps));
-            const workers = useRunLive.getState().sweep?.workers ?? 1;
-            p.summarize(groups, false).then(({ summaries }) => {
-              if (mine !== attempt) return;
-              set({ sweepStatus: 'done', sweep: { spec: { ...spec, steps, replications: reps }, doc, values: plan.values, points: summaries, workers, wallMs } });
-            }, fail);
+        const jobs = plan.values.flatMap((value) =>
+          Array.from({ length: reps }, (_, k) => ({ doc, seed: seed + k, sweep: { path: spec.path, value } })),
+        );
+        p.run(
+          jobs,
+          {
+            onProgress: (sweep) => useRunLive.setState({ sweep }),
+            onDone: (results, wallMs) => {
+              const groups = plan.values.map((_, i) => results.slice(i * reps, (i + 1) * reps));
+              const workers = useRunLive.getState().sweep?.workers ?? 1;
+              p.summarize(groups, false).then(({ summaries }) => {
+                if (mine !== attempt) return;
+                set({
+                  sweepStatus: 'done',
+                  sweep: { spec: { ...spec, steps, replications: reps }, doc, values: plan.values, points: summaries, workers, wallMs },
+                });
+              }, fail);
+            },
+            onError: (message) => fail(new Error(message)),
           },
-          onError: (message) => fail(new Error(message)),
-        }, { workers: get().batchWorkers ?? undefined });
+          { workers: get().batchWorkers ?? undefined },
+        );
       }, fail);
     },
     cancelSweep: () => {

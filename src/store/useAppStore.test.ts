@@ -51,7 +51,12 @@ describe('useAppStore undo/redo', () => {
     const a = s.addNode('service', { x: 200, y: 0 });
     const e = s.addEdge(c, a);
     expect(e).toBe('client-service');
-    s.replaceScenario({ ...store.getState().doc.scenario, failures: [{ target: a, kind: 'down', atS: 1, durationS: 2, mode: 'failFast', factor: 5, probability: 0.5, workers: 1, addedMs: 100 }] });
+    s.replaceScenario({
+      ...store.getState().doc.scenario,
+      failures: [
+        { target: a, kind: 'down', atS: 1, durationS: 2, mode: 'failFast', factor: 5, probability: 0.5, workers: 1, addedMs: 100 },
+      ],
+    });
     const snapshot = store.getState().doc;
     store.getState().removeElements([a], []);
     expect(store.getState().doc.edges).toEqual([]);
@@ -76,6 +81,9 @@ describe('useAppStore undo/redo', () => {
     const s = store.getState();
     s.addNode('service', { x: 0, y: 0 });
     s.addNode('service', { x: 0, y: 0 });
-    expect(store.getState().doc.nodes.map((n) => [n.id, n.label])).toEqual([['service', 'Service'], ['service-2', 'Service 2']]);
+    expect(store.getState().doc.nodes.map((n) => [n.id, n.label])).toEqual([
+      ['service', 'Service'],
+      ['service-2', 'Service 2'],
+    ]);
   });
 });

@@ -49,14 +49,21 @@ export const PERSISTENCE = {
   sweepStatus: { local: false, file: false, share: false },
   sweepError: { local: false, file: false, share: false },
   sweep: { local: false, file: false, share: false },
-} as const satisfies { [K in keyof AppState as AppState[K] extends (...a: never[]) => unknown ? never : K]: { local: boolean; file: boolean; share: boolean } };
+} as const satisfies {
+  [K in keyof AppState as AppState[K] extends (...a: never[]) => unknown ? never : K]: { local: boolean; file: boolean; share: boolean };
+};
 
 /** The document a blank design starts from. */
 export const EMPTY_DOCUMENT: ArchDocument = documentSchema.parse({ version: 1, title: 'Untitled design', nodes: [] });
 
 /** Build a store (the app has one; tests make their own). */
 export function createAppStore(initial: ArchDocument = EMPTY_DOCUMENT) {
-  const slices: StateCreator<AppState, [], []> = (...a) => ({ ...createDocumentSlice(initial)(...a), ...createEditorSlice(...a), ...createRunSlice(...a), ...createSweepSlice(...a) });
+  const slices: StateCreator<AppState, [], []> = (...a) => ({
+    ...createDocumentSlice(initial)(...a),
+    ...createEditorSlice(...a),
+    ...createRunSlice(...a),
+    ...createSweepSlice(...a),
+  });
   return create<AppState>()(
     temporal(slices as StateCreator<AppState, [['temporal', unknown]], []>, {
       partialize: (s) => ({ doc: s.doc }),

@@ -37,7 +37,12 @@ export function appSession(): Session {
     window.addEventListener('storage', (e) => {
       const { designId, showBanner } = useAppStore.getState();
       if (designId && e.key === DESIGN_PREFIX + designId && e.newValue !== null) {
-        showBanner({ id: 'other-tab', tone: 'warning', message: 'This design was just changed in another tab. Edits here will overwrite that version; reload this tab to pick up the other one instead.' });
+        showBanner({
+          id: 'other-tab',
+          tone: 'warning',
+          message:
+            'This design was just changed in another tab. Edits here will overwrite that version; reload this tab to pick up the other one instead.',
+        });
       }
     });
   }

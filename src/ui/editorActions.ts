@@ -15,7 +15,10 @@ export const redo = () => useAppStore.temporal.getState().redo();
 
 export function selectAll(): void {
   const { doc, select } = useAppStore.getState();
-  select(doc.nodes.map((n) => n.id), doc.edges.map((e) => e.id));
+  select(
+    doc.nodes.map((n) => n.id),
+    doc.edges.map((e) => e.id),
+  );
 }
 
 export function deleteSelection(): void {
@@ -58,7 +61,10 @@ export function paste(offset = { x: 32, y: 32 }): void {
     return { ...e, id, source, target };
   });
   s.insertElements(nodes, edges);
-  s.select(nodes.map((n) => n.id), edges.map((e) => e.id));
+  s.select(
+    nodes.map((n) => n.id),
+    edges.map((e) => e.id),
+  );
   // The next paste lands a step further, like most editors.
   s.setClipboard({ nodes: nodes, edges });
 }

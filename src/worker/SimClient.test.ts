@@ -12,7 +12,10 @@ const makeMm1 = makeMm1Doc;
 /** The whole result as `archsim run --json` would print it with series and traces, wall time zeroed. */
 const canonical = (r: SimResult) => JSON.stringify(resultToJson(r, true, true), (k, v) => (k === 'wallMs' ? 0 : v));
 
-function runToEnd(doc: ArchDocument, options: RunOptions = {}): Promise<{ result: SimResult; progress: Progress[]; snapshots: SimResult[] }> {
+function runToEnd(
+  doc: ArchDocument,
+  options: RunOptions = {},
+): Promise<{ result: SimResult; progress: Progress[]; snapshots: SimResult[] }> {
   const client = createSimClient();
   const progress: Progress[] = [];
   const snapshots: SimResult[] = [];
@@ -20,7 +23,10 @@ function runToEnd(doc: ArchDocument, options: RunOptions = {}): Promise<{ result
     client.start(doc, options, {
       onProgress: (p) => progress.push(p),
       onSnapshot: (s) => snapshots.push(s),
-      onDone: (result) => { client.destroy(); resolve({ result, progress, snapshots }); },
+      onDone: (result) => {
+        client.destroy();
+        resolve({ result, progress, snapshots });
+      },
       onError: reject,
     });
   });
@@ -59,13 +65,19 @@ describe('SimClient (inline, no Worker in Node)', () => {
       expect([s.findings.length, s.requirements.length, s.traces.length]).toEqual([0, 0, 0]);
       expect(Object.keys(s.nodes)).toEqual(Object.keys(result.nodes));
       // Every series of a snapshot is a view of one buffer.
-      const buffers = new Set([...Object.values(s.series.nodes), ...Object.values(s.series.sources)].flatMap((m) => Object.values(m).map((a) => (a as Float64Array).buffer)));
+      const buffers = new Set(
+        [...Object.values(s.series.nodes), ...Object.values(s.series.sources)].flatMap((m) =>
+          Object.values(m).map((a) => (a as Float64Array).buffer),
+        ),
+      );
       expect(buffers.size).toBe(1);
     }
     const f = mid!.series.filled;
     for (const [id, metrics] of Object.entries(result.series.nodes)) {
       for (const [k, a] of Object.entries(metrics)) {
-        expect(Array.from((mid!.series.nodes[id] as Record<string, Float64Array>)[k]!.subarray(0, f)), `${id}.${k}`).toEqual(Array.from(a.subarray(0, f)));
+        expect(Array.from((mid!.series.nodes[id] as Record<string, Float64Array>)[k]!.subarray(0, f)), `${id}.${k}`).toEqual(
+          Array.from(a.subarray(0, f)),
+        );
       }
     }
     expect(mid!.sources.producers!.requests).toBeLessThan(result.sources.producers!.requests);
@@ -76,14 +88,21 @@ describe('SimClient (inline, no Worker in Node)', () => {
     const doc = makeMm1(86_400, 2000);
     const out = await new Promise<{ result: SimResult | null; sawProgress: boolean }>((resolve, reject) => {
       let sawProgress = false;
-      client.start(doc, {}, {
-        onProgress: () => {
-          if (!sawProgress) { sawProgress = true; client.cancel(); }
+      client.start(
+        doc,
+        {},
+        {
+          onProgress: () => {
+            if (!sawProgress) {
+              sawProgress = true;
+              client.cancel();
+            }
+          },
+          onDone: () => reject(new Error('an 86,400 s run should not finish')),
+          onCancelled: (result) => resolve({ result, sawProgress }),
+          onError: reject,
         },
-        onDone: () => reject(new Error('an 86,400 s run should not finish')),
-        onCancelled: (result) => resolve({ result, sawProgress }),
-        onError: reject,
-      });
+      );
     });
     expect(out.sawProgress).toBe(true);
     expect(out.result!.partial).toBe(true);
@@ -96,7 +115,11 @@ describe('SimClient (inline, no Worker in Node)', () => {
   it('starting a new run drops the old run: its handlers get nothing more', async () => {
     const client = createSimClient();
     let oldMessages = 0;
-    client.start(makeMm1(86_400, 2000), {}, { onProgress: () => oldMessages++, onDone: () => oldMessages++, onCancelled: () => oldMessages++ });
+    client.start(
+      makeMm1(86_400, 2000),
+      {},
+      { onProgress: () => oldMessages++, onDone: () => oldMessages++, onCancelled: () => oldMessages++ },
+    );
     const before = oldMessages;
     const result = await new Promise<SimResult>((resolve, reject) => client.start(makeMm1(5), {}, { onDone: resolve, onError: reject }));
     expect(result.simulatedS).toBe(5);
@@ -117,12 +140,19 @@ describe('SimClient (inline, no Worker in Node)', () => {
 /** A stand-in Worker that is stuck inside one long engine step: it sends one snapshot, then never answers. */
 function stuckWorker(log: string[], snapshot: SimResult): WorkerLike {
   const w: WorkerLike = {
-    onmessage: null, onerror: null,
+    onmessage: null,
+    onerror: null,
     postMessage: (msg) => {
       log.push(msg.type);
-      if (msg.type === 'start') setTimeout(() => w.onmessage?.({ data: { type: 'snapshot', runId: msg.runId, snapshot: liveSnapshotPack(snapshot) } } as MessageEvent), 0);
+      if (msg.type === 'start')
+        setTimeout(
+          () => w.onmessage?.({ data: { type: 'snapshot', runId: msg.runId, snapshot: liveSnapshotPack(snapshot) } } as MessageEvent),
+          0,
+        );
     },
-    terminate: () => { log.push('terminate'); },
+    terminate: () => {
+      log.push('terminate');
+    },
   };
   return w;
 }
@@ -132,9 +162,21 @@ describe('SimClient (worker)', () => {
     const { result: snapshot } = await runToEnd(makeMm1(5));
     const log: string[] = [];
     const made: WorkerLike[] = [];
-    const client = createSimClient({ inline: false, cancelGraceMs: 50, createWorker: () => { const w = stuckWorker(log, snapshot); made.push(w); return w; } });
+    const client = createSimClient({
+      inline: false,
+      cancelGraceMs: 50,
+      createWorker: () => {
+        const w = stuckWorker(log, snapshot);
+        made.push(w);
+        return w;
+      },
+    });
     const got = await new Promise<SimResult | null>((resolve, reject) => {
-      client.start(makeMm1(86_400), {}, { onSnapshot: () => client.cancel(), onDone: () => reject(new Error('done?')), onCancelled: resolve, onError: reject });
+      client.start(
+        makeMm1(86_400),
+        {},
+        { onSnapshot: () => client.cancel(), onDone: () => reject(new Error('done?')), onCancelled: resolve, onError: reject },
+      );
     });
     // The last snapshot stands in for the partial result.
     expect(got).toEqual(liveSnapshotResult(liveSnapshotPack(snapshot)));
@@ -150,9 +192,16 @@ describe('SimClient (worker)', () => {
   it('a worker that confirms the cancel in time is kept', async () => {
     const log: string[] = [];
     const w: WorkerLike = {
-      onmessage: null, onerror: null,
-      postMessage: (msg) => { log.push(msg.type); if (msg.type === 'cancel') setTimeout(() => w.onmessage?.({ data: { type: 'cancelled', runId: msg.runId, result: null } } as unknown as MessageEvent), 0); },
-      terminate: () => { log.push('terminate'); },
+      onmessage: null,
+      onerror: null,
+      postMessage: (msg) => {
+        log.push(msg.type);
+        if (msg.type === 'cancel')
+          setTimeout(() => w.onmessage?.({ data: { type: 'cancelled', runId: msg.runId, result: null } } as unknown as MessageEvent), 0);
+      },
+      terminate: () => {
+        log.push('terminate');
+      },
     };
     const client = createSimClient({ inline: false, cancelGraceMs: 100, createWorker: () => w });
     const cancelled = new Promise<void>((resolve) => client.start(makeMm1(60), {}, { onDone: () => {}, onCancelled: () => resolve() }));

@@ -61,17 +61,23 @@ function inlineTransport(receive: (msg: FromWorker) => void): Transport {
       mod ??= import('./simRun.ts');
       void mod.then(({ simRunStart }) => {
         if (msg.type === 'start') {
-          runs.set(msg.runId, simRunStart(msg.runId, msg.doc, msg.options, (m) => {
-            if (m.type !== 'progress' && m.type !== 'snapshot') runs.delete(m.runId);
-            receive(m);
-          }));
+          runs.set(
+            msg.runId,
+            simRunStart(msg.runId, msg.doc, msg.options, (m) => {
+              if (m.type !== 'progress' && m.type !== 'snapshot') runs.delete(m.runId);
+              receive(m);
+            }),
+          );
         } else {
           runs.get(msg.runId)?.cancel();
           runs.delete(msg.runId);
         }
       });
     },
-    destroy: () => { for (const r of runs.values()) r.cancel(); runs.clear(); },
+    destroy: () => {
+      for (const r of runs.values()) r.cancel();
+      runs.clear();
+    },
   };
 }
 
@@ -80,7 +86,10 @@ const newWorker = (): WorkerLike => new Worker(new URL('./sim.worker.ts', import
 function workerTransport(receive: (msg: FromWorker) => void, onCrash: (message: string) => void, make: () => WorkerLike): Transport {
   const worker = make();
   worker.onmessage = (e: MessageEvent<FromWorker>) => receive(e.data);
-  worker.onerror = (e) => { e.preventDefault(); onCrash(e.message || 'The simulation worker failed to start.'); };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    onCrash(e.message || 'The simulation worker failed to start.');
+  };
   return { send: (msg) => worker.postMessage(msg), destroy: () => worker.terminate() };
 }
 
@@ -88,24 +97,46 @@ export function createSimClient(opts: { inline?: boolean; createWorker?: () => W
   let nextId = 1;
   let current: { runId: number; handlers: RunHandlers; last: SimResult | null } | null = null;
   let watchdog: ReturnType<typeof setTimeout> | null = null;
-  const clearWatchdog = () => { if (watchdog !== null) { clearTimeout(watchdog); watchdog = null; } };
+  const clearWatchdog = () => {
+    if (watchdog !== null) {
+      clearTimeout(watchdog);
+      watchdog = null;
+    }
+  };
 
   const receive = (msg: FromWorker): void => {
     if (!current || msg.runId !== current.runId) return; // a late message from an older run
     const h = current.handlers;
     if (msg.type === 'done' || msg.type === 'cancelled' || msg.type === 'error') clearWatchdog();
     switch (msg.type) {
-      case 'progress': h.onProgress?.(msg.progress); break;
-      case 'snapshot': { const r = liveSnapshotResult(msg.snapshot); current.last = r; h.onSnapshot?.(r); break; }
-      case 'done': current = null; h.onDone(msg.result); break;
-      case 'cancelled': current = null; h.onCancelled?.(msg.result); break;
-      case 'error': current = null; h.onError?.(msg.message); break;
+      case 'progress':
+        h.onProgress?.(msg.progress);
+        break;
+      case 'snapshot': {
+        const r = liveSnapshotResult(msg.snapshot);
+        current.last = r;
+        h.onSnapshot?.(r);
+        break;
+      }
+      case 'done':
+        current = null;
+        h.onDone(msg.result);
+        break;
+      case 'cancelled':
+        current = null;
+        h.onCancelled?.(msg.result);
+        break;
+      case 'error':
+        current = null;
+        h.onError?.(msg.message);
+        break;
     }
   };
   const crash = (message: string): void => receive({ type: 'error', runId: current?.runId ?? 0, message });
   const inline = opts.inline ?? typeof Worker === 'undefined';
   let transport: Transport | null = null;
-  const t = (): Transport => (transport ??= inline ? inlineTransport(receive) : workerTransport(receive, crash, opts.createWorker ?? newWorker));
+  const t = (): Transport =>
+    (transport ??= inline ? inlineTransport(receive) : workerTransport(receive, crash, opts.createWorker ?? newWorker));
 
   const cancel = (): void => {
     if (!current) return;
@@ -138,6 +169,11 @@ export function createSimClient(opts: { inline?: boolean; createWorker?: () => W
     },
     cancel,
     busy: () => current !== null,
-    destroy: () => { clearWatchdog(); transport?.destroy(); transport = null; current = null; },
+    destroy: () => {
+      clearWatchdog();
+      transport?.destroy();
+      transport = null;
+      current = null;
+    },
   };
 }

@@ -7,11 +7,14 @@ import type { SimResult } from './protocol.ts';
 
 const makeMm1 = (durationS: number, rateRps = 50) => makeMm1Doc(durationS, rateRps, { bucketS: 1 });
 
-
 function runBatch(pool: ReturnType<typeof createSimPool>, jobs: Parameters<ReturnType<typeof createSimPool>['run']>[0]) {
   const progress: BatchProgress[] = [];
   return new Promise<{ results: SimResult[]; progress: BatchProgress[] }>((resolve, reject) => {
-    pool.run(jobs, { onProgress: (p) => progress.push(p), onDone: (results) => resolve({ results, progress }), onError: (m) => reject(new Error(m)) }, { workers: 2 });
+    pool.run(
+      jobs,
+      { onProgress: (p) => progress.push(p), onDone: (results) => resolve({ results, progress }), onError: (m) => reject(new Error(m)) },
+      { workers: 2 },
+    );
   });
 }
 
@@ -19,7 +22,10 @@ describe('SimPool (inline, no Worker in Node)', () => {
   it('runs replications in job order, each equal to a direct engine run of its seed', async () => {
     const doc = makeMm1(20);
     const pool = createSimPool();
-    const { results, progress } = await runBatch(pool, [0, 1, 2].map((k) => ({ doc, seed: 10 + k })));
+    const { results, progress } = await runBatch(
+      pool,
+      [0, 1, 2].map((k) => ({ doc, seed: 10 + k })),
+    );
     expect(results.map((r) => r.seed)).toEqual([10, 11, 12]);
     for (const r of results) {
       const direct = simulate(doc, { seed: r.seed, traces: false });
@@ -34,7 +40,10 @@ describe('SimPool (inline, no Worker in Node)', () => {
   it('summarises replications with 95 % half-widths and series bands that contain the mean', async () => {
     const doc = makeMm1(20);
     const pool = createSimPool();
-    const { results } = await runBatch(pool, [0, 1, 2, 3].map((k) => ({ doc, seed: 1 + k })));
+    const { results } = await runBatch(
+      pool,
+      [0, 1, 2, 3].map((k) => ({ doc, seed: 1 + k })),
+    );
     const { summaries, bands } = await pool.summarize([results], true);
     const s = summaries[0]!;
     expect(s.replications).toBe(4);
@@ -55,9 +64,15 @@ describe('SimPool (inline, no Worker in Node)', () => {
     const pool = createSimPool();
     const plan = await pool.plan(doc, 'nodes.client.params.rateRps', 20, 80, 4);
     expect(plan).toEqual({ ok: true, values: [20, 40, 60, 80] });
-    expect(await pool.plan(doc, 'nodes.nowhere.params.workers', 1, 2, 2)).toMatchObject({ ok: false, message: expect.stringContaining('nowhere') });
+    expect(await pool.plan(doc, 'nodes.nowhere.params.workers', 1, 2, 2)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('nowhere'),
+    });
     expect(await pool.plan(doc, 'nodes.server.params.workers', 0, 4, 3)).toMatchObject({ ok: false });
-    const { results } = await runBatch(pool, [20, 80].map((v) => ({ doc, seed: 1, sweep: { path: 'nodes.client.params.rateRps', value: v } })));
+    const { results } = await runBatch(
+      pool,
+      [20, 80].map((v) => ({ doc, seed: 1, sweep: { path: 'nodes.client.params.rateRps', value: v } })),
+    );
     // Four times the rate: about four times the requests.
     const ratio = results[1]!.sources.client!.requests / results[0]!.sources.client!.requests;
     expect(ratio).toBeGreaterThan(3.3);
@@ -67,7 +82,9 @@ describe('SimPool (inline, no Worker in Node)', () => {
 
   it('reports a job that cannot run as an error and stops the batch', async () => {
     const pool = createSimPool();
-    const err = await runBatch(pool, [{ doc: makeMm1(5), seed: 1, sweep: { path: 'nodes.server.params.workers', value: -3 } }]).catch((e: Error) => e.message);
+    const err = await runBatch(pool, [{ doc: makeMm1(5), seed: 1, sweep: { path: 'nodes.server.params.workers', value: -3 } }]).catch(
+      (e: Error) => e.message,
+    );
     expect(err).toMatch(/workers/);
     expect(pool.busy()).toBe(false);
     pool.destroy();
@@ -88,12 +105,16 @@ describe('SimPool (inline, no Worker in Node)', () => {
 describe('resultBands', () => {
   it('leaves latency gaps where no replication finished a request, and averages only buckets that did', () => {
     const doc = makeMm1(6);
-    const a = simulate(doc, { seed: 1, traces: false }), b = simulate(doc, { seed: 2, traces: false });
+    const a = simulate(doc, { seed: 1, traces: false }),
+      b = simulate(doc, { seed: 2, traces: false });
     // Pretend replication b finished nothing in bucket 2 and neither did anything in bucket 3.
     for (const r of [a, b]) r.series.sources.client!.p99[3] = 0;
-    a.series.sources.client!.succeeded[3] = 0; b.series.sources.client!.succeeded[3] = 0;
-    a.series.sources.client!.failed[3] = 0; b.series.sources.client!.failed[3] = 0;
-    b.series.sources.client!.succeeded[2] = 0; b.series.sources.client!.failed[2] = 0;
+    a.series.sources.client!.succeeded[3] = 0;
+    b.series.sources.client!.succeeded[3] = 0;
+    a.series.sources.client!.failed[3] = 0;
+    b.series.sources.client!.failed[3] = 0;
+    b.series.sources.client!.succeeded[2] = 0;
+    b.series.sources.client!.failed[2] = 0;
     const band = resultBands([a, b]).sources.client!.p99;
     expect(band.mean[3]).toBeNaN();
     expect(band.mean[2]).toBe(a.series.sources.client!.p99[2]);

@@ -43,7 +43,10 @@ export interface SimPool {
 }
 
 type Receive = (msg: FromWorker) => void;
-interface Endpoint { send: (msg: ToWorker) => void; terminate: () => void }
+interface Endpoint {
+  send: (msg: ToWorker) => void;
+  terminate: () => void;
+}
 
 /** The cores the browser reports (at least 1). */
 export function defaultWorkers(): number {
@@ -54,7 +57,10 @@ export function defaultWorkers(): number {
 function workerEndpoint(receive: Receive, crash: (message: string) => void): Endpoint {
   const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' });
   worker.onmessage = (e: MessageEvent<FromWorker>) => receive(e.data);
-  worker.onerror = (e) => { e.preventDefault(); crash(e.message || 'A simulation worker failed to start.'); };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    crash(e.message || 'A simulation worker failed to start.');
+  };
   return { send: (msg) => worker.postMessage(msg), terminate: () => worker.terminate() };
 }
 
@@ -65,11 +71,19 @@ function inlineEndpoint(receive: Receive): Endpoint {
   const mod = import('./batch.ts');
   return {
     send: (msg) => {
-      queue = queue.then(() => new Promise((r) => setTimeout(r, 0))).then(() => mod).then(({ batchHandle }) => {
-        if (!dead) batchHandle(msg, (m) => { if (!dead) receive(m); });
-      });
+      queue = queue
+        .then(() => new Promise((r) => setTimeout(r, 0)))
+        .then(() => mod)
+        .then(({ batchHandle }) => {
+          if (!dead)
+            batchHandle(msg, (m) => {
+              if (!dead) receive(m);
+            });
+        });
     },
-    terminate: () => { dead = true; },
+    terminate: () => {
+      dead = true;
+    },
   };
 }
 
@@ -80,8 +94,16 @@ export function createSimPool(opts: { inline?: boolean } = {}): SimPool {
   let endpoints: Endpoint[] = [];
   let nextId = 1;
   let batch: {
-    runId: number; jobs: BatchJob[]; handlers: BatchHandlers; results: SimResult[]; running: Map<number, number>;
-    next: number; done: number; workers: number; t0: number; lastProgress: number;
+    runId: number;
+    jobs: BatchJob[];
+    handlers: BatchHandlers;
+    results: SimResult[];
+    running: Map<number, number>;
+    next: number;
+    done: number;
+    workers: number;
+    t0: number;
+    lastProgress: number;
   } | null = null;
   const requests = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void }>();
 
@@ -109,33 +131,44 @@ export function createSimPool(opts: { inline?: boolean } = {}): SimPool {
     endpoint(slot).send({ type: 'job', runId: batch.runId, job, spec: batch.jobs[job]! });
   };
 
-  const receive = (slot: number) => (msg: FromWorker): void => {
-    const req = requests.get(msg.runId);
-    if (req) {
-      requests.delete(msg.runId);
-      if (msg.type === 'error') req.reject(new Error(msg.message)); else req.resolve(msg);
-      return;
-    }
-    if (!batch || msg.runId !== batch.runId) return; // a late message from a cancelled batch
-    switch (msg.type) {
-      case 'jobProgress': batch.running.set(msg.job, msg.fraction); progress(false); break;
-      case 'jobDone': {
-        batch.running.delete(msg.job);
-        batch.results[msg.job] = msg.result;
-        batch.done++;
-        progress(true);
-        if (batch.done === batch.jobs.length) {
-          const b = batch;
-          batch = null;
-          b.handlers.onDone(b.results, performance.now() - b.t0);
-        } else feed(slot);
-        break;
+  const receive =
+    (slot: number) =>
+    (msg: FromWorker): void => {
+      const req = requests.get(msg.runId);
+      if (req) {
+        requests.delete(msg.runId);
+        if (msg.type === 'error') req.reject(new Error(msg.message));
+        else req.resolve(msg);
+        return;
       }
-      case 'jobError': fail(`run ${msg.job + 1}: ${msg.message}`); break;
-      case 'error': fail(msg.message); break;
-      default: break;
-    }
-  };
+      if (!batch || msg.runId !== batch.runId) return; // a late message from a cancelled batch
+      switch (msg.type) {
+        case 'jobProgress':
+          batch.running.set(msg.job, msg.fraction);
+          progress(false);
+          break;
+        case 'jobDone': {
+          batch.running.delete(msg.job);
+          batch.results[msg.job] = msg.result;
+          batch.done++;
+          progress(true);
+          if (batch.done === batch.jobs.length) {
+            const b = batch;
+            batch = null;
+            b.handlers.onDone(b.results, performance.now() - b.t0);
+          } else feed(slot);
+          break;
+        }
+        case 'jobError':
+          fail(`run ${msg.job + 1}: ${msg.message}`);
+          break;
+        case 'error':
+          fail(msg.message);
+          break;
+        default:
+          break;
+      }
+    };
 
   function endpoint(slot: number): Endpoint {
     let e = endpoints[slot];
@@ -166,9 +199,24 @@ export function createSimPool(opts: { inline?: boolean } = {}): SimPool {
       if (batch) stop();
       const runId = nextId++;
       const workers = Math.max(1, Math.min(o.workers ?? defaultWorkers(), jobs.length || 1));
-      batch = { runId, jobs, handlers, results: new Array(jobs.length), running: new Map(), next: 0, done: 0, workers, t0: performance.now(), lastProgress: -Infinity };
+      batch = {
+        runId,
+        jobs,
+        handlers,
+        results: new Array(jobs.length),
+        running: new Map(),
+        next: 0,
+        done: 0,
+        workers,
+        t0: performance.now(),
+        lastProgress: -Infinity,
+      };
       progress(true);
-      if (!jobs.length) { batch = null; handlers.onDone([], 0); return runId; }
+      if (!jobs.length) {
+        batch = null;
+        handlers.onDone([], 0);
+        return runId;
+      }
       for (let slot = 0; slot < workers; slot++) feed(slot);
       return runId;
     },

@@ -7,8 +7,14 @@
 import { parseDocument, formatErrors, type ArchDocument } from '../model/index.ts';
 import { interval, replicationsSummarize, seriesBand, simulate, sweepPath, sweepValues } from '../engine/index.ts';
 import {
-  bandsTransferables, resultTransferables,
-  type Band, type BatchJob, type FromWorker, type ResultBands, type SimResult, type ToWorker,
+  bandsTransferables,
+  resultTransferables,
+  type Band,
+  type BatchJob,
+  type FromWorker,
+  type ResultBands,
+  type SimResult,
+  type ToWorker,
 } from './protocol.ts';
 import type { Post } from './simRun.ts';
 
@@ -26,14 +32,23 @@ function jobDocument(spec: BatchJob): ArchDocument {
 
 /** Bands of source latency use only the replications that finished requests in that bucket. */
 function latencyBand(series: readonly Float64Array[], done: readonly ((i: number) => boolean)[], n: number): Band {
-  const mean = new Float64Array(n), lo = new Float64Array(n), hi = new Float64Array(n);
+  const mean = new Float64Array(n),
+    lo = new Float64Array(n),
+    hi = new Float64Array(n);
   for (let b = 0; b < n; b++) {
     const xs: number[] = [];
-    series.forEach((s, k) => { if (done[k]!(b)) xs.push(s[b]!); });
-    if (!xs.length) { mean[b] = lo[b] = hi[b] = NaN; continue; }
+    series.forEach((s, k) => {
+      if (done[k]!(b)) xs.push(s[b]!);
+    });
+    if (!xs.length) {
+      mean[b] = lo[b] = hi[b] = NaN;
+      continue;
+    }
     const iv = interval(xs);
     const h = Number.isFinite(iv.ci95) ? iv.ci95 : 0;
-    mean[b] = iv.mean; lo[b] = iv.mean - h; hi[b] = iv.mean + h;
+    mean[b] = iv.mean;
+    lo[b] = iv.mean - h;
+    hi[b] = iv.mean + h;
   }
   return { mean, lo, hi };
 }
@@ -80,7 +95,10 @@ export function batchHandle(msg: ToWorker, post: Post): boolean {
       try {
         const doc = jobDocument(spec);
         const result = simulate(doc, {
-          seed: spec.seed, durationS: spec.durationS, traces: spec.traces ? undefined : false, progressEveryMs: PROGRESS_EVERY_MS,
+          seed: spec.seed,
+          durationS: spec.durationS,
+          traces: spec.traces ? undefined : false,
+          progressEveryMs: PROGRESS_EVERY_MS,
           onProgress: (p) => post({ type: 'jobProgress', runId, job, fraction: p.durationS > 0 ? p.simulatedS / p.durationS : 1 }),
         });
         // Series may be views of one buffer: transfer each buffer once.
@@ -94,12 +112,21 @@ export function batchHandle(msg: ToWorker, post: Post): boolean {
       const { runId, doc, path: p, from, to, steps } = msg;
       const post1 = (plan: Extract<FromWorker, { type: 'sweepPlan' }>['plan']) => post({ type: 'sweepPlan', runId, plan });
       const path = sweepPath(doc, p);
-      if (!path.ok) { post1({ ok: false, message: path.message }); return true; }
-      if (!Number.isFinite(from) || !Number.isFinite(to)) { post1({ ok: false, message: 'from and to must be numbers' }); return true; }
+      if (!path.ok) {
+        post1({ ok: false, message: path.message });
+        return true;
+      }
+      if (!Number.isFinite(from) || !Number.isFinite(to)) {
+        post1({ ok: false, message: 'from and to must be numbers' });
+        return true;
+      }
       const values = sweepValues(from, to, Math.max(1, Math.floor(steps)));
       for (const v of values) {
         const parsed = parseDocument(path.set(doc, v));
-        if (!parsed.ok) { post1({ ok: false, message: `${v} is out of range: ${formatErrors(parsed.errors, 1)}` }); return true; }
+        if (!parsed.ok) {
+          post1({ ok: false, message: `${v} is out of range: ${formatErrors(parsed.errors, 1)}` });
+          return true;
+        }
       }
       post1({ ok: true, values });
       return true;

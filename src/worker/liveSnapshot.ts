@@ -16,16 +16,23 @@ import type { LiveSnapshot, PackedSeries, Series, SeriesMetric, SimResult, Sourc
 export function liveSnapshotPack(result: SimResult): LiveSnapshot {
   const { series, findings: _f, requirements: _r, traces: _t, ...totals } = result;
   const B = series.total;
-  const nodeIds = Object.keys(series.nodes), sourceIds = Object.keys(series.sources);
+  const nodeIds = Object.keys(series.nodes),
+    sourceIds = Object.keys(series.sources);
   const data = new Float64Array((nodeIds.length * SERIES_METRICS.length + sourceIds.length * SOURCE_SERIES_METRICS.length) * B);
   let at = 0;
   for (const id of nodeIds) {
     const row = series.nodes[id]!;
-    for (const k of SERIES_METRICS) { data.set(row[k].subarray(0, B), at); at += B; }
+    for (const k of SERIES_METRICS) {
+      data.set(row[k].subarray(0, B), at);
+      at += B;
+    }
   }
   for (const id of sourceIds) {
     const row = series.sources[id]!;
-    for (const k of SOURCE_SERIES_METRICS) { data.set(row[k].subarray(0, B), at); at += B; }
+    for (const k of SOURCE_SERIES_METRICS) {
+      data.set(row[k].subarray(0, B), at);
+      at += B;
+    }
   }
   return { totals, series: { bucketS: series.bucketS, filled: series.filled, total: B, nodeIds, sourceIds, data } };
 }
@@ -33,7 +40,11 @@ export function liveSnapshotPack(result: SimResult): LiveSnapshot {
 function seriesUnpack(p: PackedSeries): Series {
   const B = p.total;
   let at = 0;
-  const view = (): Float64Array => { const v = p.data.subarray(at, at + B); at += B; return v; };
+  const view = (): Float64Array => {
+    const v = p.data.subarray(at, at + B);
+    at += B;
+    return v;
+  };
   const nodes: Series['nodes'] = {};
   for (const id of p.nodeIds) {
     const row = {} as Record<SeriesMetric, Float64Array>;
@@ -54,7 +65,18 @@ export function liveSnapshotResult(s: LiveSnapshot): SimResult {
   const t = s.totals;
   // Same key order as the engine's result.
   return {
-    seed: t.seed, simulatedS: t.simulatedS, warmupS: t.warmupS, events: t.events, wallMs: t.wallMs, partial: t.partial,
-    nodes: t.nodes, sources: t.sources, edges: t.edges, series: seriesUnpack(s.series), findings: [], requirements: [], traces: [],
+    seed: t.seed,
+    simulatedS: t.simulatedS,
+    warmupS: t.warmupS,
+    events: t.events,
+    wallMs: t.wallMs,
+    partial: t.partial,
+    nodes: t.nodes,
+    sources: t.sources,
+    edges: t.edges,
+    series: seriesUnpack(s.series),
+    findings: [],
+    requirements: [],
+    traces: [],
   };
 }

@@ -9,8 +9,20 @@ import type { Progress, SeriesMetric, SimResult, SourceSeriesMetric } from '../e
 import type { ReplicationSummary } from '../engine/replications.ts';
 
 export type {
-  Finding, NodeResult, Progress, RequirementResult, Series, SeriesMetric, Severity, SimResult, SourceResult,
-  SourceSeriesMetric, EdgeResult, LatencySummary, RequestTrace, TraceSpan,
+  Finding,
+  NodeResult,
+  Progress,
+  RequirementResult,
+  Series,
+  SeriesMetric,
+  Severity,
+  SimResult,
+  SourceResult,
+  SourceSeriesMetric,
+  EdgeResult,
+  LatencySummary,
+  RequestTrace,
+  TraceSpan,
 } from '../engine/types.ts';
 export type { ReplicationSummary } from '../engine/replications.ts';
 
@@ -54,7 +66,11 @@ export interface BatchJob {
 }
 
 /** Per-bucket mean and 95 % band (mean ± half-width) of one series across replications. */
-export interface Band { mean: Float64Array; lo: Float64Array; hi: Float64Array }
+export interface Band {
+  mean: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+}
 
 /** Bands of every time series of a set of replications (same shape as `Series`). */
 export interface ResultBands {
@@ -107,7 +123,8 @@ export function bandsTransferables(bands: ResultBands | null): ArrayBuffer[] {
   if (!bands) return out;
   for (const group of [bands.nodes, bands.sources]) {
     for (const metrics of Object.values(group)) {
-      for (const b of Object.values(metrics) as Band[]) for (const a of [b.mean, b.lo, b.hi]) if (a.buffer instanceof ArrayBuffer) out.push(a.buffer);
+      for (const b of Object.values(metrics) as Band[])
+        for (const a of [b.mean, b.lo, b.hi]) if (a.buffer instanceof ArrayBuffer) out.push(a.buffer);
     }
   }
   return out;

@@ -20,10 +20,13 @@ scope.onmessage = (e) => {
   const msg = e.data;
   switch (msg.type) {
     case 'start':
-      runs.set(msg.runId, simRunStart(msg.runId, msg.doc, msg.options, (m, t) => {
-        if (m.type === 'done' || m.type === 'cancelled' || m.type === 'error') runs.delete(m.runId);
-        post(m, t);
-      }));
+      runs.set(
+        msg.runId,
+        simRunStart(msg.runId, msg.doc, msg.options, (m, t) => {
+          if (m.type === 'done' || m.type === 'cancelled' || m.type === 'error') runs.delete(m.runId);
+          post(m, t);
+        }),
+      );
       break;
     case 'cancel':
       runs.get(msg.runId)?.cancel();

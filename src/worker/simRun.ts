@@ -28,11 +28,21 @@ function createYield(): { next: (fn: () => void) => void; destroy: () => void } 
   if (typeof MessageChannel === 'undefined') return { next: (fn) => void setTimeout(fn, 0), destroy: () => {} };
   const channel = new MessageChannel();
   let pending: (() => void) | null = null;
-  channel.port1.onmessage = () => { const fn = pending; pending = null; fn?.(); };
+  channel.port1.onmessage = () => {
+    const fn = pending;
+    pending = null;
+    fn?.();
+  };
   return {
-    next: (fn) => { pending = fn; channel.port2.postMessage(null); },
+    next: (fn) => {
+      pending = fn;
+      channel.port2.postMessage(null);
+    },
     // An open port keeps Node (inline mode) alive.
-    destroy: () => { channel.port1.close(); pending = null; },
+    destroy: () => {
+      channel.port1.close();
+      pending = null;
+    },
   };
 }
 

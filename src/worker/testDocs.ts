@@ -6,7 +6,12 @@ export function makeMm1(durationS: number, rateRps = 50, extraScenario: Record<s
     version: 1,
     nodes: [
       { id: 'client', kind: 'client', position: { x: 0, y: 0 }, params: { arrival: 'poisson', rateRps } },
-      { id: 'server', kind: 'service', position: { x: 200, y: 0 }, params: { workers: 1, serviceTime: { type: 'exponential', meanMs: 10 } } },
+      {
+        id: 'server',
+        kind: 'service',
+        position: { x: 200, y: 0 },
+        params: { workers: 1, serviceTime: { type: 'exponential', meanMs: 10 } },
+      },
     ],
     edges: [{ id: 'client-server', source: 'client', target: 'server' }],
     scenario: { durationS, seed: 3, ...extraScenario },

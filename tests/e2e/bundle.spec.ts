@@ -23,7 +23,8 @@ export default {
       const doc = parsed.doc;
       const url = workerBundlePath();
       assert(url, 'no worker bundle in dist/');
-      const inBundle = (seed: number, durationS: number) => page.evaluate(`new Promise((resolve, reject) => {
+      const inBundle = (seed: number, durationS: number) =>
+        page.evaluate(`new Promise((resolve, reject) => {
         const w = window.__guardWorker ??= new Worker(${JSON.stringify(url)}, { type: 'module' });
         w.onerror = (e) => reject(new Error('worker: ' + e.message));
         w.onmessage = (e) => {
@@ -38,7 +39,8 @@ export default {
       simulate(doc, { seed: 99, durationS: 2000, traces: false });
       let last = '';
       for (let attempt = 1; attempt <= 2; attempt++) {
-        const b: number[] = [], n: number[] = [];
+        const b: number[] = [],
+          n: number[] = [];
         for (let k = 0; k < 3; k++) {
           const rb = await inBundle(k + 1, D);
           const rn = simulate(doc, { seed: k + 1, durationS: D, traces: false });

@@ -19,7 +19,10 @@ async function ready(page: Page): Promise<void> {
 async function importDoc(page: Page, doc: unknown, name = 'design.json'): Promise<void> {
   const before = await page.getAttribute('.app', 'data-opened');
   await page.setInputFiles('[data-testid="file-input"]', { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
-  await page.waitForFunction((t) => document.querySelector('[data-testid="design-title"]')?.textContent === t, (doc as { title: string }).title);
+  await page.waitForFunction(
+    (t) => document.querySelector('[data-testid="design-title"]')?.textContent === t,
+    (doc as { title: string }).title,
+  );
   await page.waitForFunction((n) => document.querySelector('.app')?.getAttribute('data-opened') !== n, before);
   await page.waitForSelector('.app[data-settled="true"]');
 }
@@ -31,10 +34,12 @@ async function selectNode(page: Page, id: string): Promise<void> {
 
 /** Screen boxes of every card. */
 async function cardBoxes(page: Page): Promise<{ id: string; x: number; y: number; w: number; h: number }[]> {
-  return page.locator('.react-flow__node').evaluateAll((els) => els.map((el) => {
-    const r = el.getBoundingClientRect();
-    return { id: el.getAttribute('data-id') ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
-  }));
+  return page.locator('.react-flow__node').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { id: el.getAttribute('data-id') ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+    }),
+  );
 }
 
 async function canvasBox(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
@@ -55,10 +60,12 @@ const intersects = (a: { x: number; y: number; w: number; h: number }, b: { x: n
   a.x + pad < b.x + b.w && b.x + pad < a.x + a.w && a.y + pad < b.y + b.h && b.y + pad < a.y + a.h;
 
 async function boxesOf(page: Page, selector: string): Promise<{ id: string; x: number; y: number; w: number; h: number }[]> {
-  return page.locator(selector).evaluateAll((els) => els.map((el) => {
-    const r = el.getBoundingClientRect();
-    return { id: el.getAttribute('data-testid') ?? el.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
-  }));
+  return page.locator(selector).evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { id: el.getAttribute('data-testid') ?? el.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+    }),
+  );
 }
 
 async function runToEnd(page: Page): Promise<void> {
@@ -80,9 +87,13 @@ export default {
       await page.click(workersField);
       await page.keyboard.press('Control+A');
       await page.keyboard.type('50');
-      await page.waitForFunction(() => document.querySelector('[data-testid="node-api"] .arch-node-params')?.textContent?.startsWith('50 workers'));
+      await page.waitForFunction(() =>
+        document.querySelector('[data-testid="node-api"] .arch-node-params')?.textContent?.startsWith('50 workers'),
+      );
       await page.keyboard.press('Control+Z');
-      await page.waitForFunction(() => document.querySelector('[data-testid="node-api"] .arch-node-params')?.textContent?.startsWith('32 workers'));
+      await page.waitForFunction(() =>
+        document.querySelector('[data-testid="node-api"] .arch-node-params')?.textContent?.startsWith('32 workers'),
+      );
       assert((await page.inputValue(workersField)) === '32', `field after Ctrl+Z: ${await page.inputValue(workersField)}`);
       // Typing "50" was one step: nothing is left to undo, and the browser's text undo did not commit anything.
       assert(await page.isDisabled('[data-testid="undo"]'), 'Undo should have nothing left after undoing the only edit');
@@ -90,7 +101,10 @@ export default {
       await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === '50', workersField);
       await page.click('[data-testid="undo"]');
       await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === '32', workersField);
-      assert((await page.textContent(`${node('api')} .arch-node-params`))?.startsWith('32 workers'), 'card should read 32 workers after Undo');
+      assert(
+        (await page.textContent(`${node('api')} .arch-node-params`))?.startsWith('32 workers'),
+        'card should read 32 workers after Undo',
+      );
     },
 
     'an import without positions is laid out with no overlapping cards and fits the view': async ({ browser }) => {
@@ -109,12 +123,15 @@ export default {
       await importDoc(page, { version: 1, title: 'Fifty without positions', nodes, edges }, 'fifty.json');
       const boxes = await cardBoxes(page);
       assert(boxes.length === 50, `expected 50 cards, got ${boxes.length}`);
-      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!, b = boxes[j]!;
-        assert(!(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h), `cards ${a.id} and ${b.id} overlap`);
-      }
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]!,
+            b = boxes[j]!;
+          assert(!(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h), `cards ${a.id} and ${b.id} overlap`);
+        }
       const c = await canvasBox(page);
-      for (const b of boxes) assert(b.x >= c.x && b.y >= c.y && b.x + b.w <= c.x + c.width && b.y + b.h <= c.y + c.height, `card ${b.id} is outside the view`);
+      for (const b of boxes)
+        assert(b.x >= c.x && b.y >= c.y && b.x + b.w <= c.x + c.width && b.y + b.h <= c.y + c.height, `card ${b.id} is outside the view`);
       await screenshot(page, 'canvas-import-fifty');
       // The layout is part of opening the file, not an edit.
       assert(await page.isDisabled('[data-testid="undo"]'), 'the layout of an opened file should not be undoable');
@@ -123,7 +140,14 @@ export default {
     'dropping a connection on the body of a card connects': async ({ browser }) => {
       const { page } = browser;
       await ready(page);
-      await importDoc(page, { version: 1, title: 'Two cards', nodes: [{ id: 'client', kind: 'client', position: { x: 0, y: 0 } }, { id: 'svc', kind: 'service', position: { x: 420, y: 60 } }] });
+      await importDoc(page, {
+        version: 1,
+        title: 'Two cards',
+        nodes: [
+          { id: 'client', kind: 'client', position: { x: 0, y: 0 } },
+          { id: 'svc', kind: 'service', position: { x: 420, y: 60 } },
+        ],
+      });
       assert((await zoom(page)) <= 1, `a small design opened at zoom ${await zoom(page)}`);
       await page.click('[data-testid="canvas"]', { position: { x: 20, y: 20 } });
       await page.keyboard.press('f');
@@ -134,7 +158,10 @@ export default {
       const handle = await page.locator(`${node('svc')} .react-flow__handle.target`).boundingBox();
       assert(s && body && handle, 'handles or card not found');
       const to = { x: body.x + body.width * 0.7, y: body.y + body.height / 2 };
-      assert(Math.hypot(to.x - (handle.x + handle.width / 2), to.y - (handle.y + handle.height / 2)) > 60, 'the drop point should be far from the target handle');
+      assert(
+        Math.hypot(to.x - (handle.x + handle.width / 2), to.y - (handle.y + handle.height / 2)) > 60,
+        'the drop point should be far from the target handle',
+      );
       await page.mouse.move(s.x + s.width / 2, s.y + s.height / 2);
       await page.mouse.down();
       await page.mouse.move((s.x + to.x) / 2, (s.y + to.y) / 2, { steps: 6 });
@@ -143,7 +170,10 @@ export default {
       await page.waitForSelector('.react-flow__edge', { timeout: 3000 });
       assert((await page.locator('.react-flow__edge').count()) === 1, 'expected one call');
       await page.waitForSelector(`${inspector} .inspector-kind:text-is("Call")`);
-      assert((await page.getAttribute(`${node('svc')} [data-testid="load"]`, 'data-lambda')) === '100', 'the service should now receive the client’s 100 req/s');
+      assert(
+        (await page.getAttribute(`${node('svc')} [data-testid="load"]`, 'data-lambda')) === '100',
+        'the service should now receive the client’s 100 req/s',
+      );
       // The call's label selects it, like the line does.
       await page.keyboard.press('Escape');
       await page.waitForSelector(`${inspector} .inspector-kind:text-is("Call")`, { state: 'detached' });
@@ -156,13 +186,22 @@ export default {
       await ready(page);
       await page.click('[data-testid="templates-button"]');
       await page.waitForSelector('[data-testid="gallery"]');
-      assert(await page.evaluate(() => document.querySelector('[data-testid="gallery"]')?.contains(document.activeElement) ?? false), 'focus should move into the dialog');
+      assert(
+        await page.evaluate(() => document.querySelector('[data-testid="gallery"]')?.contains(document.activeElement) ?? false),
+        'focus should move into the dialog',
+      );
       // Tab stays inside the dialog.
       for (let i = 0; i < 12; i++) await page.keyboard.press('Tab');
-      assert(await page.evaluate(() => document.querySelector('[data-testid="gallery"]')?.contains(document.activeElement) ?? false), 'Tab left the dialog');
+      assert(
+        await page.evaluate(() => document.querySelector('[data-testid="gallery"]')?.contains(document.activeElement) ?? false),
+        'Tab left the dialog',
+      );
       await page.keyboard.press('Escape');
       await page.waitForSelector('[data-testid="gallery"]', { state: 'detached', timeout: 2000 });
-      assert(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'templates-button'), 'focus should return to the Templates button');
+      assert(
+        await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'templates-button'),
+        'focus should return to the Templates button',
+      );
       // Other dialogs too: help and share.
       await page.keyboard.press('?');
       await page.waitForSelector('[data-testid="help"]');
@@ -178,7 +217,9 @@ export default {
       const { page } = browser;
       await ready(page);
       await page.click('[data-testid="templates-button"]');
-      const ids = await page.$$eval('[data-testid^="template-"]', (els) => els.map((e) => e.getAttribute('data-testid')!.slice('template-'.length)));
+      const ids = await page.$$eval('[data-testid^="template-"]', (els) =>
+        els.map((e) => e.getAttribute('data-testid')!.slice('template-'.length)),
+      );
       await page.keyboard.press('Escape');
       assert(ids.length >= 8, `expected the 8 templates, found ${ids.length}`);
       for (const id of ids) {
@@ -201,7 +242,10 @@ export default {
           return min;
         });
         await screenshot(page, `canvas-template-${id}`);
-        assert(smallest * z >= 11, `${id}: smallest card text ${smallest} px × zoom ${z.toFixed(3)} = ${(smallest * z).toFixed(2)} px on screen`);
+        assert(
+          smallest * z >= 11,
+          `${id}: smallest card text ${smallest} px × zoom ${z.toFixed(3)} = ${(smallest * z).toFixed(2)} px on screen`,
+        );
         assert(z <= 1, `${id}: opened zoomed past 1× (${z})`);
         // The design starts in view: its leftmost card is on screen.
         const c = await canvasBox(page);
@@ -211,7 +255,10 @@ export default {
         // Call labels sit between the cards, not under them.
         // No call runs under a card other than its own two ends.
         const under = await page.evaluate(() => {
-          const cards = [...document.querySelectorAll('.react-flow__node')].map((n) => ({ id: n.getAttribute('data-id'), r: n.getBoundingClientRect() }));
+          const cards = [...document.querySelectorAll('.react-flow__node')].map((n) => ({
+            id: n.getAttribute('data-id'),
+            r: n.getBoundingClientRect(),
+          }));
           const out: string[] = [];
           for (const g of document.querySelectorAll('.react-flow__edge')) {
             const [, from, to] = /Edge from (\S+) to (\S+)/.exec(g.getAttribute('aria-label') ?? '') ?? [];
@@ -221,8 +268,14 @@ export default {
             const len = path.getTotalLength();
             for (let k = 1; k < 40; k++) {
               const p = new DOMPoint(path.getPointAtLength((len * k) / 40).x, path.getPointAtLength((len * k) / 40).y).matrixTransform(m);
-              const hit = cards.find((c) => c.id !== from && c.id !== to && p.x > c.r.left + 2 && p.x < c.r.right - 2 && p.y > c.r.top + 2 && p.y < c.r.bottom - 2);
-              if (hit) { out.push(`${from} → ${to} under ${hit.id}`); break; }
+              const hit = cards.find(
+                (c) =>
+                  c.id !== from && c.id !== to && p.x > c.r.left + 2 && p.x < c.r.right - 2 && p.y > c.r.top + 2 && p.y < c.r.bottom - 2,
+              );
+              if (hit) {
+                out.push(`${from} → ${to} under ${hit.id}`);
+                break;
+              }
             }
           }
           return out;
@@ -251,7 +304,10 @@ export default {
         await page.click('[data-testid="palette-service"]');
         await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, i + 1);
       }
-      assert((await page.locator('[data-testid="canvas-empty"]').count()) === 0, 'the empty-canvas guidance should go once there is a card');
+      assert(
+        (await page.locator('[data-testid="canvas-empty"]').count()) === 0,
+        'the empty-canvas guidance should go once there is a card',
+      );
       const boxes = await cardBoxes(page);
       const c = await canvasBox(page);
       for (let i = 0; i < boxes.length; i++) {
@@ -271,27 +327,46 @@ export default {
       const { page } = browser;
       await ready(page);
       await importDoc(page, {
-        version: 1, title: 'Three services',
+        version: 1,
+        title: 'Three services',
         nodes: [
           { id: 'c', kind: 'client', position: { x: 0, y: 160 } },
           { id: 'a', kind: 'service', label: 'A', position: { x: 360, y: 0 }, params: { workers: 2 } },
           { id: 'b', kind: 'service', label: 'B', position: { x: 360, y: 160 }, params: { workers: 4 } },
           { id: 'd', kind: 'service', label: 'D', position: { x: 360, y: 320 }, params: { workers: 4 } },
         ],
-        edges: [{ id: 'c-a', source: 'c', target: 'a' }, { id: 'c-b', source: 'c', target: 'b' }, { id: 'c-d', source: 'c', target: 'd' }],
+        edges: [
+          { id: 'c-a', source: 'c', target: 'a' },
+          { id: 'c-b', source: 'c', target: 'b' },
+          { id: 'c-d', source: 'c', target: 'd' },
+        ],
       });
       await page.click(`${node('a')} .arch-node-label`);
       await page.click(`${node('b')} .arch-node-label`, { modifiers: ['Control'] });
       await page.click(`${node('d')} .arch-node-label`, { modifiers: ['Control'] });
       await page.waitForSelector('[data-testid="multi-inspector"]');
-      assert((await page.inputValue(workersField)) === '' && (await page.getAttribute(workersField, 'placeholder')) === 'mixed', 'differing workers should show as mixed');
+      assert(
+        (await page.inputValue(workersField)) === '' && (await page.getAttribute(workersField, 'placeholder')) === 'mixed',
+        'differing workers should show as mixed',
+      );
       await screenshot(page, 'canvas-bulk-edit');
       await page.click(workersField);
       await page.keyboard.type('16');
-      for (const id of ['a', 'b', 'd']) await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.startsWith('16 workers'), `${node(id)} .arch-node-params`);
+      for (const id of ['a', 'b', 'd'])
+        await page.waitForFunction(
+          (sel) => document.querySelector(sel)?.textContent?.startsWith('16 workers'),
+          `${node(id)} .arch-node-params`,
+        );
       await page.click('[data-testid="undo"]');
-      for (const [id, w] of [['a', 2], ['b', 4], ['d', 4]] as const) {
-        await page.waitForFunction(([sel, n]) => document.querySelector(sel as string)?.textContent?.startsWith(`${n} workers`), [`${node(id)} .arch-node-params`, w]);
+      for (const [id, w] of [
+        ['a', 2],
+        ['b', 4],
+        ['d', 4],
+      ] as const) {
+        await page.waitForFunction(
+          ([sel, n]) => document.querySelector(sel as string)?.textContent?.startsWith(`${n} workers`),
+          [`${node(id)} .arch-node-params`, w],
+        );
       }
       assert(await page.isDisabled('[data-testid="undo"]'), 'the bulk edit should have been a single undo step');
     },
@@ -325,15 +400,29 @@ export default {
       const nodes: unknown[] = [{ id: 'c', kind: 'client', position: { x: 0, y: 500 }, params: { rateRps: 400 } }];
       const edges: unknown[] = [];
       for (let i = 0; i < 10; i++) {
-        nodes.push({ id: `s${i}`, kind: 'service', label: `Service ${i}`, position: { x: 360, y: i * 140 }, params: { workers: 1, serviceTime: { type: 'exponential', meanMs: 22 + i } } });
+        nodes.push({
+          id: `s${i}`,
+          kind: 'service',
+          label: `Service ${i}`,
+          position: { x: 360, y: i * 140 },
+          params: { workers: 1, serviceTime: { type: 'exponential', meanMs: 22 + i } },
+        });
         edges.push({ id: `c-s${i}`, source: 'c', target: `s${i}`, params: { callProbability: 0.1, timeoutMs: 0 } });
       }
-      await importDoc(page, { version: 1, title: 'Ten queues', nodes, edges, scenario: { durationS: 30, seed: 2, failures: [{ target: 's0', kind: 'down', atS: 10, durationS: 5 }] } });
+      await importDoc(page, {
+        version: 1,
+        title: 'Ten queues',
+        nodes,
+        edges,
+        scenario: { durationS: 30, seed: 2, failures: [{ target: 's0', kind: 'down', atS: 10, durationS: 5 }] },
+      });
       await runToEnd(page);
       const legend = '[data-testid="chart-queue"] .chart-legend';
       const items = await page.locator(`${legend} .legend-item`).allTextContents();
       assert(items.length <= 6 && items.some((t) => /others/.test(t)), `queue legend: ${items.join(' | ')}`);
-      const clipped = await page.locator(legend).evaluate((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
+      const clipped = await page
+        .locator(legend)
+        .evaluate((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
       assert(!clipped, 'the queue chart legend is clipped');
       await screenshot(page, 'canvas-many-series');
       await page.click('[data-testid="inspector"] [role="tab"]:has-text("Scenario")');
@@ -348,18 +437,25 @@ export default {
       const { page } = browser;
       await ready(page);
       await importDoc(page, {
-        version: 1, title: 'Sent rate',
+        version: 1,
+        title: 'Sent rate',
         nodes: [
           { id: 'web', kind: 'client', position: { x: 0, y: 0 }, params: { rateRps: 200 } },
           { id: 'mobile', kind: 'client', position: { x: 0, y: 200 }, params: { rateRps: 50 } },
           { id: 'svc', kind: 'service', position: { x: 360, y: 100 }, params: { workers: 8 } },
         ],
-        edges: [{ id: 'web-svc', source: 'web', target: 'svc' }, { id: 'mobile-svc', source: 'mobile', target: 'svc' }],
+        edges: [
+          { id: 'web-svc', source: 'web', target: 'svc' },
+          { id: 'mobile-svc', source: 'mobile', target: 'svc' },
+        ],
         scenario: { durationS: 20, seed: 3 },
       });
       await page.click('[data-testid="run-button"]');
       await page.waitForSelector('[data-testid="run-controls"][data-status="done"]', { timeout: 60_000 });
-      for (const [id, rate] of [['web', 200], ['mobile', 50]] as const) {
+      for (const [id, rate] of [
+        ['web', 200],
+        ['mobile', 50],
+      ] as const) {
         const strip = `${node(id)} [data-testid="run-overlay"]`;
         await page.waitForSelector(strip);
         const sent = Number(await page.getAttribute(strip, 'data-sent'));

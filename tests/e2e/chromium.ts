@@ -11,9 +11,19 @@ export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 export type ChromiumPlan = { action: 'use'; path: string } | { action: 'install'; path: string } | { action: 'stop'; message: string };
 
 /** What to do, given where Chromium should be and what the machine is (pure, for tests). */
-export function chromiumPlan(m: { envPath: string | undefined; exists: (p: string) => boolean; debian: boolean; root: boolean }): ChromiumPlan {
+export function chromiumPlan(m: {
+  envPath: string | undefined;
+  exists: (p: string) => boolean;
+  debian: boolean;
+  root: boolean;
+}): ChromiumPlan {
   if (m.envPath) {
-    return m.exists(m.envPath) ? { action: 'use', path: m.envPath } : { action: 'stop', message: `Browser tests: CHROMIUM_PATH is ${m.envPath}, which does not exist. Point it at a Chromium binary, or unset it to use ${DEFAULT_CHROMIUM}.` };
+    return m.exists(m.envPath)
+      ? { action: 'use', path: m.envPath }
+      : {
+          action: 'stop',
+          message: `Browser tests: CHROMIUM_PATH is ${m.envPath}, which does not exist. Point it at a Chromium binary, or unset it to use ${DEFAULT_CHROMIUM}.`,
+        };
   }
   if (m.exists(DEFAULT_CHROMIUM)) return { action: 'use', path: DEFAULT_CHROMIUM };
   if (m.debian && m.root) return { action: 'install', path: DEFAULT_CHROMIUM };
@@ -25,15 +35,26 @@ export function chromiumPlan(m: { envPath: string | undefined; exists: (p: strin
 
 /** The Chromium binary to drive, installing it on Debian as root; prints one line and exits 1 when there is none. */
 export function ensureChromium(): string {
-  const plan = chromiumPlan({ envPath: process.env.CHROMIUM_PATH || undefined, exists: existsSync, debian: existsSync('/etc/debian_version'), root: process.getuid?.() === 0 });
+  const plan = chromiumPlan({
+    envPath: process.env.CHROMIUM_PATH || undefined,
+    exists: existsSync,
+    debian: existsSync('/etc/debian_version'),
+    root: process.getuid?.() === 0,
+  });
   if (plan.action === 'use') return plan.path;
-  if (plan.action === 'stop') { console.error(plan.message); process.exit(1); }
-  console.log('Browser tests need Chromium: installing it from Debian\'s packages (apt-get install chromium)…');
+  if (plan.action === 'stop') {
+    console.error(plan.message);
+    process.exit(1);
+  }
+  console.log("Browser tests need Chromium: installing it from Debian's packages (apt-get install chromium)…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const ok = spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env }).status === 0
-    && spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env }).status === 0;
+  const ok =
+    spawnSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env }).status === 0 &&
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: ['ignore', 'ignore', 'inherit'], env }).status === 0;
   if (!ok || !existsSync(plan.path)) {
-    console.error(`Browser tests need Chromium, and installing it failed (apt-get install chromium). Install it yourself, or set CHROMIUM_PATH to a Chromium binary, then run npm test again.`);
+    console.error(
+      `Browser tests need Chromium, and installing it failed (apt-get install chromium). Install it yourself, or set CHROMIUM_PATH to a Chromium binary, then run npm test again.`,
+    );
     process.exit(1);
   }
   return plan.path;

@@ -53,7 +53,13 @@ async function rho(page: Page, id: string): Promise<number> {
 }
 
 /** The autosaved document of the open design. */
-async function savedDoc(page: Page): Promise<{ nodes: { id: string; position: { x: number; y: number }; params: Record<string, unknown>; label: string }[]; edges: unknown[]; title: string }> {
+async function savedDoc(
+  page: Page,
+): Promise<{
+  nodes: { id: string; position: { x: number; y: number }; params: Record<string, unknown>; label: string }[];
+  edges: unknown[];
+  title: string;
+}> {
   return page.evaluate(() => {
     const id = localStorage.getItem('archsim:current');
     return JSON.parse(localStorage.getItem(`archsim:design:${id}`) ?? 'null');
@@ -105,7 +111,9 @@ export default {
       await selectNode(page, 'api');
       const workers = '[data-testid="inspector"] [data-testid="field-params.workers"]';
       await page.fill(workers, '4');
-      await page.waitForFunction(() => document.querySelector('[data-testid="node-api"] [data-testid="load"]')?.getAttribute('data-rho') === '1.25');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="node-api"] [data-testid="load"]')?.getAttribute('data-rho') === '1.25',
+      );
       assert((await page.locator(`${node('api')}.tone-over`).count()) === 1, 'api not flagged over capacity at ρ 1.25');
       assert(await page.isVisible(`${node('api')} .arch-node-alert`), 'no over-capacity warning on the card');
       await screenshot(page, 'editor-over-capacity');
@@ -182,16 +190,26 @@ export default {
       await connect(page, 'service', 'database');
       const before = (await savedDoc(page)).nodes.map((n) => n.position);
       await page.click('[data-testid="auto-layout"]');
-      await page.waitForFunction((b) => {
-        const id = localStorage.getItem('archsim:current');
-        const doc = JSON.parse(localStorage.getItem(`archsim:design:${id}`) ?? 'null');
-        return JSON.stringify(doc.nodes.map((n: { position: unknown }) => n.position)) !== JSON.stringify(b);
-      }, before, { timeout: 10_000 });
+      await page.waitForFunction(
+        (b) => {
+          const id = localStorage.getItem('archsim:current');
+          const doc = JSON.parse(localStorage.getItem(`archsim:design:${id}`) ?? 'null');
+          return JSON.stringify(doc.nodes.map((n: { position: unknown }) => n.position)) !== JSON.stringify(b);
+        },
+        before,
+        { timeout: 10_000 },
+      );
       const after = (await savedDoc(page)).nodes;
       const x = (id: string) => after.find((n) => n.id === id)!.position.x;
-      assert(x('client') < x('service') && x('service') < x('database'), `not left to right: ${after.map((n) => `${n.id}@${n.position.x}`)}`);
+      assert(
+        x('client') < x('service') && x('service') < x('database'),
+        `not left to right: ${after.map((n) => `${n.id}@${n.position.x}`)}`,
+      );
       await page.keyboard.press('Control+z');
-      assert(JSON.stringify((await savedDoc(page)).nodes.map((n) => n.position)) === JSON.stringify(before), 'auto-layout is not one undo step');
+      assert(
+        JSON.stringify((await savedDoc(page)).nodes.map((n) => n.position)) === JSON.stringify(before),
+        'auto-layout is not one undo step',
+      );
       assert(browser.errors.length === 0, `console errors (CSP?): ${browser.errors.join('; ')}`);
     },
 
@@ -237,7 +255,11 @@ export default {
       await page.keyboard.press('Escape');
       await page.click('[data-testid="library-button"]');
       await selectNode(page, 'api');
-      const unnamed = await page.evaluate(() => [...document.querySelectorAll('button')].filter((b) => !(b.getAttribute('aria-label') || b.textContent?.trim() || b.getAttribute('title'))).map((b) => b.outerHTML.slice(0, 120)));
+      const unnamed = await page.evaluate(() =>
+        [...document.querySelectorAll('button')]
+          .filter((b) => !(b.getAttribute('aria-label') || b.textContent?.trim() || b.getAttribute('title')))
+          .map((b) => b.outerHTML.slice(0, 120)),
+      );
       assert(unnamed.length === 0, `buttons without a name: ${unnamed.join(' | ')}`);
     },
 
@@ -301,7 +323,9 @@ export default {
       await selectNode(page, 'database');
       await page.fill('[data-testid="inspector"] [data-testid="field-params.readTime.meanMs"]', '12');
       // 2,000 req/s × (0.8·12 + 0.2·10) ms = 23.2 busy connections > 20: over capacity.
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid="node-database"] [data-testid="load"]')?.getAttribute('data-rho')) >= 1);
+      await page.waitForFunction(
+        () => Number(document.querySelector('[data-testid="node-database"] [data-testid="load"]')?.getAttribute('data-rho')) >= 1,
+      );
       assert((await page.locator(`${node('database')}.tone-over`).count()) === 1, 'database not red');
       assert(await page.isVisible(`${node('database')} .arch-node-alert`), 'no over-capacity warning');
       await page.click('.react-flow__pane', { position: { x: 30, y: 30 } });
@@ -309,7 +333,9 @@ export default {
 
       await selectNode(page, 'database');
       await page.fill('[data-testid="inspector"] [data-testid="field-params.poolSize"]', '60');
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid="node-database"] [data-testid="load"]')?.getAttribute('data-rho')) < 0.7);
+      await page.waitForFunction(
+        () => Number(document.querySelector('[data-testid="node-database"] [data-testid="load"]')?.getAttribute('data-rho')) < 0.7,
+      );
       assert((await page.locator(`${node('database')}.tone-ok`).count()) === 1, 'database not green after the fix');
 
       await page.reload();

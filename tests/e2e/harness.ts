@@ -14,28 +14,52 @@ export const ROOT = new URL('../..', import.meta.url).pathname;
 export const ARTIFACTS = join(ROOT, 'test-results', 'e2e');
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
-export interface Server { url: string; stop: () => void }
+export interface Server {
+  url: string;
+  stop: () => void;
+}
 
 export async function startServer(port: number): Promise<Server> {
-  const proc: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc: ChildProcess = spawn(
+    join(ROOT, 'node_modules/.bin/vite'),
+    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
       const res = await fetch(url);
       if (res.ok) break;
-    } catch { /* not up yet */ }
-    if (Date.now() > deadline) { proc.kill(); throw new Error(`vite preview did not start on ${url}`); }
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      proc.kill();
+      throw new Error(`vite preview did not start on ${url}`);
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
   return { url, stop: () => proc.kill() };
 }
 
-export interface Browser { context: BrowserContext; page: Page; errors: string[]; requests: string[]; close: () => Promise<void> }
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+  requests: string[];
+  close: () => Promise<void>;
+}
 
 /** A fresh persistent profile; collects console errors, page errors and every request URL. */
 export async function openBrowser(baseUrl: string, profileDir?: string): Promise<Browser> {
@@ -50,13 +74,21 @@ export async function openBrowser(baseUrl: string, profileDir?: string): Promise
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   const requests: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(String(e)));
   context.on('request', (r) => requests.push(r.url()));
   await page.goto(baseUrl);
   return {
-    context, page, errors, requests,
-    close: async () => { await context.close(); if (!profileDir) rmSync(dir, { recursive: true, force: true }); },
+    context,
+    page,
+    errors,
+    requests,
+    close: async () => {
+      await context.close();
+      if (!profileDir) rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -35,7 +35,9 @@ function noForeignRequests(requests: string[]): void {
 }
 
 async function pathCount(page: Page, chart: string): Promise<number> {
-  return page.locator(`[data-testid="${chart}"] path[data-series]`).evaluateAll((ps) => ps.filter((p) => (p.getAttribute('d') ?? '').length > 20).length);
+  return page
+    .locator(`[data-testid="${chart}"] path[data-series]`)
+    .evaluateAll((ps) => ps.filter((p) => (p.getAttribute('d') ?? '').length > 20).length);
 }
 
 export default {
@@ -48,7 +50,7 @@ export default {
       // While running: progress, live charts, a responsive page.
       await page.waitForSelector('[data-testid="run-progress"]');
       // The longest gap between animation frames over 0.8 s (a string: no transpiler helpers in the page).
-      const frameGaps = await page.evaluate(`new Promise((resolve) => {
+      const frameGaps = (await page.evaluate(`new Promise((resolve) => {
         let last = performance.now(), worst = 0;
         const t0 = last;
         function tick(now) {
@@ -56,7 +58,7 @@ export default {
           if (now - t0 < 800) requestAnimationFrame(tick); else resolve(worst);
         }
         requestAnimationFrame(tick);
-      })`) as number;
+      })`)) as number;
       await page.waitForSelector('[data-testid="results"][data-phase="live"] [data-testid="chart-latency"] path[data-series]');
       await screenshot(page, 'run-live');
       assert(frameGaps < 250, `main thread blocked for ${frameGaps.toFixed(0)} ms during the run`);
@@ -74,19 +76,33 @@ export default {
       assert((await page.locator('[data-testid="finding"]').count()) === ref.findings.length, 'finding rows do not match the count');
       const reqs = page.locator('[data-testid="requirements"]');
       assert(Number(await reqs.getAttribute('data-count')) === ref.requirements.length, 'requirement count differs');
-      assert(Number(await reqs.getAttribute('data-failing')) === ref.requirements.filter((r) => !r.pass).length, 'failing requirement count differs');
+      assert(
+        Number(await reqs.getAttribute('data-failing')) === ref.requirements.filter((r) => !r.pass).length,
+        'failing requirement count differs',
+      );
       const severities = await page.locator('[data-testid="finding"] .sev').allTextContents();
       const rank = { critical: 0, warning: 1, info: 2 } as Record<string, number>;
-      assert(severities.every((s, i) => i === 0 || rank[severities[i - 1]!]! <= rank[s]!), `findings not sorted by severity: ${severities.join(',')}`);
+      assert(
+        severities.every((s, i) => i === 0 || rank[severities[i - 1]!]! <= rank[s]!),
+        `findings not sorted by severity: ${severities.join(',')}`,
+      );
 
       // Canvas overlay: every node has a run strip; the endpoint shows errors when replayed in the outage.
       assert((await page.locator('[data-testid="run-overlay"]').count()) === 5, 'expected a run overlay on all 5 nodes');
       await page.locator('[data-testid="scrubber-range"]').fill('75');
       await page.waitForSelector('[data-testid="node-endpoint"] [data-testid="error-badge"]');
-      assert((await page.getAttribute('[data-testid="node-endpoint"] [data-testid="run-overlay"]', 'data-tone')) === 'over', 'endpoint should be red during the outage');
-      assert((await page.locator('[data-testid="node-queue"] [data-testid="queue-badge"]').count()) === 1, 'the queue backlog badge is missing at 75 s');
+      assert(
+        (await page.getAttribute('[data-testid="node-endpoint"] [data-testid="run-overlay"]', 'data-tone')) === 'over',
+        'endpoint should be red during the outage',
+      );
+      assert(
+        (await page.locator('[data-testid="node-queue"] [data-testid="queue-badge"]').count()) === 1,
+        'the queue backlog badge is missing at 75 s',
+      );
       await page.locator('[data-testid="scrubber-range"]').fill('30');
-      await page.waitForFunction(() => !document.querySelector('[data-testid="node-endpoint"] [data-testid="run-overlay"][data-tone="over"]'));
+      await page.waitForFunction(
+        () => !document.querySelector('[data-testid="node-endpoint"] [data-testid="run-overlay"][data-tone="over"]'),
+      );
 
       // Shared cursor: hovering one chart draws the cursor on all of them and a tooltip.
       const box = await page.locator('[data-testid="chart-queue"] .chart-hit').boundingBox();
@@ -138,7 +154,11 @@ export default {
       await page.keyboard.press('Control+Enter');
       await page.click('[data-testid="run-confirm-yes"]');
       await page.waitForSelector('[data-testid="run-progress"]');
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid="run-progress"]')?.getAttribute('aria-valuenow')) >= 0 && /events\/s/.test(document.querySelector('.run-progress-text')?.textContent ?? ''));
+      await page.waitForFunction(
+        () =>
+          Number(document.querySelector('[data-testid="run-progress"]')?.getAttribute('aria-valuenow')) >= 0 &&
+          /events\/s/.test(document.querySelector('.run-progress-text')?.textContent ?? ''),
+      );
       await page.waitForTimeout(700);
       // The page answers while the worker runs: typing into a field shows up at once.
       await page.fill('[data-testid="inspector"] [data-testid="field-seed"]', '7');
@@ -178,9 +198,14 @@ export default {
       await page.click('[data-testid="dock-tab-results"]');
       const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-json"]')]);
       const json = JSON.parse(readFileSync((await jsonDl.path())!, 'utf8'));
-      assert(json.type === 'archsim/result' && json.result.series.nodes.workers.arrivals.length === json.result.series.filled, 'JSON export malformed');
+      assert(
+        json.type === 'archsim/result' && json.result.series.nodes.workers.arrivals.length === json.result.series.filled,
+        'JSON export malformed',
+      );
       const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
-      const csv = readFileSync((await csvDl.path())!, 'utf8').trim().split('\n');
+      const csv = readFileSync((await csvDl.path())!, 'utf8')
+        .trim()
+        .split('\n');
       assert(csv[0]!.startsWith('time_s,node,label,arrivals'), `CSV header: ${csv[0]}`);
       assert(csv.length === 1 + 5 * json.result.series.filled, `CSV rows ${csv.length}`);
       assert(browser.errors.length === 0, `console errors: ${browser.errors.join('; ')}`);

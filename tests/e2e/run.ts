@@ -8,13 +8,22 @@ import { join } from 'node:path';
 import { ROOT, startServer, openBrowser, type Browser, type Server } from './harness.ts';
 import { ensureChromium } from './chromium.ts';
 
-export interface TestContext { server: Server; browser: Browser; openFresh: () => Promise<Browser> }
-export interface Spec { name: string; tests: Record<string, (ctx: TestContext) => Promise<void>> }
+export interface TestContext {
+  server: Server;
+  browser: Browser;
+  openFresh: () => Promise<Browser>;
+}
+export interface Spec {
+  name: string;
+  tests: Record<string, (ctx: TestContext) => Promise<void>>;
+}
 
 const filter = process.argv[2];
 process.env.CHROMIUM_PATH = ensureChromium();
 const dir = join(ROOT, 'tests/e2e');
-const files = readdirSync(dir).filter((f) => f.endsWith('.spec.ts')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.spec.ts'))
+  .sort();
 const server = await startServer(Number(process.env.E2E_PORT ?? 4317));
 let passed = 0;
 let failed = 0;
@@ -24,7 +33,9 @@ try {
   await probe.close();
 } catch (e) {
   server.stop();
-  console.error(`Browser tests: Chromium at ${process.env.CHROMIUM_PATH} did not start (${(e as Error).message.split('\n')[0]}). Reinstall it (Debian: apt-get install --reinstall chromium) or set CHROMIUM_PATH to another binary.`);
+  console.error(
+    `Browser tests: Chromium at ${process.env.CHROMIUM_PATH} did not start (${(e as Error).message.split('\n')[0]}). Reinstall it (Debian: apt-get install --reinstall chromium) or set CHROMIUM_PATH to another binary.`,
+  );
   process.exit(1);
 }
 try {
@@ -37,7 +48,15 @@ try {
       const browser = await openBrowser(server.url);
       const t0 = Date.now();
       try {
-        await fn({ server, browser, openFresh: async () => { const b = await openBrowser(server.url); extra.push(b); return b; } });
+        await fn({
+          server,
+          browser,
+          openFresh: async () => {
+            const b = await openBrowser(server.url);
+            extra.push(b);
+            return b;
+          },
+        });
         passed++;
         console.log(`  ✓ ${full} (${Date.now() - t0} ms)`);
       } catch (e) {

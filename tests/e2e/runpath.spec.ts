@@ -64,7 +64,10 @@ async function appRun(page: Page): Promise<number> {
 }
 
 /** Pan the canvas by dragging its background for `ms`, recording every gap between animation frames. */
-async function panFrameGaps(page: Page, ms: number): Promise<{ p50: number; p95: number; max: number; frames: number; moves: number; liveUpdates: number }> {
+async function panFrameGaps(
+  page: Page,
+  ms: number,
+): Promise<{ p50: number; p95: number; max: number; frames: number; moves: number; liveUpdates: number }> {
   await page.evaluate(`(() => {
     const s = window.__pan = { gaps: [], stop: false, live: 0 };
     const meta = document.querySelector('[data-testid="results"] .results-meta');
@@ -74,7 +77,8 @@ async function panFrameGaps(page: Page, ms: number): Promise<{ p50: number; p95:
     requestAnimationFrame(tick);
   })()`);
   const box = (await page.locator('.react-flow__pane').boundingBox())!;
-  const x0 = box.x + box.width / 2, y0 = box.y + box.height / 2;
+  const x0 = box.x + box.width / 2,
+    y0 = box.y + box.height / 2;
   await page.mouse.move(x0, y0);
   await page.mouse.down();
   const t0 = Date.now();
@@ -85,11 +89,11 @@ async function panFrameGaps(page: Page, ms: number): Promise<{ p50: number; p95:
     await page.waitForTimeout(10);
   }
   await page.mouse.up();
-  const r = await page.evaluate(`(() => {
+  const r = (await page.evaluate(`(() => {
     const s = window.__pan; s.stop = true;
     const g = s.gaps.slice(1).sort((a, b) => a - b);
     return { p50: g[Math.floor(g.length * 0.5)], p95: g[Math.floor(g.length * 0.95)], max: g[g.length - 1], frames: g.length, liveUpdates: s.live };
-  })()`) as { p50: number; p95: number; max: number; frames: number; liveUpdates: number };
+  })()`)) as { p50: number; p95: number; max: number; frames: number; liveUpdates: number };
   return { ...r, moves };
 }
 
@@ -98,7 +102,7 @@ const f0 = (x: number) => x.toFixed(0);
 export default {
   name: 'run path',
   tests: {
-    'the app runs the webhook template in ≤ 1.2× the raw engine\'s wall time in the same browser': async ({ browser }) => {
+    "the app runs the webhook template in ≤ 1.2× the raw engine's wall time in the same browser": async ({ browser }) => {
       const { page } = browser;
       await ready(page);
       const parsed = parseDocumentText(readFileSync(join(ROOT, 'scenarios/webhook-delivery.json'), 'utf8'));
@@ -112,19 +116,32 @@ export default {
       const PAIRS = 5;
       let last = '';
       for (let attempt = 1; attempt <= 3; attempt++) {
-        const raw: number[] = [], app: number[] = [], engine: number[] = [], ratios: number[] = [];
+        const raw: number[] = [],
+          app: number[] = [],
+          engine: number[] = [],
+          ratios: number[] = [];
         for (let k = 0; k < PAIRS; k++) {
           // Alternate which goes first, so a slow stretch of the machine hits both alike.
-          if (k % 2 === 0) { const r = await rawRun(page, url, doc); raw.push(r.ms); engine.push(r.engineMs); app.push(await appRun(page)); }
-          else { app.push(await appRun(page)); const r = await rawRun(page, url, doc); raw.push(r.ms); engine.push(r.engineMs); }
+          if (k % 2 === 0) {
+            const r = await rawRun(page, url, doc);
+            raw.push(r.ms);
+            engine.push(r.engineMs);
+            app.push(await appRun(page));
+          } else {
+            app.push(await appRun(page));
+            const r = await rawRun(page, url, doc);
+            raw.push(r.ms);
+            engine.push(r.engineMs);
+          }
           ratios.push(app[k]! / raw[k]!);
         }
         // Each pair ran back to back, so it saw about the same machine: the median of the pairs'
         // ratios is steadier than a ratio of medians or minima when the load swings by 2× within
         // a minute (it did here; both are printed beside it).
         const ratio = median(ratios);
-        last = `raw engine min ${f0(Math.min(...raw))} ms, median ${f0(median(raw))} ms (${raw.map(f0).join(', ')}; engine's own clock ${engine.map(f0).join(', ')}); `
-          + `app min ${f0(Math.min(...app))} ms, median ${f0(median(app))} ms (${app.map(f0).join(', ')}); pair ratios ${ratios.map((x) => x.toFixed(2)).join(', ')}: median ${ratio.toFixed(3)} (ratio of medians ${(median(app) / median(raw)).toFixed(3)}, of minima ${(Math.min(...app) / Math.min(...raw)).toFixed(3)})`;
+        last =
+          `raw engine min ${f0(Math.min(...raw))} ms, median ${f0(median(raw))} ms (${raw.map(f0).join(', ')}; engine's own clock ${engine.map(f0).join(', ')}); ` +
+          `app min ${f0(Math.min(...app))} ms, median ${f0(median(app))} ms (${app.map(f0).join(', ')}); pair ratios ${ratios.map((x) => x.toFixed(2)).join(', ')}: median ${ratio.toFixed(3)} (ratio of medians ${(median(app) / median(raw)).toFixed(3)}, of minima ${(Math.min(...app) / Math.min(...raw)).toFixed(3)})`;
         console.log(`    webhook template, ${(warm.events / 1e6).toFixed(2)} M events, attempt ${attempt}: ${last}`);
         if (ratio <= RATIO_MAX) return;
       }
@@ -142,7 +159,8 @@ export default {
       await page.reload();
       await page.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 50);
       await ready(page);
-      const gaps = (r: Awaited<ReturnType<typeof panFrameGaps>>) => `p50 ${f0(r.p50)} ms, p95 ${f0(r.p95)} ms, max ${f0(r.max)} ms (${r.frames} frames, ${r.moves} moves)`;
+      const gaps = (r: Awaited<ReturnType<typeof panFrameGaps>>) =>
+        `p50 ${f0(r.p50)} ms, p95 ${f0(r.p95)} ms, max ${f0(r.max)} ms (${r.frames} frames, ${r.moves} moves)`;
       let last = '';
       for (let attempt = 1; attempt <= 3; attempt++) {
         // The same pan without a run (first a fresh canvas, then the cancelled run's overlay): how loaded the machine is now.
@@ -157,7 +175,10 @@ export default {
         await page.click('[data-testid="run-cancel"]');
         await page.waitForSelector('[data-testid="run-controls"][data-status="cancelled"]', { timeout: 30_000 });
         assert(status === 'running', 'the run ended while panning: the measurement needs a longer run');
-        assert(before !== after && run.liveUpdates >= 2, `the live results did not keep updating while panning (${run.liveUpdates} updates: "${before}" → "${after}")`);
+        assert(
+          before !== after && run.liveUpdates >= 2,
+          `the live results did not keep updating while panning (${run.liveUpdates} updates: "${before}" → "${after}")`,
+        );
         last = `running: ${gaps(run)}, ${run.liveUpdates} live updates (${before} → ${after}); same pan without a run: ${gaps(control)}`;
         console.log(`    50 nodes, attempt ${attempt}: ${last}`);
         if (run.p95 <= FRAME_GAP_P95_MAX_MS + FRAME_JITTER_MS) return;

@@ -76,7 +76,9 @@ export default {
       const firstId = await page.evaluate(() => localStorage.getItem('archsim:current'));
       await page.click('[data-testid="templates-button"]');
       await page.waitForSelector('[data-testid="gallery"] .gallery-card img');
-      await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.gallery-card img')].every((i) => i.complete && i.naturalWidth > 0));
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll<HTMLImageElement>('.gallery-card img')].every((i) => i.complete && i.naturalWidth > 0),
+      );
       await screenshot(page, 'share-gallery');
       await page.keyboard.press('Escape');
       await page.waitForSelector('[data-testid="gallery"]', { state: 'detached', timeout: 2000 });
@@ -102,7 +104,9 @@ export default {
       await page.click('[data-testid="library-templates"]');
       await page.waitForSelector('[data-testid="gallery"]');
       await page.click('[data-testid="template-rate-limiter"]');
-      await page.waitForFunction(() => document.querySelector('[data-testid="design-title"]')?.textContent === 'Rate limiter for a public API');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="design-title"]')?.textContent === 'Rate limiter for a public API',
+      );
       // Run it in the app: the requirements all pass as shipped.
       await page.click('[data-testid="run-button"]');
       await page.waitForSelector('[data-testid="run-controls"][data-status="done"]', { timeout: 60_000 });
@@ -132,7 +136,9 @@ export default {
       const other = await openFresh();
       await other.page.goto('about:blank');
       await other.page.goto(link);
-      await other.page.waitForFunction(() => document.querySelector('[data-testid="design-title"]')?.textContent === 'Idempotent payment API');
+      await other.page.waitForFunction(
+        () => document.querySelector('[data-testid="design-title"]')?.textContent === 'Idempotent payment API',
+      );
       await other.page.waitForSelector('.app[data-settled="true"] .react-flow__node');
       const received = await openDoc(other.page);
       if (!isDeepStrictEqual(received, sent)) {
@@ -149,7 +155,10 @@ export default {
       await other.page.reload();
       await other.page.waitForSelector('.react-flow__node');
       assert((await libraryCount(other.page)) === 2, 'reload imported the link again');
-      assert(other.errors.length === 0 && browser.errors.length === 0, `console errors: ${[...other.errors, ...browser.errors].join('; ')}`);
+      assert(
+        other.errors.length === 0 && browser.errors.length === 0,
+        `console errors: ${[...other.errors, ...browser.errors].join('; ')}`,
+      );
       assert(outsideRequests(other, server.url).length === 0, 'outside requests in the fresh profile');
     },
 
@@ -168,7 +177,7 @@ export default {
         ['one character changed', flipAt(good.fragment, Math.floor(good.fragment.length / 2)), /damaged/],
         ['bad base64', '#d=1.abc!!def*ghi', /damaged/],
         ['base64 of garbage', `#d=1.${base64urlEncode(Uint8Array.from({ length: 300 }, (_, i) => (i * 151 + 7) & 0xff))}`, /damaged/],
-        ['not JSON', fragmentOf('{"nodes": [ oops') .replace(/^#d=1\./, '#d=1.'), /damaged/],
+        ['not JSON', fragmentOf('{"nodes": [ oops').replace(/^#d=1\./, '#d=1.'), /damaged/],
         ['schema errors', fragmentOf(broken), /node "api" › params\.workers/],
         ['too long', `#d=1.${'A'.repeat(MAX_LINK_CHARS + 1)}`, /too long/],
         ['unknown version', '#d=7.AAAA', /format 7/],
@@ -188,13 +197,20 @@ export default {
         assert((await page.textContent('[data-testid="design-title"]'))?.startsWith('Cache in front'), `${name}: the open design changed`);
       }
       // A link pasted into the open tab (only the fragment changes, no reload) is handled too.
-      await page.evaluate((f) => { location.hash = f; }, '#d=1.abc!!');
+      await page.evaluate((f) => {
+        location.hash = f;
+      }, '#d=1.abc!!');
       await page.waitForFunction(() => document.querySelector('[data-testid="banner-share-link"]')?.textContent?.includes('damaged'));
       assert(isDeepStrictEqual(await storage(page), before), 'hashchange: storage changed');
       const [, ok] = [0, fragmentOf(templateList()[6]!.doc)];
-      await page.evaluate((f) => { location.hash = f; }, ok);
+      await page.evaluate((f) => {
+        location.hash = f;
+      }, ok);
       await page.waitForFunction(() => document.querySelector('[data-testid="design-title"]')?.textContent?.startsWith('Async job'));
-      assert((await libraryCount(page)) === Object.keys(before).filter((k) => k.startsWith('archsim:design:')).length + 1, 'a good pasted link adds one design');
+      assert(
+        (await libraryCount(page)) === Object.keys(before).filter((k) => k.startsWith('archsim:design:')).length + 1,
+        'a good pasted link adds one design',
+      );
       assert(outsideRequests(browser, server.url).length === 0, 'outside requests');
     },
 
@@ -214,13 +230,21 @@ export default {
 
       // Import it back by the picker: a new design, identical.
       const count = await libraryCount(page);
-      await page.setInputFiles('[data-testid="file-input"]', { name: 'pipeline.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+      await page.setInputFiles('[data-testid="file-input"]', {
+        name: 'pipeline.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(exported),
+      });
       await page.waitForFunction((n) => (JSON.parse(localStorage.getItem('archsim:library') ?? '[]') as unknown[]).length === n, count + 1);
       assert(isDeepStrictEqual(await openDoc(page), doc), 'imported design differs');
 
       // Damaged files: an error dialog naming node and field; nothing changes.
       const before = await storage(page);
-      await page.setInputFiles('[data-testid="file-input"]', { name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from(exported.slice(0, 900)) });
+      await page.setInputFiles('[data-testid="file-input"]', {
+        name: 'cut.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(exported.slice(0, 900)),
+      });
       await page.waitForSelector('[data-testid="import-errors"]');
       const msg1 = await page.textContent('[data-testid="import-message"]');
       assert(msg1?.includes('cut.json is not an archsim design: it is not valid JSON'), `message: ${msg1}`);
@@ -229,12 +253,25 @@ export default {
       bad.nodes[1].params.workers = -4;
       bad.edges[0].params.retry.jitter = 'sometimes';
       bad.nodes[3].kind = 'mainframe';
-      await page.setInputFiles('[data-testid="file-input"]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+      await page.setInputFiles('[data-testid="file-input"]', {
+        name: 'bad.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(bad)),
+      });
       await page.waitForSelector('[data-testid="import-errors"]');
       const items = await page.locator('[data-testid="import-error"]').allTextContents();
-      assert(items.some((t) => t.includes('node "collectors" › params.workers')), `errors: ${items.join(' | ')}`);
-      assert(items.some((t) => t.includes('edge "agents-collectors" › params.retry.jitter')), `errors: ${items.join(' | ')}`);
-      assert(items.some((t) => t.includes('node "writers"')), `errors: ${items.join(' | ')}`);
+      assert(
+        items.some((t) => t.includes('node "collectors" › params.workers')),
+        `errors: ${items.join(' | ')}`,
+      );
+      assert(
+        items.some((t) => t.includes('edge "agents-collectors" › params.retry.jitter')),
+        `errors: ${items.join(' | ')}`,
+      );
+      assert(
+        items.some((t) => t.includes('node "writers"')),
+        `errors: ${items.join(' | ')}`,
+      );
       await screenshot(page, 'share-import-errors');
       await page.click('[data-testid="import-errors"] .btn.primary');
       assert(isDeepStrictEqual(await storage(page), before), 'a damaged file changed storage');
@@ -245,9 +282,12 @@ export default {
         const dt = new DataTransfer();
         dt.items.add(new File([text], 'v0-webhook.json', { type: 'application/json' }));
         const pane = document.querySelector('.react-flow__pane')!;
-        for (const type of ['dragenter', 'dragover', 'drop']) pane.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+        for (const type of ['dragenter', 'dragover', 'drop'])
+          pane.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
       }, v0);
-      await page.waitForFunction(() => document.querySelector('[data-testid="design-title"]')?.textContent === 'Webhook delivery (draft format v0)');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="design-title"]')?.textContent === 'Webhook delivery (draft format v0)',
+      );
       const migrated = await openDoc(page);
       assert(migrated.version === 1 && migrated.scenario.durationS === 90, 'v0 file not migrated');
       assert((await page.locator('.react-flow__node').count()) === 4, 'v0 nodes not shown');
@@ -261,15 +301,23 @@ export default {
       await page.click('[data-testid="file-button"]');
       const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-svg"]')]);
       const svg = readFileSync((await svgDl.path())!, 'utf8');
-      assert(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') && svg.includes('Delivery workers') && (svg.match(/<g>/g)?.length ?? 0) === 5, 'SVG content');
+      assert(
+        svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"') &&
+          svg.includes('Delivery workers') &&
+          (svg.match(/<g>/g)?.length ?? 0) === 5,
+        'SVG content',
+      );
       await page.click('[data-testid="file-button"]');
       const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-png"]')]);
       const png = readFileSync((await pngDl.path())!);
       assert(png.subarray(1, 4).toString() === 'PNG', 'not a PNG');
-      const width = png.readUInt32BE(16), height = png.readUInt32BE(20);
+      const width = png.readUInt32BE(16),
+        height = png.readUInt32BE(20);
       assert(width > 1000 && height > 200, `PNG size ${width}×${height}`);
       // Show the exported PNG in the page to look at it.
-      await page.setContent(`<body style="margin:0;background:#fff"><img src="data:image/png;base64,${png.toString('base64')}" style="max-width:100%"></body>`);
+      await page.setContent(
+        `<body style="margin:0;background:#fff"><img src="data:image/png;base64,${png.toString('base64')}" style="max-width:100%"></body>`,
+      );
       await screenshot(page, 'share-export-png');
       assert(browser.errors.length === 0, `console errors: ${browser.errors.join('; ')}`);
       assert(outsideRequests(browser, server.url).length === 0, 'outside requests');
@@ -285,7 +333,10 @@ export default {
       doc.nodes[0]!.label = payload;
       doc.edges[0]!.label = payload;
       let dialogs = 0;
-      page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+      page.on('dialog', (d) => {
+        dialogs++;
+        void d.dismiss();
+      });
       await page.goto('about:blank');
       await page.goto(server.url + fragmentOf(doc));
       await page.waitForSelector('.app[data-settled="true"] .react-flow__node');
@@ -303,7 +354,9 @@ export default {
       assert(/connect-src 'self'/.test(csp) && /object-src 'none'/.test(csp), `CSP: ${csp}`);
       const blocked = await page.evaluate(async () => {
         let violation = '';
-        document.addEventListener('securitypolicyviolation', (e) => { violation = e.violatedDirective; });
+        document.addEventListener('securitypolicyviolation', (e) => {
+          violation = e.violatedDirective;
+        });
         const s = document.createElement('script');
         s.textContent = 'window.__inline = 1';
         document.body.append(s);
@@ -336,7 +389,10 @@ export default {
       const [svgDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-svg"]')]);
       const svg = readFileSync((await svgDl.path())!, 'utf8');
       assert(svg.includes('Bad label') && !/[\u0001\u0008\u001b\uFFFE\uFFFF]/.test(svg), 'SVG still holds XML-illegal characters');
-      const parseError = await page.evaluate((text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror')?.textContent ?? '', svg);
+      const parseError = await page.evaluate(
+        (text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror')?.textContent ?? '',
+        svg,
+      );
       assert(parseError === '', `the SVG is not well-formed: ${parseError}`);
       await page.click('[data-testid="file-button"]');
       const [pngDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-png"]')]);
@@ -347,7 +403,7 @@ export default {
       assert(outsideRequests(browser, server.url).length === 0, 'outside requests');
     },
 
-    'the server forbids framing: Content-Security-Policy frame-ancestors \'none\'': async ({ server }) => {
+    "the server forbids framing: Content-Security-Policy frame-ancestors 'none'": async ({ server }) => {
       const res = await fetch(server.url);
       const csp = res.headers.get('content-security-policy') ?? '';
       assert(/frame-ancestors 'none'/.test(csp), `CSP header: ${csp || '(none)'}`);

@@ -53,19 +53,32 @@ export default {
       const oneWorker = await replicate(page, 10, '1');
       const meta1 = await page.textContent('.results-meta');
       assert(/10 replications, seeds 1–10/.test(meta1 ?? '') && /on 1 worker/.test(meta1 ?? ''), `meta: ${meta1}`);
-      const p99one = await page.textContent('[data-testid="view-numbers"]').then(async () => { await page.click('[data-testid="view-numbers"]'); return page.textContent('[data-testid="metric-client-latencyMs.p99"]'); });
+      const p99one = await page.textContent('[data-testid="view-numbers"]').then(async () => {
+        await page.click('[data-testid="view-numbers"]');
+        return page.textContent('[data-testid="metric-client-latencyMs.p99"]');
+      });
       await page.click('[data-testid="view-charts"]');
       const allWorkers = await replicate(page, 10, '');
       const meta = await page.textContent('.results-meta');
       assert(new RegExp(`on ${Math.min(cores, 10)} worker`).test(meta ?? ''), `meta: ${meta}`);
-      console.log(`    replications N=10 wall time: 1 worker ${oneWorker} ms, ${cores} workers ${allWorkers} ms (speed-up ×${(oneWorker / allWorkers).toFixed(2)})`);
+      console.log(
+        `    replications N=10 wall time: 1 worker ${oneWorker} ms, ${cores} workers ${allWorkers} ms (speed-up ×${(oneWorker / allWorkers).toFixed(2)})`,
+      );
 
       // Charts: latency p50/p99 and queue depth have a band around the mean line.
-      for (const [chart, n] of [['chart-latency', 2], ['chart-queue', 1]] as const) {
-        const bands = await page.locator(`[data-testid="${chart}"] path[data-band]`).evaluateAll((ps) => ps.filter((p) => (p.getAttribute('d') ?? '').length > 40).length);
+      for (const [chart, n] of [
+        ['chart-latency', 2],
+        ['chart-queue', 1],
+      ] as const) {
+        const bands = await page
+          .locator(`[data-testid="${chart}"] path[data-band]`)
+          .evaluateAll((ps) => ps.filter((p) => (p.getAttribute('d') ?? '').length > 40).length);
         assert(bands === n, `${chart}: ${bands} bands, expected ${n}`);
       }
-      assert(/95 % band/.test((await page.textContent('[data-testid="chart-latency"] .chart-unit')) ?? ''), 'latency chart does not say it shows a band');
+      assert(
+        /95 % band/.test((await page.textContent('[data-testid="chart-latency"] .chart-unit')) ?? ''),
+        'latency chart does not say it shows a band',
+      );
       const box = await page.locator('[data-testid="chart-latency"] .chart-hit').boundingBox();
       assert(box, 'no latency chart');
       await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2);
@@ -81,7 +94,16 @@ export default {
       assert(m, `p99 cell: ${p99}`);
       assert(Math.abs(Number(m[1]) - 230.3) < 3 * Number(m[2]) + 5, `p99 ${p99} far from 230 ms`);
       assert(p99 === p99one, `parallel and single-worker replications differ: ${p99} vs ${p99one}`);
-      for (const id of ['client-successRatio', 'client-goodputRps', 'client-latencyMs.p50', 'server-utilization', 'server-queue.mean', 'server-latencyMs.p99', 'server-errors', 'server-duplicates']) {
+      for (const id of [
+        'client-successRatio',
+        'client-goodputRps',
+        'client-latencyMs.p50',
+        'server-utilization',
+        'server-queue.mean',
+        'server-latencyMs.p99',
+        'server-errors',
+        'server-duplicates',
+      ]) {
         const text = (await page.textContent(`[data-testid="metric-${id}"]`)) ?? '';
         assert(/±/.test(text), `${id} has no ± value: ${text}`);
       }
@@ -102,7 +124,10 @@ export default {
       await openDocument(page, retriesUnderLoad());
       await page.click('[data-testid="dock-tab-sweep"]');
       await page.waitForSelector('[data-testid="sweep-form"]');
-      assert((await page.inputValue('[data-testid="sweep-param"]')) === 'nodes.clients.params.rateRps', 'the client rate should be the default parameter');
+      assert(
+        (await page.inputValue('[data-testid="sweep-param"]')) === 'nodes.clients.params.rateRps',
+        'the client rate should be the default parameter',
+      );
       await page.fill('[data-testid="sweep-from"]', '700');
       await page.fill('[data-testid="sweep-to"]', '1400');
       await page.fill('[data-testid="sweep-steps"]', '8');
@@ -125,7 +150,10 @@ export default {
       await page.fill('[data-testid="sweep-from"]', '-5');
       await page.click('[data-testid="sweep-run"]');
       await page.waitForSelector('[data-testid="sweep-error"]');
-      assert(/out of range|rateRps/.test((await page.textContent('[data-testid="sweep-error"]')) ?? ''), 'a negative rate should be refused');
+      assert(
+        /out of range|rateRps/.test((await page.textContent('[data-testid="sweep-error"]')) ?? ''),
+        'a negative rate should be refused',
+      );
       assert(browser.errors.length === 0, `console errors: ${browser.errors.join('; ')}`);
     },
 
@@ -138,7 +166,10 @@ export default {
       const id = await link.getAttribute('data-trace');
       await link.click();
       await page.waitForSelector(`[data-testid="waterfall"][data-trace="${id}"]`);
-      assert((await page.locator(`[data-testid="trace-row"][data-trace="${id}"][aria-pressed="true"]`).count()) === 1, 'the trace is not selected in the list');
+      assert(
+        (await page.locator(`[data-testid="trace-row"][data-trace="${id}"][aria-pressed="true"]`).count()) === 1,
+        'the trace is not selected in the list',
+      );
       const rows = await page.locator('[data-testid="wf-row"]').count();
       assert(rows >= 4, `${rows} spans in the waterfall`);
       assert((await page.locator('[data-testid="waterfall"] .wf-marker[data-kind="duplicate"]').count()) >= 1, 'no DUPLICATE marker');

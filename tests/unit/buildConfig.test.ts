@@ -13,7 +13,9 @@ import config from '../../vite.config.ts';
 const YEAR = (t: string) => (/^esnext$/i.test(t) ? 9999 : Number(/^es(\d{4})$/i.exec(t)?.[1] ?? 0));
 
 describe('build configuration', () => {
-  const tsconfig = JSON.parse(readFileSync(new URL('../../tsconfig.json', import.meta.url), 'utf8')) as { compilerOptions: Record<string, unknown> };
+  const tsconfig = JSON.parse(readFileSync(new URL('../../tsconfig.json', import.meta.url), 'utf8')) as {
+    compilerOptions: Record<string, unknown>;
+  };
   it('tsconfig targets ES2022+ and keeps [[Define]] class fields', () => {
     expect(YEAR(String(tsconfig.compilerOptions.target))).toBeGreaterThanOrEqual(2022);
     expect(tsconfig.compilerOptions.useDefineForClassFields).not.toBe(false);

@@ -6,8 +6,14 @@ const only = (p: string) => (q: string) => q === p;
 
 describe('chromiumPlan', () => {
   it('uses CHROMIUM_PATH or the Debian binary when it is there', () => {
-    expect(chromiumPlan({ envPath: '/opt/chrome', exists: only('/opt/chrome'), debian: false, root: false })).toEqual({ action: 'use', path: '/opt/chrome' });
-    expect(chromiumPlan({ envPath: undefined, exists: only(DEFAULT_CHROMIUM), debian: true, root: false })).toEqual({ action: 'use', path: DEFAULT_CHROMIUM });
+    expect(chromiumPlan({ envPath: '/opt/chrome', exists: only('/opt/chrome'), debian: false, root: false })).toEqual({
+      action: 'use',
+      path: '/opt/chrome',
+    });
+    expect(chromiumPlan({ envPath: undefined, exists: only(DEFAULT_CHROMIUM), debian: true, root: false })).toEqual({
+      action: 'use',
+      path: DEFAULT_CHROMIUM,
+    });
   });
 
   it('installs it only as root on Debian', () => {
@@ -15,7 +21,10 @@ describe('chromiumPlan', () => {
   });
 
   it('otherwise stops with one line saying what to do', () => {
-    for (const m of [{ debian: true, root: false }, { debian: false, root: true }]) {
+    for (const m of [
+      { debian: true, root: false },
+      { debian: false, root: true },
+    ]) {
       const p = chromiumPlan({ envPath: undefined, exists: none, ...m });
       expect(p.action).toBe('stop');
       if (p.action === 'stop') {

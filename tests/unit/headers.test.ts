@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import config, { devHeaders, previewHeaders } from '../../vite.config.ts';
 
-const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync(new URL('../../index.html', import.meta.url), 'utf8'))![1]!;
+const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(
+  readFileSync(new URL('../../index.html', import.meta.url), 'utf8'),
+)![1]!;
 
 describe('server headers', () => {
   it("preview sends the page's CSP plus frame-ancestors 'none'", () => {
@@ -17,6 +19,7 @@ describe('server headers', () => {
   it("dev forbids framing too, without blocking Vite's own inline preamble", () => {
     expect(config.server?.headers).toEqual(devHeaders);
     expect(devHeaders['Content-Security-Policy']).toBe("frame-ancestors 'none'");
-    for (const h of [devHeaders, previewHeaders]) expect(h).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
+    for (const h of [devHeaders, previewHeaders])
+      expect(h).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
   });
 });

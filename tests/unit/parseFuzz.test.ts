@@ -34,7 +34,10 @@ describe('fuzz', () => {
       const base = docs[i % docs.length]!;
       const text = rnd() < 0.6 ? JSON.stringify(mutate(base, rnd)) : damageText(JSON.stringify(base), rnd);
       const r = parseDocumentText(text);
-      if (!r.ok) { rejected++; expectWellFormedErrors(r.errors); }
+      if (!r.ok) {
+        rejected++;
+        expectWellFormedErrors(r.errors);
+      }
       const f = documentFromFileText(text);
       expect(f.ok).toBe(r.ok);
     }
@@ -49,16 +52,21 @@ describe('fuzz', () => {
       const base = docs[i % docs.length]!;
       let fragment: string;
       const op = rnd();
-      if (op < 0.35) { // a valid link of a mutated document
+      if (op < 0.35) {
+        // a valid link of a mutated document
         fragment = `#d=1.${base64urlEncode(deflateSync(new TextEncoder().encode(JSON.stringify(mutate(base, rnd)))))}`;
-      } else if (op < 0.52) { // a damaged valid link (format 2, with a checksum)
+      } else if (op < 0.52) {
+        // a damaged valid link (format 2, with a checksum)
         const good = shareLinkEncode(templateList()[i % docs.length]!.doc);
         fragment = good.ok ? damageText(good.fragment, rnd) : '';
-      } else if (op < 0.7) { // a damaged format 1 link (no checksum: the older links in the wild)
+      } else if (op < 0.7) {
+        // a damaged format 1 link (no checksum: the older links in the wild)
         fragment = damageText(`#d=1.${base64urlEncode(deflateSync(new TextEncoder().encode(JSON.stringify(base))))}`, rnd);
-      } else if (op < 0.85) { // valid base64 of random bytes
+      } else if (op < 0.85) {
+        // valid base64 of random bytes
         fragment = `#d=1.${base64urlEncode(Uint8Array.from({ length: Math.floor(rnd() * 500) }, () => Math.floor(rnd() * 256)))}`;
-      } else { // deflated damaged JSON text
+      } else {
+        // deflated damaged JSON text
         fragment = `#d=1.${base64urlEncode(deflateSync(new TextEncoder().encode(damageText(JSON.stringify(base), rnd))))}`;
       }
       const r = shareLinkDecode(fragment);

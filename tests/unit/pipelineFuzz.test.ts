@@ -24,7 +24,11 @@ describe('pipeline fuzz', () => {
   it(`${ROUNDS} random and damaged documents: no exception, bounded runs, finite JSON (seed 0x${SEED.toString(16)})`, () => {
     const rnd = prng(SEED);
     const failures: string[] = [];
-    let accepted = 0, ran = 0, guarded = 0, stopped = 0, slowest = 0;
+    let accepted = 0,
+      ran = 0,
+      guarded = 0,
+      stopped = 0,
+      slowest = 0;
     const t0 = performance.now();
     for (let i = 0; i < ROUNDS; i++) {
       const doc = randomDocument(rnd);
@@ -39,12 +43,18 @@ describe('pipeline fuzz', () => {
         analyzeDocument(parsed.doc);
         stage = 'estimate';
         const w = workEstimate(parsed.doc);
-        if (w.unbounded || !(w.seconds <= MAX_SECONDS)) { guarded++; continue; }
+        if (w.unbounded || !(w.seconds <= MAX_SECONDS)) {
+          guarded++;
+          continue;
+        }
         stage = 'engine';
         const s0 = performance.now();
         const run = simulateBounded(parsed.doc, { traces: false }, MAX_EVENTS);
         slowest = Math.max(slowest, performance.now() - s0);
-        if (!run.ok) { stopped++; continue; }
+        if (!run.ok) {
+          stopped++;
+          continue;
+        }
         ran++;
         stage = 'json';
         const json = runJson(run.result, theoryCompare(parsed.doc, run.result), false);
@@ -56,7 +66,8 @@ describe('pipeline fuzz', () => {
         const link = shareLinkEncode(parsed.doc);
         if (link.ok) {
           const got = shareLinkDecode(link.fragment);
-          if (!got.ok || JSON.stringify(got.doc) !== JSON.stringify(parsed.doc)) failures.push(`#${i}: share link did not give the design back`);
+          if (!got.ok || JSON.stringify(got.doc) !== JSON.stringify(parsed.doc))
+            failures.push(`#${i}: share link did not give the design back`);
         }
       } catch (e) {
         failures.push(`#${i} (${stage}): threw ${e instanceof Error ? e.message : String(e)}`);

@@ -12,13 +12,19 @@ import { simulate } from '../../src/engine/index.ts';
 import { templateList, TEMPLATE_SOURCES } from '../../src/share/templates.ts';
 
 const DIR = join(import.meta.dirname, '../../scenarios/templates');
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('templates', () => {
   it('the gallery lists every file in scenarios/templates/, each parsed', () => {
     expect(files.length).toBeGreaterThanOrEqual(8);
     expect(TEMPLATE_SOURCES.map(([id]) => `${id}.json`).sort()).toEqual(files);
-    expect(templateList().map((t) => t.id).sort()).toEqual(files.map((f) => f.replace(/\.json$/, '')));
+    expect(
+      templateList()
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(files.map((f) => f.replace(/\.json$/, '')));
   });
 
   for (const file of files) {

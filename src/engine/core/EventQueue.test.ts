@@ -7,7 +7,8 @@ describe('EventQueue', () => {
     const rng = new Rng(7);
     const q = new EventQueue(4);
     const ref: { t: number; id: number }[] = [];
-    let id = 0, now = 0;
+    let id = 0,
+      now = 0;
     for (let k = 0; k < 20_000; k++) {
       if (q.size === 0 || rng.next() < 0.55) {
         // Coarse times make ties common.

@@ -38,12 +38,22 @@ export class EventQueue {
   private grow(): void {
     const cap = this.time.length;
     const n = cap * 2;
-    const g64 = (x: Float64Array) => { const y = new Float64Array(n); y.set(x); return y; };
-    const g32 = (x: Int32Array) => { const y = new Int32Array(n); y.set(x); return y; };
+    const g64 = (x: Float64Array) => {
+      const y = new Float64Array(n);
+      y.set(x);
+      return y;
+    };
+    const g32 = (x: Int32Array) => {
+      const y = new Int32Array(n);
+      y.set(x);
+      return y;
+    };
     this.time = g64(this.time);
     this.seq = g64(this.seq);
     this.slot = g32(this.slot);
-    const k = new Uint8Array(n); k.set(this.kind); this.kind = k;
+    const k = new Uint8Array(n);
+    k.set(this.kind);
+    this.kind = k;
     this.a = g32(this.a);
     this.b = g32(this.b);
     this.c = g32(this.c);
@@ -79,7 +89,9 @@ export class EventQueue {
     this.a[s] = a;
     this.b[s] = b;
     this.c[s] = c;
-    const time = this.time, seq = this.seq, slot = this.slot;
+    const time = this.time,
+      seq = this.seq,
+      slot = this.slot;
     seq[s] = sq;
     let i = this.size++;
     while (i > 0) {
@@ -104,12 +116,15 @@ export class EventQueue {
    * next push (the slot is recycled by it).
    */
   pop(): number {
-    const time = this.time, seq = this.seq, slot = this.slot;
+    const time = this.time,
+      seq = this.seq,
+      slot = this.slot;
     const top = slot[0]!;
     const n = --this.size;
     this.freeSlots[this.freeTop++] = top;
     if (n > 0) {
-      const t = time[n]!, s = slot[n]!;
+      const t = time[n]!,
+        s = slot[n]!;
       let i = 0;
       const half = n >> 1;
       while (i < half) {
@@ -118,7 +133,10 @@ export class EventQueue {
         let lt = time[l]!;
         if (r < n) {
           const rt = time[r]!;
-          if (rt < lt || (rt === lt && seq[slot[r]!]! < seq[slot[l]!]!)) { l = r; lt = rt; }
+          if (rt < lt || (rt === lt && seq[slot[r]!]! < seq[slot[l]!]!)) {
+            l = r;
+            lt = rt;
+          }
         }
         if (t < lt || (t === lt && seq[s]! < seq[slot[l]!]!)) break;
         time[i] = lt;

@@ -25,15 +25,29 @@ export class Ring {
   c = new Int32Array(16);
 
   grow(): void {
-    const n = this.time.length * 2, mask = this.time.length - 1;
-    const time = new Float64Array(n), seq = new Float64Array(n), kind = new Uint8Array(n);
-    const a = new Int32Array(n), b = new Int32Array(n), c = new Int32Array(n);
+    const n = this.time.length * 2,
+      mask = this.time.length - 1;
+    const time = new Float64Array(n),
+      seq = new Float64Array(n),
+      kind = new Uint8Array(n);
+    const a = new Int32Array(n),
+      b = new Int32Array(n),
+      c = new Int32Array(n);
     for (let k = 0; k < this.length; k++) {
       const s = (this.head + k) & mask;
-      time[k] = this.time[s]!; seq[k] = this.seq[s]!; kind[k] = this.kind[s]!;
-      a[k] = this.a[s]!; b[k] = this.b[s]!; c[k] = this.c[s]!;
+      time[k] = this.time[s]!;
+      seq[k] = this.seq[s]!;
+      kind[k] = this.kind[s]!;
+      a[k] = this.a[s]!;
+      b[k] = this.b[s]!;
+      c[k] = this.c[s]!;
     }
-    this.time = time; this.seq = seq; this.kind = kind; this.a = a; this.b = b; this.c = c;
+    this.time = time;
+    this.seq = seq;
+    this.kind = kind;
+    this.a = a;
+    this.b = b;
+    this.c = c;
     this.head = 0;
   }
 }
@@ -61,7 +75,12 @@ export class TimerLists {
     const sq = this.eq.reserveSeq();
     if (r.length === r.time.length) r.grow();
     const s = (r.head + r.length) & (r.time.length - 1);
-    r.time[s] = t; r.seq[s] = sq; r.kind[s] = kind; r.a[s] = a; r.b[s] = b; r.c[s] = c;
+    r.time[s] = t;
+    r.seq[s] = sq;
+    r.kind[s] = kind;
+    r.a[s] = a;
+    r.b[s] = b;
+    r.c[s] = c;
     if (r.length++ === 0) this.eq.pushSeq(t, sq, this.headKind, l, 0, 0);
   }
 
@@ -69,7 +88,10 @@ export class TimerLists {
   take(l: number): void {
     const r = this.lists[l]!;
     const s = r.head;
-    this.kind = r.kind[s]!; this.a = r.a[s]!; this.b = r.b[s]!; this.c = r.c[s]!;
+    this.kind = r.kind[s]!;
+    this.a = r.a[s]!;
+    this.b = r.b[s]!;
+    this.c = r.c[s]!;
     r.head = (s + 1) & (r.time.length - 1);
     r.length--;
   }

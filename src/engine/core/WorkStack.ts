@@ -29,9 +29,17 @@ export class WorkStack {
 
   private grow(): void {
     const n = this.op.length * 2;
-    const op = new Uint8Array(n); op.set(this.op); this.op = op;
-    const a = new Int32Array(n); a.set(this.a); this.a = a;
-    const b = new Int32Array(n); b.set(this.b); this.b = b;
-    const c = new Int32Array(n); c.set(this.c); this.c = c;
+    const op = new Uint8Array(n);
+    op.set(this.op);
+    this.op = op;
+    const a = new Int32Array(n);
+    a.set(this.a);
+    this.a = a;
+    const b = new Int32Array(n);
+    b.set(this.b);
+    this.b = b;
+    const c = new Int32Array(n);
+    c.set(this.c);
+    this.c = c;
   }
 }

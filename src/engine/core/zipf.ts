@@ -55,5 +55,5 @@ function helper1(x: number): number {
 
 /** (exp(x) − 1) / x, stable near 0. */
 function helper2(x: number): number {
-  return Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + x / 3 * (1 + 0.25 * x));
+  return Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + (x / 3) * (1 + 0.25 * x));
 }

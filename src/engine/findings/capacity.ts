@@ -9,7 +9,8 @@ import { firstMeasuredBucket, ms, num, pct, seriesMean, seriesSlope, spanWhere }
 
 export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
   const out: Finding[] = [];
-  const B0 = firstMeasuredBucket(r), B1 = r.series.filled;
+  const B0 = firstMeasuredBucket(r),
+    B1 = r.series.filled;
   const measuredS = r.simulatedS - r.warmupS;
   for (const node of doc.nodes) {
     const n = r.nodes[node.id];
@@ -21,13 +22,18 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
     const slope = seriesSlope(s.queueMean, mid, B1);
     const endQ = seriesMean(s.queueMean, B1 - 2, B1);
     const midQ = seriesMean(s.queueMean, mid - 1, mid + 1);
-    const unbounded = node.kind === 'queue' ? node.params.capacity === null : 'queueCapacity' in node.params && node.params.queueCapacity === null;
+    const unbounded =
+      node.kind === 'queue' ? node.params.capacity === null : 'queueCapacity' in node.params && node.params.queueCapacity === null;
     if (B1 - B0 >= 6 && slope > 0 && endQ > 1.25 * midQ + 20) {
       const growthPerS = slope / r.series.bucketS;
       const span = spanWhere(r, (b) => s.queueMean[b]! > midQ) ?? [mid * r.series.bucketS, r.simulatedS];
       const lat = r.series.nodes[node.id]!.p99;
       out.push({
-        kind: 'queueGrowth', severity: 'critical', nodes: [node.id], fromS: span[0], toS: span[1],
+        kind: 'queueGrowth',
+        severity: 'critical',
+        nodes: [node.id],
+        fromS: span[0],
+        toS: span[1],
         message: `${label}: the ${node.kind === 'queue' ? 'backlog' : 'queue'} grows without bound — about ${num(growthPerS)} per second, reaching ${num(endQ)} at the end${node.kind !== 'queue' ? `; p99 latency climbs from ${ms(lat[mid] ?? 0)} to ${ms(lat[B1 - 1] ?? 0)}` : ''}. Arrivals exceed what it can process, so latency rises linearly with time.`,
         suggestion: unbounded
           ? `Add capacity (more ${node.kind === 'queue' ? 'consumers' : 'workers'} or faster work), shed load upstream, or bound the queue so overload turns into fast rejections instead of unbounded latency.`
@@ -39,28 +45,48 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
       for (let b = B0; b < B1; b++) if (s.queueMax[b]! > s.queueMax[peak]!) peak = b;
       const base = Math.max(1, seriesMean(s.queueMean, B0, Math.max(B0 + 1, Math.min(B0 + 5, peak))));
       let drained = -1;
-      for (let b = peak; b < B1; b++) if (s.queueMean[b]! <= Math.max(2 * base, 10)) { drained = b; break; }
+      for (let b = peak; b < B1; b++)
+        if (s.queueMean[b]! <= Math.max(2 * base, 10)) {
+          drained = b;
+          break;
+        }
       const from = spanWhere(r, (b) => s.queueMean[b]! > Math.max(2 * base, 10))?.[0] ?? peak * r.series.bucketS;
       out.push({
-        kind: 'backlog', severity: drained < 0 ? 'critical' : 'warning', nodes: [node.id, ...doc.edges.filter((e) => e.source === node.id).map((e) => e.target)],
-        fromS: from, toS: drained < 0 ? r.simulatedS : (drained + 1) * r.series.bucketS,
+        kind: 'backlog',
+        severity: drained < 0 ? 'critical' : 'warning',
+        nodes: [node.id, ...doc.edges.filter((e) => e.source === node.id).map((e) => e.target)],
+        fromS: from,
+        toS: drained < 0 ? r.simulatedS : (drained + 1) * r.series.bucketS,
         message: `${label}: backlog peaked at ${num(s.queueMax[peak]!)} messages at ${num(peak * r.series.bucketS)} s; the oldest message waited ${ms(n.latencyMs.max)} (p99 age ${ms(n.latencyMs.p99)}). ${drained < 0 ? 'It had not drained by the end of the run.' : `It drained by ${num((drained + 1) * r.series.bucketS)} s.`}`,
-        suggestion: 'Size consumers for the catch-up rate after an outage (drain time ≈ backlog / (consumer capacity − arrival rate)), and alert on message age.',
+        suggestion:
+          'Size consumers for the catch-up rate after an outage (drain time ≈ backlog / (consumer capacity − arrival rate)), and alert on message age.',
       });
     }
     if (node.kind !== 'client' && node.kind !== 'scheduler' && n.errors > 0.01 * Math.max(1, n.arrivals)) {
       const span = spanWhere(r, (b) => s.errors[b]! > 0.05 * Math.max(1, s.arrivals[b]!)) ?? [r.warmupS, r.simulatedS];
-      const injected = doc.scenario.failures.filter((f) => f.target === node.id).map((f) => `${f.kind} ${num(f.atS)}–${num(f.atS + f.durationS)} s`);
+      const injected = doc.scenario.failures
+        .filter((f) => f.target === node.id)
+        .map((f) => `${f.kind} ${num(f.atS)}–${num(f.atS + f.durationS)} s`);
       out.push({
-        kind: 'errors', severity: n.errors > 0.05 * n.arrivals ? 'critical' : 'warning', nodes: [node.id], fromS: span[0], toS: span[1],
+        kind: 'errors',
+        severity: n.errors > 0.05 * n.arrivals ? 'critical' : 'warning',
+        nodes: [node.id],
+        fromS: span[0],
+        toS: span[1],
         message: `${label} answered ${num(n.errors)} of ${num(n.arrivals)} attempts with an error (${pct(n.errors / Math.max(1, n.arrivals))})${injected.length ? `, during the injected ${injected.join(', ')}` : ''}.`,
-        suggestion: injected.length ? 'Check that callers ride it out: retries with backoff and jitter, a circuit breaker, and a queue that buffers the work.' : 'Errors here propagate to every caller; see which calls fail and whether retries make it worse.',
+        suggestion: injected.length
+          ? 'Check that callers ride it out: retries with backoff and jitter, a circuit breaker, and a queue that buffers the work.'
+          : 'Errors here propagate to every caller; see which calls fail and whether retries make it worse.',
       });
     }
     if (n.workers > 0 && n.utilization >= 0.9) {
       const span = spanWhere(r, (b) => s.utilization[b]! >= 0.9) ?? [r.warmupS, r.simulatedS];
       out.push({
-        kind: 'saturation', severity: n.utilization >= 0.98 ? 'critical' : 'warning', nodes: [node.id], fromS: span[0], toS: span[1],
+        kind: 'saturation',
+        severity: n.utilization >= 0.98 ? 'critical' : 'warning',
+        nodes: [node.id],
+        fromS: span[0],
+        toS: span[1],
         message: `${label} is saturated: ${pct(n.utilization)} of its ${num(n.workers)} workers busy on average; mean queue ${num(n.queue.mean)}, max ${num(n.queue.max)}.`,
         suggestion: `Queueing delay explodes as utilization approaches 1. Add workers (ρ = λ·E[S]/c), make the work cheaper, or cache in front of it.`,
       });
@@ -71,11 +97,16 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
       const callers = doc.edges.filter((e) => e.target === node.id).map((e) => e.source);
       const why = node.kind === 'gateway' ? 'the rate limit' : node.kind === 'queue' ? 'a full queue' : 'a full queue (capacity K reached)';
       out.push({
-        kind: 'backpressure', severity: rate > 0.05 ? 'critical' : 'warning', nodes: [node.id, ...callers], fromS: span[0], toS: span[1],
+        kind: 'backpressure',
+        severity: rate > 0.05 ? 'critical' : 'warning',
+        nodes: [node.id, ...callers],
+        fromS: span[0],
+        toS: span[1],
         message: `${label} rejected ${num(n.rejected)} of ${num(n.arrivals)} arrivals (${pct(rate)}, ${num(n.rejected / Math.max(measuredS, 1e-9))}/s) because of ${why}; the rejections go back to ${callers.map((c) => r.nodes[c]?.label ?? c).join(', ') || 'its callers'}.`,
-        suggestion: node.kind === 'gateway'
-          ? 'Expected if the limit protects the backend; make callers honour Retry-After, or raise the rate/burst if the backend has headroom.'
-          : 'Add capacity, or let callers back off (retries with jitter and a budget) instead of hammering a full queue.',
+        suggestion:
+          node.kind === 'gateway'
+            ? 'Expected if the limit protects the backend; make callers honour Retry-After, or raise the rate/burst if the backend has headroom.'
+            : 'Add capacity, or let callers back off (retries with jitter and a budget) instead of hammering a full queue.',
       });
     }
   }

@@ -18,7 +18,8 @@ const CAUSE_TEXT: Record<DuplicateCause, string> = {
 const CAUSE_FIX: Record<DuplicateCause, string> = {
   retryAfterTimeout: 'add an idempotency-key store (atomic claim) in front of the side effect, or a unique constraint on the key',
   retryAfterError: 'make the side effect idempotent (idempotency key / unique constraint)',
-  redelivery: 'raise the visibility timeout above the worst-case processing time (or extend it while working) and deduplicate by message id',
+  redelivery:
+    'raise the visibility timeout above the worst-case processing time (or extend it while working) and deduplicate by message id',
   crashBeforeAck: 'deduplicate by message id at the receiver (idempotent consumer)',
   newKey: 'reuse the same idempotency key on every retry of one operation',
 };
@@ -35,11 +36,17 @@ export function correctnessFindings(doc: ArchDocument, r: SimResult): Finding[] 
     const n = r.nodes[node.id];
     if (!n) continue;
     if (n.duplicates > 0) {
-      const causes = (Object.entries(n.duplicatesByCause) as [DuplicateCause, number][]).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+      const causes = (Object.entries(n.duplicatesByCause) as [DuplicateCause, number][])
+        .filter(([, v]) => v > 0)
+        .sort((a, b) => b[1] - a[1]);
       const top = causes[0]?.[0] ?? 'retryAfterTimeout';
       const span = spanWhere(r, (b) => r.series.nodes[node.id]!.duplicates[b]! > 0) ?? [r.warmupS, r.simulatedS];
       out.push({
-        kind: 'duplicateSideEffects', severity: 'critical', nodes: [node.id], fromS: span[0], toS: span[1],
+        kind: 'duplicateSideEffects',
+        severity: 'critical',
+        nodes: [node.id],
+        fromS: span[0],
+        toS: span[1],
         message: `${n.label} applied ${num(n.duplicates)} duplicate side effects (${pct(n.duplicates / Math.max(1, n.sideEffects), 2)} of ${num(n.sideEffects)}), caused by ${causes.map(([c, v]) => `${CAUSE_TEXT[c]}: ${num(v)}`).join('; ')}.`,
         suggestion: `To stop them: ${CAUSE_FIX[top]}.`,
       });
@@ -47,9 +54,14 @@ export function correctnessFindings(doc: ArchDocument, r: SimResult): Finding[] 
     if (node.kind === 'queue' && n.dlq > 0) {
       const span = spanWhere(r, (b) => r.series.nodes[node.id]!.dlq[b]! > 0) ?? [r.warmupS, r.simulatedS];
       out.push({
-        kind: 'deadLettered', severity: 'critical', nodes: [node.id], fromS: span[0], toS: span[1],
+        kind: 'deadLettered',
+        severity: 'critical',
+        nodes: [node.id],
+        fromS: span[0],
+        toS: span[1],
         message: `${n.label} sent ${num(n.dlq)} messages to the dead-letter queue after ${node.params.maxReceiveCount} failed deliveries each (${num(n.deliveries)} deliveries in all).`,
-        suggestion: 'Find why consumers fail (downstream outage? poison messages?), make the retry window outlast the outage (more receives, longer visibility timeout), and redrive the DLQ once fixed.',
+        suggestion:
+          'Find why consumers fail (downstream outage? poison messages?), make the retry window outlast the outage (more receives, longer visibility timeout), and redrive the DLQ once fixed.',
       });
     }
   }
@@ -59,7 +71,9 @@ export function correctnessFindings(doc: ArchDocument, r: SimResult): Finding[] 
     if (tOuter <= 0) continue;
     // A queue answers its producer with an ack; its latency is message age, not a wait.
     const kindOf = (id: string) => doc.nodes.find((x) => x.id === id)?.kind;
-    for (const inner of doc.edges.filter((e) => e.source === outer.target && kindOf(e.target) !== 'queue' && kindOf(e.source) !== 'queue')) {
+    for (const inner of doc.edges.filter(
+      (e) => e.source === outer.target && kindOf(e.target) !== 'queue' && kindOf(e.source) !== 'queue',
+    )) {
       const t = inner.params.timeoutMs;
       const a = inner.params.retry.maxAttempts;
       const worst = t > 0 ? t * a : Infinity;
@@ -67,7 +81,11 @@ export function correctnessFindings(doc: ArchDocument, r: SimResult): Finding[] 
       const seenMax = r.nodes[inner.target]?.latencyMs.max ?? 0;
       if (worst > tOuter && (t > 0 || seenMax > tOuter)) {
         out.push({
-          kind: 'misnestedTimeouts', severity: 'warning', nodes: [outer.source, outer.target, inner.target], fromS: 0, toS: r.simulatedS,
+          kind: 'misnestedTimeouts',
+          severity: 'warning',
+          nodes: [outer.source, outer.target, inner.target],
+          fromS: 0,
+          toS: r.simulatedS,
           message: `${r.nodes[outer.source]?.label ?? outer.source} gives up on ${r.nodes[outer.target]?.label ?? outer.target} after ${ms(tOuter)}, but ${r.nodes[outer.target]?.label ?? outer.target} may wait ${t > 0 ? `${a} × ${ms(t)} = ${ms(worst)}` : 'forever (no timeout)'} on ${r.nodes[inner.target]?.label ?? inner.target}: the inner work outlives the caller and is wasted${a > 1 ? ', and its retries run after nobody is waiting' : ''}.`,
           suggestion: `Nest timeouts: each layer's total (attempts × timeout + backoff) must fit inside its caller's timeout; propagate a deadline.`,
         });
@@ -77,7 +95,11 @@ export function correctnessFindings(doc: ArchDocument, r: SimResult): Finding[] 
   for (const q of r.requirements) {
     if (q.pass) continue;
     out.push({
-      kind: 'sloMiss', severity: 'critical', nodes: [q.target], fromS: r.warmupS, toS: r.simulatedS,
+      kind: 'sloMiss',
+      severity: 'critical',
+      nodes: [q.target],
+      fromS: r.warmupS,
+      toS: r.simulatedS,
       message: `Requirement missed: ${q.text} — measured ${Number.isFinite(q.measured) ? fmtMetric(q.metric, q.measured) : 'nothing (no successful requests)'} (${q.metric} ${q.op} ${q.value}).`,
       suggestion: 'See the other findings for the cause.',
     });

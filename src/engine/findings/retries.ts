@@ -34,16 +34,24 @@ export function retryFindings(doc: ArchDocument, r: SimResult): Finding[] {
     }
     const layered = chain.length > 1;
     out.push({
-      kind: 'retryAmplification', severity: total >= 3 ? 'critical' : 'warning', nodes: [e.source, e.target], fromS: r.warmupS, toS: r.simulatedS,
+      kind: 'retryAmplification',
+      severity: total >= 3 ? 'critical' : 'warning',
+      nodes: [e.source, e.target],
+      fromS: r.warmupS,
+      toS: r.simulatedS,
       message: `${r.nodes[e.target]?.label ?? e.target} receives ${total.toFixed(2)} attempts per logical call from ${r.nodes[e.source]?.label ?? e.source} (${num(x.attempts)} attempts, ${num(x.retries)} retries, ${num(x.timeouts)} timeouts)${layered ? `; retries multiply across layers: ${chain.join(' → ')}` : ''}.`,
-      suggestion: layered ? 'Retry at one layer only (usually the outermost), and bound retries with a budget (e.g. 10–20 % of calls).' : 'Bound retries with a retry budget, use capped exponential backoff with jitter, and make sure the callee is not failing because of the retries themselves.',
+      suggestion: layered
+        ? 'Retry at one layer only (usually the outermost), and bound retries with a budget (e.g. 10–20 % of calls).'
+        : 'Bound retries with a retry budget, use capped exponential backoff with jitter, and make sure the callee is not failing because of the retries themselves.',
     });
   }
   // Metastable failure: after every failure window ends, does goodput come back?
   const B = r.series.bucketS;
-  const B0 = firstMeasuredBucket(r), B1 = r.series.filled;
+  const B0 = firstMeasuredBucket(r),
+    B1 = r.series.filled;
   for (const f of doc.scenario.failures) {
-    const start = Math.floor(f.atS / B), end = Math.ceil((f.atS + f.durationS) / B);
+    const start = Math.floor(f.atS / B),
+      end = Math.ceil((f.atS + f.durationS) / B);
     if (end >= B1 - 3 || start - B0 < 3) continue;
     for (const [src, s] of Object.entries(r.series.sources)) {
       const before = seriesMean(s.succeeded, Math.max(B0, start - 10), start);
@@ -55,9 +63,14 @@ export function retryFindings(doc: ArchDocument, r: SimResult): Finding[] {
       if (after < 0.5 * before) {
         const retriesAfter = doc.edges.reduce((acc, e) => acc + seriesMean(r.series.nodes[e.source]!.retries, tailFrom, B1), 0);
         out.push({
-          kind: 'metastableFailure', severity: 'critical', nodes: [src, f.target], fromS: f.atS, toS: r.simulatedS,
+          kind: 'metastableFailure',
+          severity: 'critical',
+          nodes: [src, f.target],
+          fromS: f.atS,
+          toS: r.simulatedS,
           message: `Metastable failure: the ${f.kind} on ${f.target} ended at ${num(f.atS + f.durationS)} s, but ${r.nodes[src]?.label ?? src}'s goodput stayed at ${pct(after / before, 0)} of its level before the trigger (${num(after / B)}/s vs ${num(before / B)}/s) until the end of the run, with ${num(retriesAfter / B)} retries/s still being sent. The retries keep the system overloaded: the work it does is for requests whose callers already gave up.`,
-          suggestion: 'Break the feedback loop: add a retry budget or circuit breaker, drop abandoned work (deadline propagation / LIFO), or shed load until the queue drains.',
+          suggestion:
+            'Break the feedback loop: add a retry budget or circuit breaker, drop abandoned work (deadline propagation / LIFO), or shed load until the queue drains.',
         });
       }
     }

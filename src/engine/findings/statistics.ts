@@ -11,15 +11,21 @@ import { firstMeasuredBucket, ms, seriesMean } from './util.ts';
 export function statisticsFindings(doc: ArchDocument, r: SimResult): Finding[] {
   if (doc.scenario.failures.length > 0) return [];
   if (doc.nodes.some((n) => n.kind === 'client' && n.params.schedule.length > 0)) return [];
-  const B0 = firstMeasuredBucket(r), B1 = r.series.filled;
+  const B0 = firstMeasuredBucket(r),
+    B1 = r.series.filled;
   if (B1 - B0 < 10) return [];
   const mid = B0 + Math.floor((B1 - B0) / 2);
   const out: Finding[] = [];
   for (const [id, s] of Object.entries(r.series.sources)) {
-    const a = seriesMean(s.p50, B0, mid), b = seriesMean(s.p50, mid, B1);
+    const a = seriesMean(s.p50, B0, mid),
+      b = seriesMean(s.p50, mid, B1);
     if (Math.max(a, b) <= 0 || Math.abs(a - b) / Math.max(a, b) < 0.3) continue;
     out.push({
-      kind: 'warmupTooShort', severity: 'info', nodes: [id], fromS: r.warmupS, toS: r.simulatedS,
+      kind: 'warmupTooShort',
+      severity: 'info',
+      nodes: [id],
+      fromS: r.warmupS,
+      toS: r.simulatedS,
       message: `${r.nodes[id]?.label ?? id}: the two halves of the measured run disagree (median latency ${ms(a)} in the first half, ${ms(b)} in the second) although nothing in the scenario changes over time. The run may not have reached steady state${r.warmupS === 0 ? ' (there is no warm-up)' : ` after the ${r.warmupS} s warm-up`}, or the system is unstable.`,
       suggestion: 'Lengthen the warm-up (scenario.warmupS) and the run, and compare replications before trusting the numbers.',
     });

@@ -2,7 +2,8 @@
 import type { SimResult } from '../types.ts';
 
 export const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)} %`;
-export const num = (x: number) => (Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : Number.isInteger(x) ? String(x) : x.toFixed(1));
+export const num = (x: number) =>
+  Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : Number.isInteger(x) ? String(x) : x.toFixed(1);
 export const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
 
 /** First bucket index at or after warm-up. */
@@ -12,9 +13,13 @@ export function firstMeasuredBucket(r: SimResult): number {
 
 /** [fromS, toS] spanning the buckets where `pred` holds (first to last), or null. */
 export function spanWhere(r: SimResult, pred: (b: number) => boolean): [number, number] | null {
-  let first = -1, last = -1;
+  let first = -1,
+    last = -1;
   for (let b = firstMeasuredBucket(r); b < r.series.filled; b++) {
-    if (pred(b)) { if (first < 0) first = b; last = b; }
+    if (pred(b)) {
+      if (first < 0) first = b;
+      last = b;
+    }
   }
   if (first < 0) return null;
   return [first * r.series.bucketS, Math.min(r.simulatedS, (last + 1) * r.series.bucketS)];
@@ -22,8 +27,12 @@ export function spanWhere(r: SimResult, pred: (b: number) => boolean): [number, 
 
 /** Mean of a series over buckets [from, to). */
 export function seriesMean(a: Float64Array, from: number, to: number): number {
-  let s = 0, n = 0;
-  for (let b = Math.max(0, from); b < Math.min(to, a.length); b++) { s += a[b]!; n++; }
+  let s = 0,
+    n = 0;
+  for (let b = Math.max(0, from); b < Math.min(to, a.length); b++) {
+    s += a[b]!;
+    n++;
+  }
   return n ? s / n : 0;
 }
 
@@ -37,8 +46,18 @@ export function seriesSum(a: Float64Array, from: number, to: number): number {
 export function seriesSlope(a: Float64Array, from: number, to: number): number {
   const n = to - from;
   if (n < 3) return 0;
-  let sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (let b = from; b < to; b++) { const x = b - from, y = a[b]!; sx += x; sy += y; sxx += x * x; sxy += x * y; }
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
+  for (let b = from; b < to; b++) {
+    const x = b - from,
+      y = a[b]!;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
+  }
   const d = n * sxx - sx * sx;
   return d ? (n * sxy - sx * sy) / d : 0;
 }

@@ -9,75 +9,171 @@
  */
 import { Histogram, histogramBinValue, HISTOGRAM_BINS } from './histogram.ts';
 
-
-
-
 export class Metrics {
   readonly n: number;
   readonly buckets: number;
   // totals
-  arrivals: Float64Array; completed: Float64Array; errors: Float64Array; rejected: Float64Array; timeouts: Float64Array;
-  retries: Float64Array; waitSum: Float64Array; waitCount: Float64Array; cacheHits: Float64Array; cacheMisses: Float64Array; sideEffects: Float64Array; duplicates: Float64Array; dupCause: Float64Array; dlq: Float64Array; deliveries: Float64Array;
-  qArea: Float64Array; busyArea: Float64Array; sysArea: Float64Array; qMax: Float64Array;
+  arrivals: Float64Array;
+  completed: Float64Array;
+  errors: Float64Array;
+  rejected: Float64Array;
+  timeouts: Float64Array;
+  retries: Float64Array;
+  waitSum: Float64Array;
+  waitCount: Float64Array;
+  cacheHits: Float64Array;
+  cacheMisses: Float64Array;
+  sideEffects: Float64Array;
+  duplicates: Float64Array;
+  dupCause: Float64Array;
+  dlq: Float64Array;
+  deliveries: Float64Array;
+  qArea: Float64Array;
+  busyArea: Float64Array;
+  sysArea: Float64Array;
+  qMax: Float64Array;
   /** Attempts swallowed without an answer (node down, mode hang), whole run: for conservation checks. */
   dropped: Float64Array;
   /** Messages a queue accepted, whole run: for conservation checks. */
   enqueued: Float64Array;
   /** Latency of every completion, warm-up included; totals subtract `warmHist`, buckets diff against `prevCounts`. */
-  hist: Histogram[]; warmHist: Histogram[]; latMax: Float64Array;
+  hist: Histogram[];
+  warmHist: Histogram[];
+  latMax: Float64Array;
   // series
-  sArrivals: Float64Array; sCompleted: Float64Array; sErrors: Float64Array; sRejected: Float64Array; sTimeouts: Float64Array;
-  sRetries: Float64Array; sSideEffects: Float64Array; sDuplicates: Float64Array; sDlq: Float64Array;
-  sQueueMean: Float64Array; sQueueMax: Float64Array; sUtil: Float64Array; sP50: Float64Array; sP99: Float64Array;
-  bqArea: Float64Array; bBusyArea: Float64Array; bqMax: Float64Array;
-  private prevCounts: Float64Array[]; private prevCount: Float64Array;
+  sArrivals: Float64Array;
+  sCompleted: Float64Array;
+  sErrors: Float64Array;
+  sRejected: Float64Array;
+  sTimeouts: Float64Array;
+  sRetries: Float64Array;
+  sSideEffects: Float64Array;
+  sDuplicates: Float64Array;
+  sDlq: Float64Array;
+  sQueueMean: Float64Array;
+  sQueueMax: Float64Array;
+  sUtil: Float64Array;
+  sP50: Float64Array;
+  sP99: Float64Array;
+  bqArea: Float64Array;
+  bBusyArea: Float64Array;
+  bqMax: Float64Array;
+  private prevCounts: Float64Array[];
+  private prevCount: Float64Array;
   // live values
-  qLen: Float64Array; busy: Float64Array; inSys: Float64Array; lastT: Float64Array;
+  qLen: Float64Array;
+  busy: Float64Array;
+  inSys: Float64Array;
+  lastT: Float64Array;
   // sources (by source ordinal)
   /** Requests that can never be answered (no timeout, and the callee swallowed the attempt). */
   srcStuck: Float64Array;
-  srcRequests: Float64Array; srcOk: Float64Array; srcFail: Float64Array; srcHist: Histogram[]; srcWarmHist: Histogram[]; srcLatMax: Float64Array;
-  sSrcRequests: Float64Array; sSrcOk: Float64Array; sSrcFail: Float64Array; sSrcP50: Float64Array; sSrcP99: Float64Array;
-  private srcPrevCounts: Float64Array[]; private srcPrevCount: Float64Array;
+  srcRequests: Float64Array;
+  srcOk: Float64Array;
+  srcFail: Float64Array;
+  srcHist: Histogram[];
+  srcWarmHist: Histogram[];
+  srcLatMax: Float64Array;
+  sSrcRequests: Float64Array;
+  sSrcOk: Float64Array;
+  sSrcFail: Float64Array;
+  sSrcP50: Float64Array;
+  sSrcP99: Float64Array;
+  private srcPrevCounts: Float64Array[];
+  private srcPrevCount: Float64Array;
   // edges
-  eAttempts: Float64Array; eRetries: Float64Array; eTimeouts: Float64Array; eErrors: Float64Array; eBreaker: Float64Array; eBudget: Float64Array; eOpenMs: Float64Array;
+  eAttempts: Float64Array;
+  eRetries: Float64Array;
+  eTimeouts: Float64Array;
+  eErrors: Float64Array;
+  eBreaker: Float64Array;
+  eBudget: Float64Array;
+  eOpenMs: Float64Array;
 
   constructor(n: number, nSources: number, m: number, buckets: number) {
     this.n = n;
     this.buckets = buckets;
     const t = () => new Float64Array(n);
     const s = () => new Float64Array(n * buckets);
-    this.arrivals = t(); this.completed = t(); this.errors = t(); this.rejected = t(); this.timeouts = t();
-    this.retries = t(); this.waitSum = t(); this.waitCount = t(); this.cacheHits = t(); this.cacheMisses = t(); this.sideEffects = t(); this.duplicates = t(); this.dupCause = new Float64Array(n * 6); this.dlq = t(); this.deliveries = t();
-    this.qArea = t(); this.busyArea = t(); this.sysArea = t(); this.qMax = t(); this.dropped = t(); this.enqueued = t();
+    this.arrivals = t();
+    this.completed = t();
+    this.errors = t();
+    this.rejected = t();
+    this.timeouts = t();
+    this.retries = t();
+    this.waitSum = t();
+    this.waitCount = t();
+    this.cacheHits = t();
+    this.cacheMisses = t();
+    this.sideEffects = t();
+    this.duplicates = t();
+    this.dupCause = new Float64Array(n * 6);
+    this.dlq = t();
+    this.deliveries = t();
+    this.qArea = t();
+    this.busyArea = t();
+    this.sysArea = t();
+    this.qMax = t();
+    this.dropped = t();
+    this.enqueued = t();
     this.hist = Array.from({ length: n }, () => new Histogram());
     this.warmHist = Array.from({ length: n }, () => new Histogram());
     this.latMax = t();
-    this.sArrivals = s(); this.sCompleted = s(); this.sErrors = s(); this.sRejected = s(); this.sTimeouts = s();
-    this.sRetries = s(); this.sSideEffects = s(); this.sDuplicates = s(); this.sDlq = s();
-    this.sQueueMean = s(); this.sQueueMax = s(); this.sUtil = s(); this.sP50 = s(); this.sP99 = s();
-    this.bqArea = t(); this.bBusyArea = t(); this.bqMax = t();
+    this.sArrivals = s();
+    this.sCompleted = s();
+    this.sErrors = s();
+    this.sRejected = s();
+    this.sTimeouts = s();
+    this.sRetries = s();
+    this.sSideEffects = s();
+    this.sDuplicates = s();
+    this.sDlq = s();
+    this.sQueueMean = s();
+    this.sQueueMax = s();
+    this.sUtil = s();
+    this.sP50 = s();
+    this.sP99 = s();
+    this.bqArea = t();
+    this.bBusyArea = t();
+    this.bqMax = t();
     this.prevCounts = Array.from({ length: n }, () => new Float64Array(HISTOGRAM_BINS));
     this.prevCount = t();
-    this.qLen = t(); this.busy = t(); this.inSys = t(); this.lastT = t();
+    this.qLen = t();
+    this.busy = t();
+    this.inSys = t();
+    this.lastT = t();
     const k = nSources;
-    this.srcStuck = new Float64Array(k); this.srcRequests = new Float64Array(k); this.srcOk = new Float64Array(k); this.srcFail = new Float64Array(k);
+    this.srcStuck = new Float64Array(k);
+    this.srcRequests = new Float64Array(k);
+    this.srcOk = new Float64Array(k);
+    this.srcFail = new Float64Array(k);
     this.srcHist = Array.from({ length: k }, () => new Histogram());
     this.srcWarmHist = Array.from({ length: k }, () => new Histogram());
     this.srcLatMax = new Float64Array(k);
     this.srcPrevCounts = Array.from({ length: k }, () => new Float64Array(HISTOGRAM_BINS));
     this.srcPrevCount = new Float64Array(k);
     const sb = () => new Float64Array(k * buckets);
-    this.sSrcRequests = sb(); this.sSrcOk = sb(); this.sSrcFail = sb(); this.sSrcP50 = sb(); this.sSrcP99 = sb();
+    this.sSrcRequests = sb();
+    this.sSrcOk = sb();
+    this.sSrcFail = sb();
+    this.sSrcP50 = sb();
+    this.sSrcP99 = sb();
     const e = () => new Float64Array(m);
-    this.eAttempts = e(); this.eRetries = e(); this.eTimeouts = e(); this.eErrors = e(); this.eBreaker = e(); this.eBudget = e(); this.eOpenMs = e();
+    this.eAttempts = e();
+    this.eRetries = e();
+    this.eTimeouts = e();
+    this.eErrors = e();
+    this.eBreaker = e();
+    this.eBudget = e();
+    this.eOpenMs = e();
   }
 
   /** Accumulate the time-integrals of node i up to `now` (call before changing qLen/busy/inSys). */
   touch(i: number, now: number, measuring: boolean): void {
     const dt = now - this.lastT[i]!;
     if (dt > 0) {
-      const q = this.qLen[i]!, b = this.busy[i]!;
+      const q = this.qLen[i]!,
+        b = this.busy[i]!;
       this.bqArea[i]! += q * dt;
       this.bBusyArea[i]! += b * dt;
       if (measuring) {
@@ -136,9 +232,11 @@ function histogramMinus(a: Histogram, b: Histogram, max: number): Histogram {
 /** p50 and p99 of the samples added since the last call (diff against `prev`, then prev := now). */
 function bucketQuantiles(h: Histogram, prev: Float64Array, prevCount: Float64Array, i: number): [number, number] {
   const n = h.count - prevCount[i]!;
-  let p50 = 0, p99 = 0;
+  let p50 = 0,
+    p99 = 0;
   if (n > 0) {
-    const r50 = Math.max(1, Math.ceil(0.5 * n)), r99 = Math.max(1, Math.ceil(0.99 * n));
+    const r50 = Math.max(1, Math.ceil(0.5 * n)),
+      r99 = Math.max(1, Math.ceil(0.99 * n));
     let seen = 0;
     const c = h.counts;
     for (let k = 0; k < HISTOGRAM_BINS; k++) {
@@ -147,7 +245,10 @@ function bucketQuantiles(h: Histogram, prev: Float64Array, prevCount: Float64Arr
       const before = seen;
       seen += d;
       if (before < r50 && seen >= r50) p50 = histogramBinValue(k);
-      if (seen >= r99) { p99 = histogramBinValue(k); break; }
+      if (seen >= r99) {
+        p99 = histogramBinValue(k);
+        break;
+      }
     }
     if (p50 > h.max) p50 = h.max;
     if (p99 > h.max) p99 = h.max;

@@ -14,9 +14,19 @@ export function loadScenario(name: string): ArchDocument {
   return p.doc;
 }
 
-export interface Estimate { mean: number; se: number; n: number; values: number[] }
+export interface Estimate {
+  mean: number;
+  se: number;
+  n: number;
+  values: number[];
+}
 
-export function replicate(doc: ArchDocument, seeds: number, metric: (r: SimResult) => number, opts: { durationS?: number; firstSeed?: number } = {}): Estimate {
+export function replicate(
+  doc: ArchDocument,
+  seeds: number,
+  metric: (r: SimResult) => number,
+  opts: { durationS?: number; firstSeed?: number } = {},
+): Estimate {
   const values: number[] = [];
   for (let k = 0; k < seeds; k++) values.push(metric(simulate(doc, { seed: (opts.firstSeed ?? 1000) + k, durationS: opts.durationS })));
   return estimate(values);

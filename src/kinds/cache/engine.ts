@@ -19,7 +19,8 @@ import { workSet } from '../../engine/core/distributions.ts';
 import { ZipfSampler } from '../../engine/core/zipf.ts';
 import type { CacheParams } from './params.ts';
 
-const NO_FILL = -2, FILLING = -1;
+const NO_FILL = -2,
+  FILLING = -1;
 
 class KeyspaceCache {
   readonly zipf: ZipfSampler;
@@ -83,9 +84,12 @@ class KeyspaceCache {
   }
 
   private unlink(s: number): void {
-    const p = this.prev[s]!, n = this.next[s]!;
-    if (p >= 0) this.next[p] = n; else this.head = n;
-    if (n >= 0) this.prev[n] = p; else this.tail = p;
+    const p = this.prev[s]!,
+      n = this.next[s]!;
+    if (p >= 0) this.next[p] = n;
+    else this.head = n;
+    if (n >= 0) this.prev[n] = p;
+    else this.tail = p;
   }
 
   private pushFront(s: number): void {
@@ -97,7 +101,10 @@ class KeyspaceCache {
   }
 }
 
-interface CacheState { hitRatio: number; ks: KeyspaceCache | null }
+interface CacheState {
+  hitRatio: number;
+  ks: KeyspaceCache | null;
+}
 
 function hit(ctx: KindContext, j: number, i: number): false {
   if (ctx.measuring) ctx.metrics.cacheHits[i]!++;
@@ -114,7 +121,8 @@ export const cacheEngine: KindEngine<CacheState, CacheParams> = {
   },
   /** The lookup, after the hit time: answer a hit, park behind a fill, or go downstream (true). */
   workDone(ctx, j, i, st) {
-    const m = ctx.model, M = ctx.metrics;
+    const m = ctx.model,
+      M = ctx.metrics;
     const noBackend = m.outStart[i + 1]! === m.outStart[i]!;
     const cache = st.ks;
     if (!cache) {
@@ -131,7 +139,11 @@ export const cacheEngine: KindEngine<CacheState, CacheParams> = {
     if (ctx.measuring) M.cacheMisses[i]!++;
     if (cache.coalesce) {
       const h = cache.fillHead[key]!;
-      if (h !== NO_FILL) { ctx.job.link[j] = h; cache.fillHead[key] = j; return false; }
+      if (h !== NO_FILL) {
+        ctx.job.link[j] = h;
+        cache.fillHead[key] = j;
+        return false;
+      }
       cache.fillHead[key] = FILLING;
     }
     ctx.job.flags[j]! |= F_MISS;

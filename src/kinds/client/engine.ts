@@ -9,29 +9,44 @@ import type { KindEngine } from '../types.ts';
 import { EV_NODE, PLAN_PARALLEL } from '../../engine/codes.ts';
 import type { ClientParams, SchedulePoint } from './params.ts';
 
-const ARRIVAL = 0, THINK = 1;
+const ARRIVAL = 0,
+  THINK = 1;
 /** The shortest mean think time (ms) a closed-loop user takes. */
 export const MIN_THINK_MS = 0.001;
 
 /** A rate schedule as segments [start, end) with a linear rate r0 → r1 (per ms). */
-export interface RateSchedule { start: Float64Array; end: Float64Array; r0: Float64Array; r1: Float64Array }
+export interface RateSchedule {
+  start: Float64Array;
+  end: Float64Array;
+  r0: Float64Array;
+  r1: Float64Array;
+}
 
 /** Piecewise-linear client rate in requests per ms over [0, ∞). */
 export function scheduleCompile(rateRps: number, points: SchedulePoint[]): RateSchedule {
   const pts = [...points].sort((a, b) => a.atS - b.atS);
-  const start: number[] = [], end: number[] = [], r0: number[] = [], r1: number[] = [];
+  const start: number[] = [],
+    end: number[] = [],
+    r0: number[] = [],
+    r1: number[] = [];
   let t = 0;
   let r = rateRps / 1000;
   for (const p of pts) {
     const at = p.atS * 1000;
     const target = p.rateRps / 1000;
     if (at > t) {
-      start.push(t); end.push(at); r0.push(r); r1.push(p.shape === 'ramp' ? target : r);
+      start.push(t);
+      end.push(at);
+      r0.push(r);
+      r1.push(p.shape === 'ramp' ? target : r);
       t = at;
     }
     r = target;
   }
-  start.push(t); end.push(Infinity); r0.push(r); r1.push(r);
+  start.push(t);
+  end.push(Infinity);
+  r0.push(r);
+  r1.push(r);
   return { start: Float64Array.from(start), end: Float64Array.from(end), r0: Float64Array.from(r0), r1: Float64Array.from(r1) };
 }
 
@@ -52,19 +67,30 @@ function nextArrival(st: ClientState, rng: { exp(mean: number): number; next(): 
   while (sch.end[seg]! <= t) seg++;
   st.seg = seg;
   for (;;) {
-    const s0 = sch.start[seg]!, s1 = sch.end[seg]!, r0 = sch.r0[seg]!, r1 = sch.r1[seg]!;
+    const s0 = sch.start[seg]!,
+      s1 = sch.end[seg]!,
+      r0 = sch.r0[seg]!,
+      r1 = sch.r1[seg]!;
     const rmax = r0 > r1 ? r0 : r1;
     if (rmax <= 0) {
       if (s1 === Infinity) return Infinity;
-      t = s1; seg++; continue;
+      t = s1;
+      seg++;
+      continue;
     }
     if (st.constant) {
       const r = s1 === Infinity ? r0 : r0 + ((r1 - r0) * (t - s0)) / (s1 - s0);
       if (r > 0) return t + 1 / r;
-      t = s1; seg++; continue;
+      t = s1;
+      seg++;
+      continue;
     }
     const cand = t + rng.exp(1 / rmax);
-    if (cand >= s1) { t = s1; seg++; continue; }
+    if (cand >= s1) {
+      t = s1;
+      seg++;
+      continue;
+    }
     if (r0 === r1) return cand;
     const r = r0 + ((r1 - r0) * (cand - s0)) / (s1 - s0);
     if (rng.next() * rmax < r) return cand;
@@ -80,7 +106,14 @@ export const clientEngine: KindEngine<ClientState, ClientParams> = {
   init(p) {
     // A user who never pauses and fails at once would ask again at the same instant forever:
     // think times below 1 µs count as 1 µs.
-    return { sch: scheduleCompile(p.rateRps, p.schedule), closed: p.arrival === 'closed', constant: p.arrival === 'constant', users: p.users, thinkMs: Math.max(p.thinkTimeMs, MIN_THINK_MS), seg: 0 };
+    return {
+      sch: scheduleCompile(p.rateRps, p.schedule),
+      closed: p.arrival === 'closed',
+      constant: p.arrival === 'constant',
+      users: p.users,
+      thinkMs: Math.max(p.thinkTimeMs, MIN_THINK_MS),
+      seg: 0,
+    };
   },
   requestRate(p, durationMs) {
     const peak = Math.max(p.rateRps, ...p.schedule.map((x) => x.rateRps));
@@ -95,7 +128,10 @@ export const clientEngine: KindEngine<ClientState, ClientParams> = {
     if (t < ctx.model.durationMs) ctx.scheduleAt(t, EV_NODE, i, ARRIVAL, 0);
   },
   event(ctx, i, s, b, c) {
-    if (b === THINK) { ctx.startRequest(i, c); return; }
+    if (b === THINK) {
+      ctx.startRequest(i, c);
+      return;
+    }
     const next = nextArrival(s, ctx.rng, ctx.now);
     if (next < ctx.model.durationMs) ctx.scheduleAt(next, EV_NODE, i, ARRIVAL, 0);
     ctx.startRequest(i, -1);

@@ -5,18 +5,33 @@ import { callModeSchema, int, ms } from '../../model/params.ts';
 export const schedulePointSchema = z.strictObject({
   atS: z.number().min(0).max(86_400).describe('When the rate changes, seconds from the start'),
   rateRps: z.number().min(0).max(1e7).describe('The rate from this point on'),
-  shape: z.enum(['step', 'ramp']).default('step').describe("'step' jumps to the rate at atS; 'ramp' moves linearly from the previous point to it"),
+  shape: z
+    .enum(['step', 'ramp'])
+    .default('step')
+    .describe("'step' jumps to the rate at atS; 'ramp' moves linearly from the previous point to it"),
 });
 export type SchedulePoint = z.infer<typeof schedulePointSchema>;
 
 export const clientParams = z.strictObject({
-  arrival: z.enum(['poisson', 'constant', 'closed']).default('poisson').describe(
-    "poisson: independent arrivals, what queueing theory assumes; constant: evenly spaced (less queueing than Poisson); closed: a fixed number of users who wait for each answer, so a slow system slows its own load (it cannot melt down the way an open system can)",
-  ),
-  rateRps: z.number().min(0).max(1e7).default(100).describe('Open loop: requests per second until the first schedule point. Load does not back off when the system slows down, which is how retry storms and queues without bound arise'),
+  arrival: z
+    .enum(['poisson', 'constant', 'closed'])
+    .default('poisson')
+    .describe(
+      'poisson: independent arrivals, what queueing theory assumes; constant: evenly spaced (less queueing than Poisson); closed: a fixed number of users who wait for each answer, so a slow system slows its own load (it cannot melt down the way an open system can)',
+    ),
+  rateRps: z
+    .number()
+    .min(0)
+    .max(1e7)
+    .default(100)
+    .describe(
+      'Open loop: requests per second until the first schedule point. Load does not back off when the system slows down, which is how retry storms and queues without bound arise',
+    ),
   schedule: z.array(schedulePointSchema).max(1000).default([]).describe('Rate changes over time: steps and ramps (a spike, a daily peak)'),
   users: int(10, 1, 1_000_000).describe('Closed loop: concurrent users; throughput can never exceed users / (think time + response time)'),
-  thinkTimeMs: ms(1000).describe('Closed loop: mean pause (exponential) between an answer and the same user’s next request; below 0.001 ms it counts as 0.001 ms'),
+  thinkTimeMs: ms(1000).describe(
+    'Closed loop: mean pause (exponential) between an answer and the same user’s next request; below 0.001 ms it counts as 0.001 ms',
+  ),
   calls: callModeSchema.default('sequence'),
 });
 export type ClientParams = z.output<typeof clientParams>;

@@ -18,7 +18,9 @@ export function isWrite(key: number, fraction: number): boolean {
   return (h >>> 0) / 4294967296 < fraction;
 }
 
-interface DatabaseState { writeFraction: number }
+interface DatabaseState {
+  writeFraction: number;
+}
 
 export const databaseEngine: KindEngine<DatabaseState, DatabaseParams> = {
   compile(p, i, c) {

@@ -8,7 +8,14 @@ import { PLAN_PARALLEL, ST_RATE } from '../../engine/codes.ts';
 import { workSet } from '../../engine/core/distributions.ts';
 import type { GatewayParams } from './params.ts';
 
-interface GatewayState { perClient: boolean; ratePerMs: number; burst: number; retryAfterMs: number; tokens: Float64Array; at: Float64Array }
+interface GatewayState {
+  perClient: boolean;
+  ratePerMs: number;
+  burst: number;
+  retryAfterMs: number;
+  tokens: Float64Array;
+  at: Float64Array;
+}
 
 export const gatewayEngine: KindEngine<GatewayState, GatewayParams> = {
   compile(p, i, c) {
@@ -17,7 +24,14 @@ export const gatewayEngine: KindEngine<GatewayState, GatewayParams> = {
   },
   init(p, _i, m) {
     const k = p.scope === 'perClient' ? m.sources.length : 1;
-    return { perClient: p.scope === 'perClient', ratePerMs: p.rateRps / 1000, burst: p.burst, retryAfterMs: p.retryAfterMs, tokens: new Float64Array(k).fill(p.burst), at: new Float64Array(k) };
+    return {
+      perClient: p.scope === 'perClient',
+      ratePerMs: p.rateRps / 1000,
+      burst: p.burst,
+      retryAfterMs: p.retryAfterMs,
+      tokens: new Float64Array(k).fill(p.burst),
+      at: new Float64Array(k),
+    };
   },
   arrive(ctx, j, i, s) {
     const k = s.perClient ? ctx.req.source[ctx.job.req[j]!]! : 0;

@@ -31,22 +31,33 @@ export const loadBalancerEngine: KindEngine<LbState, LoadBalancerParams> = {
     c.plan[i] = PLAN_PICK;
   },
   init(p, i, m) {
-    const s0 = m.outStart[i]!, k = m.outStart[i + 1]! - s0;
+    const s0 = m.outStart[i]!,
+      k = m.outStart[i + 1]! - s0;
     return {
-      policy: POLICY[p.policy], s0, health: p.healthCheck.enabled, failuresToEject: p.healthCheck.consecutiveFailures, ejectMs: p.healthCheck.ejectS * 1000,
-      current: new Float64Array(k), ejectedUntil: new Float64Array(k), fails: new Int32Array(k),
+      policy: POLICY[p.policy],
+      s0,
+      health: p.healthCheck.enabled,
+      failuresToEject: p.healthCheck.consecutiveFailures,
+      ejectMs: p.healthCheck.ejectS * 1000,
+      current: new Float64Array(k),
+      ejectedUntil: new Float64Array(k),
+      fails: new Int32Array(k),
     };
   },
   pick(ctx, i, st) {
-    const m = ctx.model, now = ctx.now;
-    const s0 = st.s0, n = m.outStart[i + 1]! - s0;
+    const m = ctx.model,
+      now = ctx.now;
+    const s0 = st.s0,
+      n = m.outStart[i + 1]! - s0;
     const ej = st.ejectedUntil;
     let healthy = 0;
     for (let k = 0; k < n; k++) if (ej[k]! <= now) healthy++;
     const all = healthy === 0; // nobody healthy: use them all
     switch (st.policy) {
-      case 0: { // smooth weighted round robin (nginx)
-        let total = 0, best = -1;
+      case 0: {
+        // smooth weighted round robin (nginx)
+        let total = 0,
+          best = -1;
         for (let k = 0; k < n; k++) {
           if (!all && ej[k]! > now) continue;
           const w = m.weight[m.outEdges[s0 + k]!]!;
@@ -57,7 +68,8 @@ export const loadBalancerEngine: KindEngine<LbState, LoadBalancerParams> = {
         st.current[best]! -= total;
         return m.outEdges[s0 + best]!;
       }
-      case 1: { // weighted random
+      case 1: {
+        // weighted random
         let total = 0;
         for (let k = 0; k < n; k++) if (all || ej[k]! <= now) total += m.weight[m.outEdges[s0 + k]!]!;
         let u = ctx.rng.next() * total;
@@ -71,23 +83,30 @@ export const loadBalancerEngine: KindEngine<LbState, LoadBalancerParams> = {
         }
         return last;
       }
-      case 2: { // least outstanding (per unit weight); ties go to the first
-        let best = -1, bestV = Infinity;
+      case 2: {
+        // least outstanding (per unit weight); ties go to the first
+        let best = -1,
+          bestV = Infinity;
         for (let k = 0; k < n; k++) {
           if (!all && ej[k]! > now) continue;
           const e = m.outEdges[s0 + k]!;
           const v = ctx.outstanding[e]! / (m.weight[e]! || 1e-9);
-          if (v < bestV) { bestV = v; best = e; }
+          if (v < bestV) {
+            bestV = v;
+            best = e;
+          }
         }
         return best;
       }
-      default: { // power of two choices among the healthy backends
+      default: {
+        // power of two choices among the healthy backends
         const count = all ? n : healthy;
         if (count === 1) return nthEligible(st, m.outEdges, n, all, now, 0);
         const a = ctx.rng.int(count);
         let b = ctx.rng.int(count - 1);
         if (b >= a) b++;
-        const ea = nthEligible(st, m.outEdges, n, all, now, a), eb = nthEligible(st, m.outEdges, n, all, now, b);
+        const ea = nthEligible(st, m.outEdges, n, all, now, a),
+          eb = nthEligible(st, m.outEdges, n, all, now, b);
         return ctx.outstanding[eb]! < ctx.outstanding[ea]! ? eb : ea;
       }
     }
@@ -95,7 +114,10 @@ export const loadBalancerEngine: KindEngine<LbState, LoadBalancerParams> = {
   wantsOutcomes: (st) => st.health,
   callOutcome(ctx, e, ok, st) {
     const k = ctx.model.outEdges.indexOf(e, st.s0) - st.s0;
-    if (ok) { st.fails[k] = 0; return; }
+    if (ok) {
+      st.fails[k] = 0;
+      return;
+    }
     if (++st.fails[k]! >= st.failuresToEject) {
       st.fails[k] = 0;
       st.ejectedUntil[k] = ctx.now + st.ejectMs;

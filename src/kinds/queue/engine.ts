@@ -27,19 +27,44 @@ const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number)
 };
 
 class MessagePool extends FreeList {
-  req = new Int32Array(0); key = new Float64Array(0); receives = new Int32Array(0); enq = new Float64Array(0);
-  serial = new Float64Array(0); cause = new Uint8Array(0); crashed = new Uint8Array(0); span = new Int32Array(0);
+  req = new Int32Array(0);
+  key = new Float64Array(0);
+  receives = new Int32Array(0);
+  enq = new Float64Array(0);
+  serial = new Float64Array(0);
+  cause = new Uint8Array(0);
+  crashed = new Uint8Array(0);
+  span = new Int32Array(0);
   /** Delivery token of the receive in flight, 0 when none: a visibility timer checks it. */
   inflight = new Int32Array(0);
   /** In the visible list; deleted while still listed (its slot is freed when dispatch pops it). */
-  listed = new Uint8Array(0); deleted = new Uint8Array(0);
-  constructor(cap = 256) { super(cap); this.alloc(cap); }
-  private alloc(n: number) {
-    this.req = grow(this.req, n); this.key = grow(this.key, n); this.receives = grow(this.receives, n); this.enq = grow(this.enq, n);
-    this.serial = grow(this.serial, n); this.cause = grow(this.cause, n); this.crashed = grow(this.crashed, n); this.span = grow(this.span, n);
-    this.inflight = grow(this.inflight, n); this.listed = grow(this.listed, n); this.deleted = grow(this.deleted, n);
+  listed = new Uint8Array(0);
+  deleted = new Uint8Array(0);
+  constructor(cap = 256) {
+    super(cap);
+    this.alloc(cap);
   }
-  get(): number { if (this.top === 0) { const g = this.cap * 2; this.alloc(g); this.grown(g); } return this.free[--this.top]!; }
+  private alloc(n: number) {
+    this.req = grow(this.req, n);
+    this.key = grow(this.key, n);
+    this.receives = grow(this.receives, n);
+    this.enq = grow(this.enq, n);
+    this.serial = grow(this.serial, n);
+    this.cause = grow(this.cause, n);
+    this.crashed = grow(this.crashed, n);
+    this.span = grow(this.span, n);
+    this.inflight = grow(this.inflight, n);
+    this.listed = grow(this.listed, n);
+    this.deleted = grow(this.deleted, n);
+  }
+  get(): number {
+    if (this.top === 0) {
+      const g = this.cap * 2;
+      this.alloc(g);
+      this.grown(g);
+    }
+    return this.free[--this.top]!;
+  }
 }
 
 interface QueueState {
@@ -67,19 +92,25 @@ function makeVisible(ctx: KindContext, q: number, s: QueueState, x: number): voi
 
 /** Hand visible messages to consumers with a free worker, round robin. True if any was delivered. */
 function dispatch(ctx: KindContext, q: number, s: QueueState): boolean {
-  const m = ctx.model, M = ctx.metrics, vis = s.visible, Q = s.msg;
-  const s0 = m.outStart[q]!, s1 = m.outStart[q + 1]!;
+  const m = ctx.model,
+    M = ctx.metrics,
+    vis = s.visible,
+    Q = s.msg;
+  const s0 = m.outStart[q]!,
+    s1 = m.outStart[q + 1]!;
   const nc = s1 - s0;
   if (nc === 0) return false;
   let any = false;
   while (vis.length > 0) {
-    let consumer = -1, edge = -1;
+    let consumer = -1,
+      edge = -1;
     for (let k = 0; k < nc; k++) {
       const pos = s0 + ((s.rr + k) % nc);
       const e = m.outEdges[pos]!;
       const c = m.dst[e]!;
       if (ctx.canTake(c)) {
-        consumer = c; edge = e;
+        consumer = c;
+        edge = e;
         s.rr = (pos - s0 + 1) % nc;
         break;
       }
@@ -87,7 +118,11 @@ function dispatch(ctx: KindContext, q: number, s: QueueState): boolean {
     if (consumer < 0) return any;
     const x = vis.popFront();
     Q.listed[x] = 0;
-    if (Q.deleted[x]) { Q.deleted[x] = 0; Q.give(x); continue; } // acked while it waited here
+    if (Q.deleted[x]) {
+      Q.deleted[x] = 0;
+      Q.give(x);
+      continue;
+    } // acked while it waited here
     M.touch(q, ctx.now, ctx.measuring);
     M.qLen[q]!--;
     deliver(ctx, q, s, x, consumer, edge);
@@ -97,7 +132,8 @@ function dispatch(ctx: KindContext, q: number, s: QueueState): boolean {
 }
 
 function deliver(ctx: KindContext, q: number, s: QueueState, x: number, c: number, e: number): void {
-  const Q = s.msg, M = ctx.metrics;
+  const Q = s.msg,
+    M = ctx.metrics;
   Q.receives[x]!++;
   const token = s.deliveryNext++;
   if (s.deliveryNext > 0x7ffffff0) s.deliveryNext = 1;
@@ -118,7 +154,8 @@ function deliver(ctx: KindContext, q: number, s: QueueState, x: number, c: numbe
 }
 
 function remove(ctx: KindContext, q: number, s: QueueState, x: number, acked: boolean): void {
-  const Q = s.msg, M = ctx.metrics;
+  const Q = s.msg,
+    M = ctx.metrics;
   s.stored--;
   Q.inflight[x] = 0;
   if (Q.listed[x]) {
@@ -131,7 +168,10 @@ function remove(ctx: KindContext, q: number, s: QueueState, x: number, acked: bo
     const age = ctx.now - Q.enq[x]!;
     M.sCompleted[q * M.buckets + ctx.bucket]!++;
     M.hist[q]!.add(age);
-    if (ctx.measuring) { M.completed[q]!++; if (age > M.latMax[q]!) M.latMax[q] = age; }
+    if (ctx.measuring) {
+      M.completed[q]!++;
+      if (age > M.latMax[q]!) M.latMax[q] = age;
+    }
   }
   const r = Q.req[x]!;
   Q.req[x] = -1;
@@ -150,8 +190,14 @@ export const queueEngine: KindEngine<QueueState, QueueParams> = {
   },
   init(p, i, m) {
     return {
-      msg: new MessagePool(), visible: new IntDeque(), stored: 0, rr: 0, visibilityMs: p.visibilityTimeoutS * 1000, maxReceives: p.maxReceiveCount,
-      deliveryNext: 1, timerList: m.m + i,
+      msg: new MessagePool(),
+      visible: new IntDeque(),
+      stored: 0,
+      rr: 0,
+      visibilityMs: p.visibilityTimeoutS * 1000,
+      maxReceives: p.maxReceiveCount,
+      deliveryNext: 1,
+      timerList: m.m + i,
     };
   },
   /** Enqueue: store the message (or reject when full), ack the producer after enqueueMs, dispatch. */
@@ -199,7 +245,8 @@ export const queueEngine: KindEngine<QueueState, QueueParams> = {
   },
   /** A consumer finished a message: ack (delete) on success, unless it crashed before the ack. */
   consumerDone(ctx, j, q, status, s) {
-    const Q = s.msg, J = ctx.job;
+    const Q = s.msg,
+      J = ctx.job;
     const x = J.msg[j]!;
     if (Q.serial[x] !== J.msgSerial[j] || Q.req[x] === -1) return;
     const c = J.node[j]!;

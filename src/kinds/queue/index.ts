@@ -8,11 +8,18 @@ export const queue = {
   kind: 'queue',
   params: queueParams,
   meta: {
-    name: 'Queue', color: '#c026d3', blurb: 'Broker: ack on enqueue, consumers pull',
+    name: 'Queue',
+    color: '#c026d3',
+    blurb: 'Broker: ack on enqueue, consumers pull',
     doc: 'A broker; its outgoing edges go to consumer services.',
-    icon: [{ t: 'rect', x: 2, y: 7, width: 4.5, height: 10, rx: 1 }, { t: 'rect', x: 9.75, y: 7, width: 4.5, height: 10, rx: 1 }, { t: 'rect', x: 17.5, y: 7, width: 4.5, height: 10, rx: 1 }],
+    icon: [
+      { t: 'rect', x: 2, y: 7, width: 4.5, height: 10, rx: 1 },
+      { t: 'rect', x: 9.75, y: 7, width: 4.5, height: 10, rx: 1 },
+      { t: 'rect', x: 17.5, y: 7, width: 4.5, height: 10, rx: 1 },
+    ],
   },
-  summary: (p) => `${p.capacity === null ? 'unbounded' : `cap ${num(p.capacity)}`} · vis ${num(p.visibilityTimeoutS)} s${p.maxReceiveCount ? ` · DLQ@${p.maxReceiveCount}` : ''}`,
+  summary: (p) =>
+    `${p.capacity === null ? 'unbounded' : `cap ${num(p.capacity)}`} · vis ${num(p.visibilityTimeoutS)} s${p.maxReceiveCount ? ` · DLQ@${p.maxReceiveCount}` : ''}`,
   wiring: { targets: ['service'], noCallsWarning: () => 'queue has no consumer: messages pile up' },
   engine: queueEngine,
 } satisfies KindDef<'queue', typeof queueParams>;

@@ -12,10 +12,16 @@ import type { KindEngine } from '../types.ts';
 import { EV_NODE, PLAN_PARALLEL } from '../../engine/codes.ts';
 import type { SchedulerParams } from './params.ts';
 
-const TICK = 0, EMIT = 1, REST = 2;
+const TICK = 0,
+  EMIT = 1,
+  REST = 2;
 const CHUNK = 10_000;
 
-interface SchedulerState { intervalMs: number; batch: number; jitterMs: number }
+interface SchedulerState {
+  intervalMs: number;
+  batch: number;
+  jitterMs: number;
+}
 
 export const schedulerEngine: KindEngine<SchedulerState, SchedulerParams> = {
   compile(p, i, c) {
@@ -32,7 +38,10 @@ export const schedulerEngine: KindEngine<SchedulerState, SchedulerParams> = {
     ctx.scheduleAt(0, EV_NODE, i, TICK, 0);
   },
   event(ctx, i, s, b, c) {
-    if (b === EMIT) { ctx.startRequest(i, -1); return; }
+    if (b === EMIT) {
+      ctx.startRequest(i, -1);
+      return;
+    }
     let left = c;
     if (b === TICK) {
       const next = ctx.now + s.intervalMs;

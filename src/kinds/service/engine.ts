@@ -33,7 +33,7 @@ export const serviceEngine: KindEngine<null, ServiceParams> = {
   workDone(ctx, j, i) {
     const m = ctx.model;
     if (m.sideEffect[i]) ctx.sideEffect(j, i);
-    if ((ctx.job.flags[j]! & F_WORKER) && !m.blockingCalls[i] && ctx.job.msg[j]! < 0) ctx.releaseWorker(j, i);
+    if (ctx.job.flags[j]! & F_WORKER && !m.blockingCalls[i] && ctx.job.msg[j]! < 0) ctx.releaseWorker(j, i);
     return true;
   },
   needsJobDone: (_s, i, m) => m.idemMode[i] !== 0,

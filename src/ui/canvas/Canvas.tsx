@@ -6,8 +6,19 @@
  */
 import { useCallback, useMemo } from 'react';
 import {
-  Background, BackgroundVariant, Controls, MarkerType, MiniMap, ReactFlow, useConnection, useReactFlow,
-  type Connection, type EdgeChange, type NodeChange, type IsValidConnection, type OnConnectEnd,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useConnection,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type IsValidConnection,
+  type OnConnectEnd,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { NODE_KINDS, SOURCE_KINDS, type NodeKind } from '../../model/index.ts';
@@ -38,7 +49,9 @@ const ROUTED_EDGES_MAX = 400;
 const RUN_ANIMATED_EDGES_MAX = 30;
 
 function useFlowNodes(): ArchFlowNode[] {
-  const { nodes, drag, selected, measured } = useAppStore(useShallow((s) => ({ nodes: s.doc.nodes, drag: s.dragPositions, selected: s.selectedNodeIds, measured: s.measured })));
+  const { nodes, drag, selected, measured } = useAppStore(
+    useShallow((s) => ({ nodes: s.doc.nodes, drag: s.dragPositions, selected: s.selectedNodeIds, measured: s.measured })),
+  );
   return useMemo(() => {
     const sel = new Set(selected);
     return nodes.map((n) => ({
@@ -53,7 +66,9 @@ function useFlowNodes(): ArchFlowNode[] {
 }
 
 function useFlowEdges(): ArchFlowEdge[] {
-  const { doc, selected, drag, measured } = useAppStore(useShallow((s) => ({ doc: s.doc, selected: s.selectedEdgeIds, drag: s.dragPositions, measured: s.measured })));
+  const { doc, selected, drag, measured } = useAppStore(
+    useShallow((s) => ({ doc: s.doc, selected: s.selectedEdgeIds, drag: s.dragPositions, measured: s.measured })),
+  );
   const run = useRunEdgeOverlay();
   const running = useShownRunSelect((v) => v.phase === 'live');
   return useMemo(() => {
@@ -76,24 +91,46 @@ function useFlowEdges(): ArchFlowEdge[] {
         data: { lines, label: { t: 0.5, dy: 0 }, route: { channelY: null as number | null } },
         className: `arch-edge${ov?.errors ? ' run-edge-errors' : ''}${ov ? ' run-edge' : ''}`,
         // In user units, so a thick run edge keeps a normal arrowhead instead of one that covers the card.
-        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16, markerUnits: 'userSpaceOnUse', color: isSel ? '#4f46e5' : '#94a3b8' },
+        markerEnd: {
+          type: MarkerType.ArrowClosed,
+          width: 16,
+          height: 16,
+          markerUnits: 'userSpaceOnUse',
+          color: isSel ? '#4f46e5' : '#94a3b8',
+        },
       } satisfies ArchFlowEdge;
     });
     // Route calls around cards in their way, then keep labels off the cards and off each other
     // (handles sit mid-height on the card sides). Quadratic: large designs keep plain beziers.
     if (edges.length > ROUTED_EDGES_MAX) return edges;
-    const cards = new Map(doc.nodes.map((n) => {
-      const p = drag[n.id] ?? n.position, size = measured[n.id] ?? { width: 200, height: 100 };
-      return [n.id, { x: p.x, y: p.y, width: size.width, height: size.height }];
-    }));
+    const cards = new Map(
+      doc.nodes.map((n) => {
+        const p = drag[n.id] ?? n.position,
+          size = measured[n.id] ?? { width: 200, height: 100 };
+        return [n.id, { x: p.x, y: p.y, width: size.width, height: size.height }];
+      }),
+    );
     const items = edges.flatMap((e) => {
-      const s = cards.get(e.source), t = cards.get(e.target);
+      const s = cards.get(e.source),
+        t = cards.get(e.target);
       if (!s || !t) return [];
-      const source = { x: s.x + s.width, y: s.y + s.height / 2 }, target = { x: t.x, y: t.y + t.height / 2 };
-      const x0 = Math.min(source.x, target.x), x1 = Math.max(source.x, target.x), y0 = Math.min(source.y, target.y), y1 = Math.max(source.y, target.y);
-      const near = [...cards].filter(([id, r]) => id !== e.source && id !== e.target && r.x < x1 && r.x + r.width > x0 && r.y < y1 && r.y + r.height > y0);
+      const source = { x: s.x + s.width, y: s.y + s.height / 2 },
+        target = { x: t.x, y: t.y + t.height / 2 };
+      const x0 = Math.min(source.x, target.x),
+        x1 = Math.max(source.x, target.x),
+        y0 = Math.min(source.y, target.y),
+        y1 = Math.max(source.y, target.y);
+      const near = [...cards].filter(
+        ([id, r]) => id !== e.source && id !== e.target && r.x < x1 && r.x + r.width > x0 && r.y < y1 && r.y + r.height > y0,
+      );
       // Cards in the call's box are what can block it; the channel then avoids every card in its span.
-      e.data.route = near.length ? edgeRoute(source, target, [...cards].filter(([id, r]) => id !== e.source && id !== e.target && r.x < x1 && r.x + r.width > x0).map(([, r]) => r)) : { channelY: null };
+      e.data.route = near.length
+        ? edgeRoute(
+            source,
+            target,
+            [...cards].filter(([id, r]) => id !== e.source && id !== e.target && r.x < x1 && r.x + r.width > x0).map(([, r]) => r),
+          )
+        : { channelY: null };
       return e.data.lines.length ? [{ id: e.id, source, target, route: e.data.route, ...edgeLabelSize(e.data.lines) }] : [];
     });
     const at = edgeLabelPlacement(items, [...cards.values()]);
@@ -131,7 +168,8 @@ export function Canvas() {
         sizes[c.id] = c.dimensions;
       } else if (c.type === 'select') {
         selNodes ??= new Set(s.selectedNodeIds);
-        if (c.selected) selNodes.add(c.id); else selNodes.delete(c.id);
+        if (c.selected) selNodes.add(c.id);
+        else selNodes.delete(c.id);
       }
     }
     if (Object.keys(sizes).length) s.setMeasured(sizes);
@@ -149,7 +187,8 @@ export function Canvas() {
     for (const c of changes) {
       if (c.type === 'select') {
         sel ??= new Set(s.selectedEdgeIds);
-        if (c.selected) sel.add(c.id); else sel.delete(c.id);
+        if (c.selected) sel.add(c.id);
+        else sel.delete(c.id);
       }
     }
     if (sel) s.select(useAppStore.getState().selectedNodeIds, [...sel]);
@@ -185,15 +224,18 @@ export function Canvas() {
     }
   }, []);
 
-  const onDrop = useCallback((e: React.DragEvent) => {
-    const kind = e.dataTransfer.getData(PALETTE_MIME) as NodeKind;
-    if (!NODE_KINDS.includes(kind)) return;
-    e.preventDefault();
-    const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    const position = { x: Math.round((p.x - 100) / SNAP[0]) * SNAP[0], y: Math.round((p.y - 40) / SNAP[1]) * SNAP[1] };
-    const id = useAppStore.getState().addNode(kind, position);
-    useAppStore.getState().select([id], []);
-  }, [screenToFlowPosition]);
+  const onDrop = useCallback(
+    (e: React.DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME) as NodeKind;
+      if (!NODE_KINDS.includes(kind)) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const position = { x: Math.round((p.x - 100) / SNAP[0]) * SNAP[0], y: Math.round((p.y - 40) / SNAP[1]) * SNAP[1] };
+      const id = useAppStore.getState().addNode(kind, position);
+      useAppStore.getState().select([id], []);
+    },
+    [screenToFlowPosition],
+  );
 
   const onPaneClick = useCallback(() => useAppStore.getState().select([], []), []);
   const connecting = useConnection((c) => c.inProgress);
@@ -224,7 +266,21 @@ export function Canvas() {
         connectionRadius={28}
       >
         <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} size={1.2} color="#c3ccd8" />
-        {!dockTall && nodes.length > 0 && <MiniMap style={{ width: 168, height: 112 }} pannable zoomable ariaLabel="Minimap" nodeColor={(n) => { const k = useAppStore.getState().doc.nodes.find((d) => d.id === n.id)?.kind; return k ? KIND_META[k].color : '#94a3b8'; }} nodeStrokeWidth={0} nodeBorderRadius={6} maskColor="rgba(241,245,249,0.7)" />}
+        {!dockTall && nodes.length > 0 && (
+          <MiniMap
+            style={{ width: 168, height: 112 }}
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            nodeColor={(n) => {
+              const k = useAppStore.getState().doc.nodes.find((d) => d.id === n.id)?.kind;
+              return k ? KIND_META[k].color : '#94a3b8';
+            }}
+            nodeStrokeWidth={0}
+            nodeBorderRadius={6}
+            maskColor="rgba(241,245,249,0.7)"
+          />
+        )}
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         <RunScrubber />
       </ReactFlow>

@@ -20,7 +20,11 @@ export const LAYER_GAP = 96;
  * New top-left positions for every node of `doc`, given measured card sizes. `layerGap` is
  * the room between two columns of cards (wide enough for the widest call label).
  */
-export async function documentLayout(doc: ArchDocument, sizes: Record<string, { width: number; height: number }>, layerGap = LAYER_GAP): Promise<{ id: string; position: { x: number; y: number } }[]> {
+export async function documentLayout(
+  doc: ArchDocument,
+  sizes: Record<string, { width: number; height: number }>,
+  layerGap = LAYER_GAP,
+): Promise<{ id: string; position: { x: number; y: number } }[]> {
   const ids = new Set(doc.nodes.map((n) => n.id));
   const elk = await loadElk();
   const graph = await elk.layout({
@@ -35,7 +39,9 @@ export async function documentLayout(doc: ArchDocument, sizes: Record<string, { 
       'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
     },
     children: doc.nodes.map((n) => ({ id: n.id, ...(sizes[n.id] ?? DEFAULT_SIZE) })),
-    edges: doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+    edges: doc.edges
+      .filter((e) => ids.has(e.source) && ids.has(e.target))
+      .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   });
   // Snap to the 16 px grid so laid-out nodes line up with hand-placed ones.
   const snap = (v: number) => Math.round(v / 16) * 16;

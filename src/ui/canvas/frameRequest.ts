@@ -6,7 +6,10 @@
  */
 import type { FrameMode } from './viewFrame.ts';
 
-export interface FrameRequest { mode: FrameMode; layout: boolean }
+export interface FrameRequest {
+  mode: FrameMode;
+  layout: boolean;
+}
 
 let pending: FrameRequest | null = null;
 

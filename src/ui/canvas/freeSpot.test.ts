@@ -3,8 +3,10 @@ import { documentSchema } from '../../model/index.ts';
 import { documentFreeSpot } from './freeSpot.ts';
 
 const view = { x: 0, y: 0, width: 1000, height: 800 };
-const overlaps = (p: { x: number; y: number }, b: { x: number; y: number }) => p.x < b.x + 200 && p.x + 200 > b.x && p.y < b.y + 100 && p.y + 100 > b.y;
-const inside = (p: { x: number; y: number }, v: typeof view) => p.x >= v.x && p.y >= v.y && p.x + 200 <= v.x + v.width && p.y + 100 <= v.y + v.height;
+const overlaps = (p: { x: number; y: number }, b: { x: number; y: number }) =>
+  p.x < b.x + 200 && p.x + 200 > b.x && p.y < b.y + 100 && p.y + 100 > b.y;
+const inside = (p: { x: number; y: number }, v: typeof view) =>
+  p.x >= v.x && p.y >= v.y && p.x + 200 <= v.x + v.width && p.y + 100 <= v.y + v.height;
 
 describe('documentFreeSpot', () => {
   it('uses the centre of the view when it is free', () => {

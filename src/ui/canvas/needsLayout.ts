@@ -20,7 +20,10 @@ export function documentNeedsLayout(doc: ArchDocument, sizes: Record<string, { w
     const a = boxes[i]!;
     for (let j = i + 1; j < n; j++) {
       const b = boxes[j]!;
-      if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) { overlapping[i] = 1; overlapping[j] = 1; }
+      if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) {
+        overlapping[i] = 1;
+        overlapping[j] = 1;
+      }
     }
   }
   let count = 0;

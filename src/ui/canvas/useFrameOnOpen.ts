@@ -13,7 +13,11 @@ import { requestFrame, takeFrameRequest, type FrameRequest } from './frameReques
 import { cardsBounds, viewportFrame, type FrameMode } from './viewFrame.ts';
 
 /** Move the camera to frame the open design, `mode` as in viewportFrame. */
-export function frameDesign(mode: FrameMode, view: { width: number; height: number }, setViewport: (v: { x: number; y: number; zoom: number }) => unknown): void {
+export function frameDesign(
+  mode: FrameMode,
+  view: { width: number; height: number },
+  setViewport: (v: { x: number; y: number; zoom: number }) => unknown,
+): void {
   const { doc, measured } = useAppStore.getState();
   const bounds = cardsBounds(doc.nodes.map((n) => ({ position: n.position, size: measured[n.id] })));
   void setViewport(bounds ? viewportFrame(bounds, view, mode) : { x: view.width / 2, y: view.height / 3, zoom: 1 });
@@ -51,14 +55,23 @@ export function useFrameOnOpen(initial?: FrameRequest): boolean {
         });
       };
       const unsubscribe = useAppStore.subscribe(attempt);
-      stop = () => { waiting = false; unsubscribe(); };
+      stop = () => {
+        waiting = false;
+        unsubscribe();
+      };
       // Sizes kept from the design open before may belong to cards with the same ids: give the
       // new cards two frames to render and be measured before trusting them.
       requestAnimationFrame(() => requestAnimationFrame(attempt));
     };
-    const unwatch = useAppStore.subscribe((s, prev) => { if (s.openCount !== prev.openCount) frame(); });
+    const unwatch = useAppStore.subscribe((s, prev) => {
+      if (s.openCount !== prev.openCount) frame();
+    });
     frame();
-    return () => { live = false; stop(); unwatch(); };
+    return () => {
+      live = false;
+      stop();
+      unwatch();
+    };
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   return settled;
 }

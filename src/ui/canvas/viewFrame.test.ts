@@ -34,7 +34,11 @@ describe('viewportFrame', () => {
 describe('cardsBounds', () => {
   it('spans every card with its measured or default size', () => {
     expect(cardsBounds([])).toBeNull();
-    expect(cardsBounds([{ position: { x: 0, y: 0 } }, { position: { x: 300, y: -20 }, size: { width: 180, height: 90 } }]))
-      .toEqual({ x: 0, y: -20, width: 480, height: 120 });
+    expect(cardsBounds([{ position: { x: 0, y: 0 } }, { position: { x: 300, y: -20 }, size: { width: 180, height: 90 } }])).toEqual({
+      x: 0,
+      y: -20,
+      width: 480,
+      height: 120,
+    });
   });
 });

@@ -10,7 +10,9 @@ export function Banners() {
       {banners.map((b) => (
         <div key={b.id} className={`banner banner-${b.tone}`} role={b.tone === 'error' ? 'alert' : 'status'} data-testid={`banner-${b.id}`}>
           <span>{b.message}</span>
-          <button type="button" className="btn icon ghost" onClick={() => dismiss(b.id)} aria-label="Dismiss message">×</button>
+          <button type="button" className="btn icon ghost" onClick={() => dismiss(b.id)} aria-label="Dismiss message">
+            ×
+          </button>
         </div>
       ))}
     </div>

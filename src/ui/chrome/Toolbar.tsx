@@ -19,23 +19,74 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <div className="toolbar-group">
-        <span className="brand" aria-label="archsim"><img src="./favicon.svg" alt="" width={20} height={20} />archsim</span>
+        <span className="brand" aria-label="archsim">
+          <img src="./favicon.svg" alt="" width={20} height={20} />
+          archsim
+        </span>
         <span className="toolbar-sep" aria-hidden="true" />
-        <h1 className="design-title" title={title} data-testid="design-title">{title}</h1>
+        <h1 className="design-title" title={title} data-testid="design-title">
+          {title}
+        </h1>
         <LibraryMenu />
       </div>
       <div className="toolbar-group">
-        <button type="button" className="btn icon" onClick={undo} disabled={!canUndo} aria-label="Undo" title={`Undo (${MOD}+Z)`} data-testid="undo"><ToolIcon name="undo" /></button>
-        <button type="button" className="btn icon" onClick={redo} disabled={!canRedo} aria-label="Redo" title={`Redo (Shift+${MOD}+Z)`} data-testid="redo"><ToolIcon name="redo" /></button>
+        <button
+          type="button"
+          className="btn icon"
+          onClick={undo}
+          disabled={!canUndo}
+          aria-label="Undo"
+          title={`Undo (${MOD}+Z)`}
+          data-testid="undo"
+        >
+          <ToolIcon name="undo" />
+        </button>
+        <button
+          type="button"
+          className="btn icon"
+          onClick={redo}
+          disabled={!canRedo}
+          aria-label="Redo"
+          title={`Redo (Shift+${MOD}+Z)`}
+          data-testid="redo"
+        >
+          <ToolIcon name="redo" />
+        </button>
         <span className="toolbar-sep" aria-hidden="true" />
-        <button type="button" className="btn" onClick={() => void autoLayout().then(() => fitView({ ...FIT_OPTIONS, duration: 300 }))} title="Auto-layout, left to right (L)" data-testid="auto-layout"><ToolIcon name="layout" />Auto-layout</button>
-        <button type="button" className="btn" onClick={() => void fitView({ ...FIT_OPTIONS, duration: 300 })} title="Fit the design in view (F)"><ToolIcon name="fit" />Fit</button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void autoLayout().then(() => fitView({ ...FIT_OPTIONS, duration: 300 }))}
+          title="Auto-layout, left to right (L)"
+          data-testid="auto-layout"
+        >
+          <ToolIcon name="layout" />
+          Auto-layout
+        </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void fitView({ ...FIT_OPTIONS, duration: 300 })}
+          title="Fit the design in view (F)"
+        >
+          <ToolIcon name="fit" />
+          Fit
+        </button>
         <span className="toolbar-sep" aria-hidden="true" />
         <RunControls />
       </div>
       <div className="toolbar-group">
         <ShareTools />
-        <button type="button" className="btn icon" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts and help" title="Help (?)" data-testid="help-button"><ToolIcon name="help" /></button>
+        <button
+          type="button"
+          className="btn icon"
+          onClick={() => setHelpOpen(true)}
+          aria-label="Keyboard shortcuts and help"
+          title="Help (?)"
+          data-testid="help-button"
+        >
+          <ToolIcon name="help" />
+        </button>
       </div>
     </header>
   );

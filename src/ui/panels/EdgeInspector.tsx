@@ -22,16 +22,29 @@ export function EdgeInspector({ edge }: { edge: DocEdge }) {
   return (
     <div className="inspector-body" key={edge.id}>
       <header className="inspector-head">
-        <span className="inspector-icon edge-icon" aria-hidden="true">→</span>
+        <span className="inspector-icon edge-icon" aria-hidden="true">
+          →
+        </span>
         <div>
           <div className="inspector-kind">Call</div>
-          <div className="inspector-id">{name(edge.source)} → {name(edge.target)}</div>
+          <div className="inspector-id">
+            {name(edge.source)} → {name(edge.target)}
+          </div>
         </div>
-        <button type="button" className="btn ghost danger small" onClick={deleteSelection} aria-label="Delete call">Delete</button>
+        <button type="button" className="btn ghost danger small" onClick={deleteSelection} aria-label="Delete call">
+          Delete
+        </button>
       </header>
       {load && (
         <section className="load-card tone-none">
-          <div className="load-card-row"><span><b>λ</b> {formatRate(load.rps)} attempts</span>{load.attemptsPerCall !== undefined && load.attemptsPerCall > 1.0005 && <span>× {load.attemptsPerCall.toFixed(2)} per call (retries)</span>}</div>
+          <div className="load-card-row">
+            <span>
+              <b>λ</b> {formatRate(load.rps)} attempts
+            </span>
+            {load.attemptsPerCall !== undefined && load.attemptsPerCall > 1.0005 && (
+              <span>× {load.attemptsPerCall.toFixed(2)} per call (retries)</span>
+            )}
+          </div>
         </section>
       )}
       <TextField scope={scope} path={['label']} label="Label" value={edge.label} onEdit={onEdit} />

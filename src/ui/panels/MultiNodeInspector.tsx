@@ -24,12 +24,20 @@ export function MultiNodeInspector({ nodes }: { nodes: DocNode[] }) {
   return (
     <div className="inspector-body" key={key} data-testid="multi-inspector">
       <header className="inspector-head" style={{ '--kind': meta.color } as React.CSSProperties}>
-        <span className="inspector-icon"><KindIcon kind={kind} size={20} /></span>
+        <span className="inspector-icon">
+          <KindIcon kind={kind} size={20} />
+        </span>
         <div>
-          <div className="inspector-kind">{nodes.length} × {meta.name}</div>
-          <div className="inspector-id" title={nodes.map((n) => n.label || n.id).join(', ')}>{nodes.map((n) => n.label || n.id).join(', ')}</div>
+          <div className="inspector-kind">
+            {nodes.length} × {meta.name}
+          </div>
+          <div className="inspector-id" title={nodes.map((n) => n.label || n.id).join(', ')}>
+            {nodes.map((n) => n.label || n.id).join(', ')}
+          </div>
         </div>
-        <button type="button" className="btn ghost danger small" onClick={deleteSelection} aria-label="Delete the selected nodes">Delete</button>
+        <button type="button" className="btn ghost danger small" onClick={deleteSelection} aria-label="Delete the selected nodes">
+          Delete
+        </button>
       </header>
       <p className="note">Edits apply to all {nodes.length}. Fields marked “mixed” differ between them.</p>
       <h3 className="section-title">Parameters</h3>

@@ -26,31 +26,51 @@ export function NodeInspector({ node }: { node: DocNode }) {
   return (
     <div className="inspector-body" key={node.id}>
       <header className="inspector-head" style={{ '--kind': meta.color } as React.CSSProperties}>
-        <span className="inspector-icon"><KindIcon kind={node.kind} size={20} /></span>
+        <span className="inspector-icon">
+          <KindIcon kind={node.kind} size={20} />
+        </span>
         <div>
           <div className="inspector-kind">{meta.name}</div>
-          <div className="inspector-id">id <code>{node.id}</code></div>
+          <div className="inspector-id">
+            id <code>{node.id}</code>
+          </div>
         </div>
-        <button type="button" className="btn ghost danger small" onClick={deleteSelection} aria-label="Delete node">Delete</button>
+        <button type="button" className="btn ghost danger small" onClick={deleteSelection} aria-label="Delete node">
+          Delete
+        </button>
       </header>
 
       {problems.length > 0 && (
         <ul className="problem-list">
-          {problems.map((p, i) => <li key={i} className={`problem-${p.severity}`}>{p.message}</li>)}
+          {problems.map((p, i) => (
+            <li key={i} className={`problem-${p.severity}`}>
+              {p.message}
+            </li>
+          ))}
         </ul>
       )}
 
       {load && (
         <section className={`load-card tone-${loadTone(load.utilization)}`} data-testid="inspector-load">
           <div className="load-card-row">
-            <span><b>λ</b> {formatRate(load.arrivalRps)}</span>
+            <span>
+              <b>λ</b> {formatRate(load.arrivalRps)}
+            </span>
             {load.capacityRps !== null && <span>capacity {formatRate(load.capacityRps)}</span>}
-            {load.utilization !== null && <span className="load-card-rho"><b>ρ</b> {formatRho(load.utilization)}</span>}
+            {load.utilization !== null && (
+              <span className="load-card-rho">
+                <b>ρ</b> {formatRho(load.utilization)}
+              </span>
+            )}
           </div>
           {load.expected && load.utilization !== null && load.utilization < 1 && (
-            <div className="load-card-detail">{load.expected.model}: wait {load.expected.waitMs.toFixed(1)} ms, in node {load.expected.responseMs.toFixed(1)} ms</div>
+            <div className="load-card-detail">
+              {load.expected.model}: wait {load.expected.waitMs.toFixed(1)} ms, in node {load.expected.responseMs.toFixed(1)} ms
+            </div>
           )}
-          {load.utilization !== null && load.utilization >= 1 && <div className="load-card-detail strong">Over capacity: add workers, shorten the work, or cut the traffic.</div>}
+          {load.utilization !== null && load.utilization >= 1 && (
+            <div className="load-card-detail strong">Over capacity: add workers, shorten the work, or cut the traffic.</div>
+          )}
           {load.note && <div className="load-card-note">{load.note}</div>}
         </section>
       )}

@@ -31,13 +31,18 @@ export function Palette() {
               type="button"
               className="palette-item"
               draggable
-              onDragStart={(e) => { e.dataTransfer.setData(PALETTE_MIME, kind); e.dataTransfer.effectAllowed = 'copy'; }}
+              onDragStart={(e) => {
+                e.dataTransfer.setData(PALETTE_MIME, kind);
+                e.dataTransfer.effectAllowed = 'copy';
+              }}
               onClick={() => addInView(kind)}
               style={{ '--kind': KIND_META[kind].color } as React.CSSProperties}
               title={`${KIND_META[kind].blurb}. Drag onto the canvas, or click to add.`}
               data-testid={`palette-${kind}`}
             >
-              <span className="palette-icon"><KindIcon kind={kind} size={18} /></span>
+              <span className="palette-icon">
+                <KindIcon kind={kind} size={18} />
+              </span>
               <span className="palette-text">
                 <span className="palette-name">{KIND_META[kind].name}</span>
                 <span className="palette-blurb">{KIND_META[kind].blurb}</span>

@@ -31,23 +31,63 @@ const NONE: ReadonlySet<string> = new Set();
 export function SchemaForm({ scope, fields, value, onEdit, skip = [], openGroups = [], mixed = NONE }: SchemaFormProps) {
   return (
     <div className="schema-form">
-      {fields.filter((f) => !skip.includes(f.key)).map((f) => (
-        <SchemaField key={f.key} scope={scope} field={f} value={value} onEdit={onEdit} openGroups={openGroups} mixed={mixed} />
-      ))}
+      {fields
+        .filter((f) => !skip.includes(f.key))
+        .map((f) => (
+          <SchemaField key={f.key} scope={scope} field={f} value={value} onEdit={onEdit} openGroups={openGroups} mixed={mixed} />
+        ))}
     </div>
   );
 }
 
-function SchemaField({ scope, field, value, onEdit, openGroups, mixed }: { scope: string; field: FieldSpec; value: unknown; onEdit: EditFn; openGroups: readonly string[]; mixed: ReadonlySet<string> }) {
+function SchemaField({
+  scope,
+  field,
+  value,
+  onEdit,
+  openGroups,
+  mixed,
+}: {
+  scope: string;
+  field: FieldSpec;
+  value: unknown;
+  onEdit: EditFn;
+  openGroups: readonly string[];
+  mixed: ReadonlySet<string>;
+}) {
   const current = getIn(value, field.path);
   // The kind module's help says what the field does to the system; the short hints say what 0 or empty means.
   const hint = field.help ?? FIELD_HINTS[field.key];
   const isMixed = mixed.has(field.path.join('.'));
   switch (field.type) {
     case 'number':
-      return <NumberField scope={scope} path={field.path} label={field.label} unit={field.unit} value={(current as number | null) ?? null} nullable={field.nullable} min={field.min} max={field.max} integer={field.integer} onEdit={onEdit} hint={hint} mixed={isMixed} />;
+      return (
+        <NumberField
+          scope={scope}
+          path={field.path}
+          label={field.label}
+          unit={field.unit}
+          value={(current as number | null) ?? null}
+          nullable={field.nullable}
+          min={field.min}
+          max={field.max}
+          integer={field.integer}
+          onEdit={onEdit}
+          hint={hint}
+          mixed={isMixed}
+        />
+      );
     case 'string':
-      return <TextField scope={scope} path={field.path} label={field.label} value={String(current ?? '')} multiline={field.multiline} onEdit={onEdit} />;
+      return (
+        <TextField
+          scope={scope}
+          path={field.path}
+          label={field.label}
+          value={String(current ?? '')}
+          multiline={field.multiline}
+          onEdit={onEdit}
+        />
+      );
     case 'boolean':
       return <BooleanField scope={scope} field={field} checked={current === true} onEdit={onEdit} hint={hint} mixed={isMixed} />;
     case 'enum':
@@ -57,7 +97,10 @@ function SchemaField({ scope, field, value, onEdit, openGroups, mixed }: { scope
     case 'group':
       return (
         <details className="field-group" open={openGroups.includes(field.key) || undefined}>
-          <summary>{field.label}{groupSummary(field, current)}</summary>
+          <summary>
+            {field.label}
+            {groupSummary(field, current)}
+          </summary>
           <SchemaForm scope={scope} fields={field.fields} value={value} onEdit={onEdit} mixed={mixed} />
         </details>
       );
@@ -72,29 +115,89 @@ function groupSummary(field: FieldSpec & { type: 'group' }, current: unknown): s
   return (current as { enabled?: boolean } | undefined)?.enabled ? ' · on' : ' · off';
 }
 
-function BooleanField({ scope, field, checked, onEdit, hint, mixed }: { scope: string; field: FieldSpec; checked: boolean; onEdit: EditFn; hint?: string; mixed?: boolean }) {
+function BooleanField({
+  scope,
+  field,
+  checked,
+  onEdit,
+  hint,
+  mixed,
+}: {
+  scope: string;
+  field: FieldSpec;
+  checked: boolean;
+  onEdit: EditFn;
+  hint?: string;
+  mixed?: boolean;
+}) {
   const [error, setError] = useState<string | null>(null);
   const id = fieldId(scope, field.path);
   return (
     <div className="field field-bool">
       <label className="switch" htmlFor={id}>
-        <input id={id} type="checkbox" checked={checked} ref={(el) => { if (el) el.indeterminate = mixed === true; }} onChange={(e) => setError(onEdit(field.path, e.target.checked))} onKeyDown={(e) => fieldHistoryKeyDown(e)} data-testid={`field-${field.path.join('.')}`} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          ref={(el) => {
+            if (el) el.indeterminate = mixed === true;
+          }}
+          onChange={(e) => setError(onEdit(field.path, e.target.checked))}
+          onKeyDown={(e) => fieldHistoryKeyDown(e)}
+          data-testid={`field-${field.path.join('.')}`}
+        />
         <span className="switch-track" aria-hidden="true" />
-        <span className="field-label">{field.label}{mixed && <span className="field-mixed"> (mixed)</span>}</span>
+        <span className="field-label">
+          {field.label}
+          {mixed && <span className="field-mixed"> (mixed)</span>}
+        </span>
       </label>
-      {error ? <div className="field-error" role="alert">{error}</div> : hint ? <div className="field-hint">{hint}</div> : null}
+      {error ? (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      ) : hint ? (
+        <div className="field-hint">{hint}</div>
+      ) : null}
     </div>
   );
 }
 
-function EnumField({ scope, field, value, onEdit, hint }: { scope: string; field: FieldSpec & { type: 'enum' }; value: string; onEdit: EditFn; hint?: string }) {
+function EnumField({
+  scope,
+  field,
+  value,
+  onEdit,
+  hint,
+}: {
+  scope: string;
+  field: FieldSpec & { type: 'enum' };
+  value: string;
+  onEdit: EditFn;
+  hint?: string;
+}) {
   const [error, setError] = useState<string | null>(null);
   const id = fieldId(scope, field.path);
   return (
     <FieldRow id={id} label={field.label} error={error} hint={hint}>
-      <select id={id} className="input" value={value} onChange={(e) => setError(onEdit(field.path, e.target.value))} onKeyDown={(e) => fieldHistoryKeyDown(e)} data-testid={`field-${field.path.join('.')}`}>
-        {value === '' && <option value="" disabled>mixed</option>}
-        {field.options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
+      <select
+        id={id}
+        className="input"
+        value={value}
+        onChange={(e) => setError(onEdit(field.path, e.target.value))}
+        onKeyDown={(e) => fieldHistoryKeyDown(e)}
+        data-testid={`field-${field.path.join('.')}`}
+      >
+        {value === '' && (
+          <option value="" disabled>
+            mixed
+          </option>
+        )}
+        {field.options.map((o) => (
+          <option key={o} value={o}>
+            {optionLabel(o)}
+          </option>
+        ))}
       </select>
     </FieldRow>
   );
@@ -104,32 +207,78 @@ function EnumField({ scope, field, value, onEdit, hint }: { scope: string; field
 function distributionOfType(type: string, current: Distribution): Distribution {
   const m = Math.max(0.001, +distributionMean(current).toPrecision(4));
   switch (type) {
-    case 'constant': return { type: 'constant', ms: m };
-    case 'uniform': return { type: 'uniform', minMs: 0, maxMs: 2 * m };
-    case 'lognormal': return { type: 'lognormal', p50Ms: m, p99Ms: 4 * m };
-    default: return { type: 'exponential', meanMs: m };
+    case 'constant':
+      return { type: 'constant', ms: m };
+    case 'uniform':
+      return { type: 'uniform', minMs: 0, maxMs: 2 * m };
+    case 'lognormal':
+      return { type: 'lognormal', p50Ms: m, p99Ms: 4 * m };
+    default:
+      return { type: 'exponential', meanMs: m };
   }
 }
 
-function DistributionField({ scope, field, value, onEdit, mixed }: { scope: string; field: FieldSpec & { type: 'distribution' }; value: Distribution; onEdit: EditFn; mixed: ReadonlySet<string> }) {
+function DistributionField({
+  scope,
+  field,
+  value,
+  onEdit,
+  mixed,
+}: {
+  scope: string;
+  field: FieldSpec & { type: 'distribution' };
+  value: Distribution;
+  onEdit: EditFn;
+  mixed: ReadonlySet<string>;
+}) {
   const [error, setError] = useState<string | null>(null);
   const id = fieldId(scope, field.path);
   const base = field.path.join('.');
   const typeMixed = mixed.has(`${base}.type`);
   // Distributions of different types have no common parameters to show.
-  const variant = typeMixed ? [] : field.variants[value.type] ?? [];
+  const variant = typeMixed ? [] : (field.variants[value.type] ?? []);
   return (
     <div className="field-dist">
       <FieldRow id={id} label={field.label} error={error}>
-        <select id={id} className="input" value={typeMixed ? '' : value.type} onChange={(e) => setError(onEdit(field.path, distributionOfType(e.target.value, value)))} onKeyDown={(e) => fieldHistoryKeyDown(e)} data-testid={`field-${field.path.join('.')}`}>
-          {typeMixed && <option value="" disabled>mixed</option>}
-          {Object.keys(field.variants).map((t) => <option key={t} value={t}>{t}</option>)}
+        <select
+          id={id}
+          className="input"
+          value={typeMixed ? '' : value.type}
+          onChange={(e) => setError(onEdit(field.path, distributionOfType(e.target.value, value)))}
+          onKeyDown={(e) => fieldHistoryKeyDown(e)}
+          data-testid={`field-${field.path.join('.')}`}
+        >
+          {typeMixed && (
+            <option value="" disabled>
+              mixed
+            </option>
+          )}
+          {Object.keys(field.variants).map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
         </select>
       </FieldRow>
       <div className="field-dist-params">
-        {variant.map((f) => f.type === 'number' && (
-          <NumberField key={`${value.type}-${f.key}`} scope={scope} path={f.path} label={f.label} unit={f.unit} value={(getIn(value, [f.key]) as number) ?? null} min={f.min} max={f.max} integer={f.integer} onEdit={onEdit} mixed={mixed.has(`${base}.${f.key}`)} />
-        ))}
+        {variant.map(
+          (f) =>
+            f.type === 'number' && (
+              <NumberField
+                key={`${value.type}-${f.key}`}
+                scope={scope}
+                path={f.path}
+                label={f.label}
+                unit={f.unit}
+                value={(getIn(value, [f.key]) as number) ?? null}
+                min={f.min}
+                max={f.max}
+                integer={f.integer}
+                onEdit={onEdit}
+                mixed={mixed.has(`${base}.${f.key}`)}
+              />
+            ),
+        )}
       </div>
     </div>
   );

@@ -13,7 +13,11 @@ export function mixedPaths(values: readonly unknown[]): Set<string> {
     const objects = vs.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v));
     if (objects) {
       const keys = new Set(vs.flatMap((v) => Object.keys(v as object)));
-      for (const k of keys) walk(vs.map((v) => (v as Record<string, unknown>)[k]), prefix ? `${prefix}.${k}` : k);
+      for (const k of keys)
+        walk(
+          vs.map((v) => (v as Record<string, unknown>)[k]),
+          prefix ? `${prefix}.${k}` : k,
+        );
       return;
     }
     const first = JSON.stringify(vs[0]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { edgeSchema, edgeParamsSchema, nodeSchema, queueParamsSchema, scenarioSchema, serviceParamsSchema, documentSchema } from '../../model/index.ts';
+import {
+  edgeSchema,
+  edgeParamsSchema,
+  nodeSchema,
+  queueParamsSchema,
+  scenarioSchema,
+  serviceParamsSchema,
+  documentSchema,
+} from '../../model/index.ts';
 import { fieldLabel, schemaFields, type FieldSpec } from './schemaFields.ts';
 import { validateEdit } from './validateEdit.ts';
 
@@ -26,7 +34,15 @@ describe('schemaFields', () => {
   const service = schemaFields(serviceParamsSchema, ['params']);
 
   it('reads bounds, integer-ness and defaults from number schemas', () => {
-    expect(byKey(service, 'workers')).toMatchObject({ type: 'number', min: 1, max: 100_000, integer: true, nullable: false, defaultValue: 4, path: ['params', 'workers'] });
+    expect(byKey(service, 'workers')).toMatchObject({
+      type: 'number',
+      min: 1,
+      max: 100_000,
+      integer: true,
+      nullable: false,
+      defaultValue: 4,
+      path: ['params', 'workers'],
+    });
     expect(byKey(service, 'errorRate')).toMatchObject({ type: 'number', min: 0, max: 1, integer: false });
   });
 
@@ -44,13 +60,26 @@ describe('schemaFields', () => {
     const f = byKey(service, 'serviceTime');
     if (f.type !== 'distribution') throw new Error('expected distribution');
     expect(Object.keys(f.variants)).toEqual(['constant', 'exponential', 'uniform', 'lognormal']);
-    expect(f.variants.lognormal?.map((v) => [v.key, v.unit])).toEqual([['p50Ms', 'ms'], ['p99Ms', 'ms']]);
+    expect(f.variants.lognormal?.map((v) => [v.key, v.unit])).toEqual([
+      ['p50Ms', 'ms'],
+      ['p99Ms', 'ms'],
+    ]);
     expect(f.variants.exponential?.[0]).toMatchObject({ key: 'meanMs', min: 0, path: ['params', 'serviceTime', 'meanMs'] });
   });
 
   it('walks nested objects of the edge params into groups', () => {
     const edge = schemaFields(edgeParamsSchema, ['params']);
-    expect(edge.map((f) => f.key)).toEqual(['timeoutMs', 'retry', 'budget', 'breaker', 'callProbability', 'weight', 'latencyMs', 'reuseIdempotencyKey', 'async']);
+    expect(edge.map((f) => f.key)).toEqual([
+      'timeoutMs',
+      'retry',
+      'budget',
+      'breaker',
+      'callProbability',
+      'weight',
+      'latencyMs',
+      'reuseIdempotencyKey',
+      'async',
+    ]);
     const retry = byKey(edge, 'retry');
     if (retry.type !== 'group') throw new Error('expected group');
     expect(byKey(retry.fields, 'maxAttempts')).toMatchObject({ min: 1, max: 100, integer: true, path: ['params', 'retry', 'maxAttempts'] });
@@ -86,7 +115,10 @@ describe('validateEdit', () => {
     const n = validateEdit(nodeSchema, node, ['params', 'serviceTime'], { type: 'lognormal', p50Ms: 50, p99Ms: 100 });
     expect(n.ok).toBe(true);
     if (!n.ok) return;
-    expect(validateEdit(nodeSchema, n.value, ['params', 'serviceTime', 'p99Ms'], 10)).toEqual({ ok: false, message: 'p99Ms must be ≥ p50Ms' });
+    expect(validateEdit(nodeSchema, n.value, ['params', 'serviceTime', 'p99Ms'], 10)).toEqual({
+      ok: false,
+      message: 'p99Ms must be ≥ p50Ms',
+    });
   });
 
   it('validates edge ids and nested edge params', () => {

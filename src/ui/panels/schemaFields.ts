@@ -7,7 +7,14 @@ import type { z } from 'zod';
 
 export type FieldPath = (string | number)[];
 
-interface FieldBase { key: string; path: FieldPath; label: string; unit: string | null; defaultValue: unknown; /** What the parameter does to the system (the schema's description, written in the kind module). */ help: string | null }
+interface FieldBase {
+  key: string;
+  path: FieldPath;
+  label: string;
+  unit: string | null;
+  defaultValue: unknown /** What the parameter does to the system (the schema's description, written in the kind module). */;
+  help: string | null;
+}
 export type FieldSpec =
   | (FieldBase & { type: 'number'; min: number | null; max: number | null; integer: boolean; nullable: boolean })
   | (FieldBase & { type: 'boolean' })
@@ -18,11 +25,25 @@ export type FieldSpec =
   | (FieldBase & { type: 'array'; item: FieldSpec[] });
 
 type AnySchema = z.core.$ZodType;
-interface Def { type: string; innerType?: AnySchema; defaultValue?: unknown; shape?: Record<string, AnySchema>; options?: AnySchema[]; discriminator?: string; element?: AnySchema; entries?: Record<string, string>; values?: unknown[] }
+interface Def {
+  type: string;
+  innerType?: AnySchema;
+  defaultValue?: unknown;
+  shape?: Record<string, AnySchema>;
+  options?: AnySchema[];
+  discriminator?: string;
+  element?: AnySchema;
+  entries?: Record<string, string>;
+  values?: unknown[];
+}
 const defOf = (s: AnySchema): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 const UNIT_SUFFIXES: [suffix: string, unit: string][] = [
-  ['PerS', '/s'], ['Rps', 'req/s'], ['Percent', '%'], ['Ms', 'ms'], ['S', 's'],
+  ['PerS', '/s'],
+  ['Rps', 'req/s'],
+  ['Percent', '%'],
+  ['Ms', 'ms'],
+  ['S', 's'],
 ];
 const WORDS: Record<string, string> = { ttl: 'TTL', p50: 'p50', p99: 'p99', rps: 'req/s', zipf: 'Zipf' };
 
@@ -39,7 +60,10 @@ export function fieldLabel(key: string): { label: string; unit: string | null } 
     }
   }
   if (key === 'ms') return { label: 'Time', unit: 'ms' };
-  const words = stem.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(' ').map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase());
+  const words = stem
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(' ')
+    .map((w) => WORDS[w.toLowerCase()] ?? w.toLowerCase());
   const text = words.join(' ');
   // Percentile names stay lower-case ("p99"); everything else gets a capital.
   return { label: /^p\d/.test(text) ? text : text.charAt(0).toUpperCase() + text.slice(1), unit };
@@ -60,9 +84,15 @@ function unwrap(schema: AnySchema): { inner: AnySchema; nullable: boolean; defau
     help ??= descriptionOf(s);
     const d = defOf(s);
     if (d.type === 'default' || d.type === 'prefault') {
-      if (defaultValue === undefined) defaultValue = typeof d.defaultValue === 'function' ? (d.defaultValue as () => unknown)() : d.defaultValue;
+      if (defaultValue === undefined)
+        defaultValue = typeof d.defaultValue === 'function' ? (d.defaultValue as () => unknown)() : d.defaultValue;
       s = d.innerType!;
-    } else if (d.type === 'nullable') { nullable = true; s = d.innerType!; } else if (d.type === 'optional') { s = d.innerType!; } else break;
+    } else if (d.type === 'nullable') {
+      nullable = true;
+      s = d.innerType!;
+    } else if (d.type === 'optional') {
+      s = d.innerType!;
+    } else break;
   }
   return { inner: s, nullable, defaultValue, help };
 }
@@ -83,14 +113,18 @@ export function schemaField(key: string, schema: AnySchema, path: FieldPath): Fi
       const finite = (v: number | null) => (v === null || !Number.isFinite(v) || Math.abs(v) >= Number.MAX_SAFE_INTEGER ? null : v);
       return { ...base, type: 'number', min: finite(n.minValue), max: finite(n.maxValue), integer: n.isInt, nullable };
     }
-    case 'boolean': return { ...base, type: 'boolean' };
-    case 'enum': return { ...base, type: 'enum', options: Object.values(d.entries ?? {}) };
+    case 'boolean':
+      return { ...base, type: 'boolean' };
+    case 'enum':
+      return { ...base, type: 'enum', options: Object.values(d.entries ?? {}) };
     case 'string': {
       const s = inner as unknown as { maxLength: number | null };
       return { ...base, type: 'string', maxLength: s.maxLength ?? null, multiline: (s.maxLength ?? 0) > 1000 };
     }
-    case 'object': return { ...base, type: 'group', fields: schemaFields(inner, path) };
-    case 'array': return { ...base, type: 'array', item: schemaFields(d.element!, [...path, 0]) };
+    case 'object':
+      return { ...base, type: 'group', fields: schemaFields(inner, path) };
+    case 'array':
+      return { ...base, type: 'array', item: schemaFields(d.element!, [...path, 0]) };
     case 'union': {
       if (d.discriminator !== 'type') return null;
       const variants: Record<string, FieldSpec[]> = {};
@@ -101,7 +135,8 @@ export function schemaField(key: string, schema: AnySchema, path: FieldPath): Fi
       }
       return { ...base, type: 'distribution', variants };
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 

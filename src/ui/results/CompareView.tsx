@@ -10,13 +10,31 @@ import { ResultCharts } from './ResultCharts.tsx';
 const fmt = (v: number | null, f: CompareRow['format']) =>
   v === null ? '–' : f === 'percent' ? formatPercent(v) : f === 'ms' ? formatMs(v) : f === 'rate' ? `${formatCount(v)}/s` : formatCount(v);
 
-function RunPicker({ value, runs, onChange, label, testId }: { value: string | null; runs: RunRecord[]; onChange: (id: string) => void; label: string; testId: string }) {
+function RunPicker({
+  value,
+  runs,
+  onChange,
+  label,
+  testId,
+}: {
+  value: string | null;
+  runs: RunRecord[];
+  onChange: (id: string) => void;
+  label: string;
+  testId: string;
+}) {
   return (
     <label className="compare-pick">
       <span className="compare-letter">{label}</span>
       <select className="input" value={value ?? ''} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        <option value="" disabled>Pick a run</option>
-        {runs.map((r) => <option key={r.id} value={r.id}>{r.label} — {r.summary}</option>)}
+        <option value="" disabled>
+          Pick a run
+        </option>
+        {runs.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.label} — {r.summary}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -25,7 +43,12 @@ function RunPicker({ value, runs, onChange, label, testId }: { value: string | n
 export function CompareView() {
   const { runs, ids, setIds } = useAppStore(useShallow((s) => ({ runs: s.runs, ids: s.compareIds, setIds: s.setCompareIds })));
   if (runs.length < 2) {
-    return <p className="empty compare-empty" data-testid="compare-empty">Compare needs two finished runs. Run the scenario, change the design (say, add an idempotency key or more workers), and run it again. The last {5} runs are kept until the page is closed.</p>;
+    return (
+      <p className="empty compare-empty" data-testid="compare-empty">
+        Compare needs two finished runs. Run the scenario, change the design (say, add an idempotency key or more workers), and run it
+        again. The last {5} runs are kept until the page is closed.
+      </p>
+    );
   }
   const a = runs.find((r) => r.id === ids[0]) ?? null;
   const b = runs.find((r) => r.id === ids[1]) ?? null;
@@ -41,9 +64,17 @@ export function CompareView() {
       {a && b && (
         <div className="compare-body">
           <div className="compare-table-wrap">
-            {b.changes.length > 0 && b.id === runs[0]?.id && a.id === runs[1]?.id && <p className="compare-changes">B changed: {b.changes.join('; ')}</p>}
+            {b.changes.length > 0 && b.id === runs[0]?.id && a.id === runs[1]?.id && (
+              <p className="compare-changes">B changed: {b.changes.join('; ')}</p>
+            )}
             <table className="compare-table" data-testid="compare-table">
-              <thead><tr><th>Metric</th><th className="num">A</th><th className="num">B</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Metric</th>
+                  <th className="num">A</th>
+                  <th className="num">B</th>
+                </tr>
+              </thead>
               <tbody>
                 {rows.flatMap((r, i) => {
                   const v = compareVerdict(r);
@@ -51,18 +82,42 @@ export function CompareView() {
                     <tr key={i} className={`cmp-${v}`} data-testid="compare-row">
                       <td>{r.metric}</td>
                       <td className="num">{fmt(r.a, r.format)}</td>
-                      <td className="num">{fmt(r.b, r.format)}{v !== 'same' && <span className="cmp-mark" aria-label={v}>{v === 'better' ? ' ▲' : ' ▼'}</span>}</td>
+                      <td className="num">
+                        {fmt(r.b, r.format)}
+                        {v !== 'same' && (
+                          <span className="cmp-mark" aria-label={v}>
+                            {v === 'better' ? ' ▲' : ' ▼'}
+                          </span>
+                        )}
+                      </td>
                     </tr>
                   );
-                  return i === 0 || rows[i - 1]!.group !== r.group ? [<tr key={`g${i}`} className="cmp-group"><td colSpan={3}>{r.group}</td></tr>, row] : [row];
+                  return i === 0 || rows[i - 1]!.group !== r.group
+                    ? [
+                        <tr key={`g${i}`} className="cmp-group">
+                          <td colSpan={3}>{r.group}</td>
+                        </tr>,
+                        row,
+                      ]
+                    : [row];
                 })}
               </tbody>
             </table>
           </div>
           {[a, b].map((r, k) => (
             <div key={r.id + k} className="compare-col">
-              <div className="compare-col-title"><b>{k ? 'B' : 'A'}</b> {r.label}</div>
-              <ResultCharts result={r.result} doc={r.doc} scope="e2e" only={['latency', 'throughput', 'queue']} height={96} idPrefix={k ? 'b-' : 'a-'} yMax={yMax} />
+              <div className="compare-col-title">
+                <b>{k ? 'B' : 'A'}</b> {r.label}
+              </div>
+              <ResultCharts
+                result={r.result}
+                doc={r.doc}
+                scope="e2e"
+                only={['latency', 'throughput', 'queue']}
+                height={96}
+                idPrefix={k ? 'b-' : 'a-'}
+                yMax={yMax}
+              />
             </div>
           ))}
         </div>

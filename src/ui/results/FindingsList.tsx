@@ -20,12 +20,19 @@ export function FindingsList({ result }: { result: SimResult }) {
   const name = (id: string) => result.nodes[id]?.label ?? id;
   const open = (f: Finding) => {
     const s = useAppStore.getState();
-    s.select(f.nodes.filter((id) => s.doc.nodes.some((n) => n.id === id)), []);
+    s.select(
+      f.nodes.filter((id) => s.doc.nodes.some((n) => n.id === id)),
+      [],
+    );
     s.setHighlight({ fromS: f.fromS, toS: f.toS, nodes: f.nodes });
     setScrub((f.fromS + f.toS) / 2);
   };
   if (!findings.length) {
-    return <p className="empty" data-testid="findings-empty">{result.partial ? 'No findings so far.' : 'No findings: nothing in this run looks wrong.'}</p>;
+    return (
+      <p className="empty" data-testid="findings-empty">
+        {result.partial ? 'No findings so far.' : 'No findings: nothing in this run looks wrong.'}
+      </p>
+    );
   }
   return (
     <ol className="findings" data-testid="findings" data-count={findings.length}>
@@ -37,14 +44,27 @@ export function FindingsList({ result }: { result: SimResult }) {
               <span className="finding-head">
                 <span className={`sev sev-${f.severity}`}>{f.severity}</span>
                 <span className="finding-where">{f.nodes.map(name).join(', ') || 'whole design'}</span>
-                <span className="finding-when">{formatSeconds(f.fromS)} – {formatSeconds(f.toS)}</span>
+                <span className="finding-when">
+                  {formatSeconds(f.fromS)} – {formatSeconds(f.toS)}
+                </span>
               </span>
               <span className="finding-msg">{f.message}</span>
-              {f.suggestion && <span className="finding-fix"><b>Try:</b> {f.suggestion}</span>}
+              {f.suggestion && (
+                <span className="finding-fix">
+                  <b>Try:</b> {f.suggestion}
+                </span>
+              )}
             </button>
             {f.traceIds?.length && result.traces.some((t) => t.id === f.traceIds![0]) ? (
-              <button type="button" className="link finding-trace" onClick={() => useAppStore.getState().openTrace(f.traceIds![0]!)} data-testid="open-trace" data-trace={f.traceIds[0]}>
-                Open trace #{f.traceIds[0]} →{f.traceIds.length > 1 && <span className="finding-trace-more"> ({f.traceIds.length} traced)</span>}
+              <button
+                type="button"
+                className="link finding-trace"
+                onClick={() => useAppStore.getState().openTrace(f.traceIds![0]!)}
+                data-testid="open-trace"
+                data-trace={f.traceIds[0]}
+              >
+                Open trace #{f.traceIds[0]} →
+                {f.traceIds.length > 1 && <span className="finding-trace-more"> ({f.traceIds.length} traced)</span>}
               </button>
             ) : null}
           </li>

@@ -17,9 +17,14 @@ export function RequirementsList({ result }: { result: SimResult }) {
     <ul className="requirements" data-testid="requirements" data-count={reqs.length} data-failing={failing}>
       {reqs.map((r, i) => (
         <li key={i} className={r.pass ? 'req-pass' : 'req-fail'} data-pass={r.pass}>
-          <span className="req-mark" aria-label={r.pass ? 'pass' : 'fail'}>{r.pass ? '✓' : '✗'}</span>
+          <span className="req-mark" aria-label={r.pass ? 'pass' : 'fail'}>
+            {r.pass ? '✓' : '✗'}
+          </span>
           <span className="req-text">{r.text || `${r.target} ${r.metric} ${r.op} ${r.value}`}</span>
-          <span className="req-measured">{result.partial ? 'so far ' : ''}{formatMeasured(r)}</span>
+          <span className="req-measured">
+            {result.partial ? 'so far ' : ''}
+            {formatMeasured(r)}
+          </span>
         </li>
       ))}
     </ul>

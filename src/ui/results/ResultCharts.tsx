@@ -39,7 +39,18 @@ export function compareChartMax(a: SimResult, b: SimResult): Record<ChartKind, n
   };
 }
 
-export function ResultCharts({ result: single, doc, highlight, scope, scopePicker, height, only, idPrefix = '', yMax, bands }: ResultChartsProps) {
+export function ResultCharts({
+  result: single,
+  doc,
+  highlight,
+  scope,
+  scopePicker,
+  height,
+  only,
+  idPrefix = '',
+  yMax,
+  bands,
+}: ResultChartsProps) {
   const result = useMemo(() => (bands ? meanResult(single, bands) : single), [single, bands]);
   const durationS = result.series.total * result.series.bucketS;
   const windows = useMemo(() => failureWindows(doc, durationS), [doc, durationS]);
@@ -51,10 +62,63 @@ export function ResultCharts({ result: single, doc, highlight, scope, scopePicke
   const scopeName = scope === 'e2e' ? 'end to end' : (result.nodes[scope]?.label ?? scope);
   const common = { durationS, windows, highlight, height };
   const charts = {
-    latency: <TimeChart key="latency" {...common} testId={`${idPrefix}chart-latency`} title="End-to-end latency" unitLabel={bands ? 'ms, log scale · mean and 95 % band' : 'ms, log scale'} model={latency} yMax={yMax?.latency} format={formatMs} log empty="No requests finished" />,
-    throughput: <TimeChart key="throughput" {...common} testId={`${idPrefix}chart-throughput`} title={`Throughput · ${scopeName}`} unitLabel={`${scope === 'e2e' ? 'requests per second' : 'attempts per second'}${bands ? ' · mean' : ''}`} model={throughput} yMax={yMax?.throughput} format={formatCount} extra={scopePicker} />,
-    queue: <TimeChart key="queue" {...common} testId={`${idPrefix}chart-queue`} title="Queue depth" unitLabel={bands ? 'waiting, time-averaged · mean and 95 % band' : 'waiting, time-averaged'} model={queue} yMax={yMax?.queue} format={formatCount} empty="Nothing queued" />,
-    retries: <TimeChart key="retries" {...common} testId={`${idPrefix}chart-retries`} title="Retries, duplicates, DLQ" unitLabel={bands ? 'per second · mean' : 'per second'} model={retries} yMax={yMax?.retries} format={formatCount} empty="No retries or duplicates" />,
+    latency: (
+      <TimeChart
+        key="latency"
+        {...common}
+        testId={`${idPrefix}chart-latency`}
+        title="End-to-end latency"
+        unitLabel={bands ? 'ms, log scale · mean and 95 % band' : 'ms, log scale'}
+        model={latency}
+        yMax={yMax?.latency}
+        format={formatMs}
+        log
+        empty="No requests finished"
+      />
+    ),
+    throughput: (
+      <TimeChart
+        key="throughput"
+        {...common}
+        testId={`${idPrefix}chart-throughput`}
+        title={`Throughput · ${scopeName}`}
+        unitLabel={`${scope === 'e2e' ? 'requests per second' : 'attempts per second'}${bands ? ' · mean' : ''}`}
+        model={throughput}
+        yMax={yMax?.throughput}
+        format={formatCount}
+        extra={scopePicker}
+      />
+    ),
+    queue: (
+      <TimeChart
+        key="queue"
+        {...common}
+        testId={`${idPrefix}chart-queue`}
+        title="Queue depth"
+        unitLabel={bands ? 'waiting, time-averaged · mean and 95 % band' : 'waiting, time-averaged'}
+        model={queue}
+        yMax={yMax?.queue}
+        format={formatCount}
+        empty="Nothing queued"
+      />
+    ),
+    retries: (
+      <TimeChart
+        key="retries"
+        {...common}
+        testId={`${idPrefix}chart-retries`}
+        title="Retries, duplicates, DLQ"
+        unitLabel={bands ? 'per second · mean' : 'per second'}
+        model={retries}
+        yMax={yMax?.retries}
+        format={formatCount}
+        empty="No retries or duplicates"
+      />
+    ),
   };
-  return <div className={`chart-grid${only ? ' single' : ''}`}>{(only ?? (['latency', 'throughput', 'queue', 'retries'] as const)).map((k) => charts[k])}</div>;
+  return (
+    <div className={`chart-grid${only ? ' single' : ''}`}>
+      {(only ?? (['latency', 'throughput', 'queue', 'retries'] as const)).map((k) => charts[k])}
+    </div>
+  );
 }

@@ -27,21 +27,48 @@ export function runConfirmText(c: RunConfirm): string {
 export function RunConfirmDialog() {
   const confirm = useAppStore((s) => s.runConfirm);
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => { if (confirm) cancel.current?.focus(); }, [confirm]);
+  useEffect(() => {
+    if (confirm) cancel.current?.focus();
+  }, [confirm]);
   if (!confirm) return null;
   const { confirmRun, dismissRunConfirm } = useAppStore.getState();
   return (
-    <div className="overlay" onMouseDown={(e) => { if (e.target === e.currentTarget) dismissRunConfirm(); }} onKeyDown={(e) => { if (e.key === 'Escape') dismissRunConfirm(); }}>
-      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="run-confirm-title" aria-describedby="run-confirm-text" data-testid="run-confirm">
+    <div
+      className="overlay"
+      onMouseDown={(e) => {
+        if (e.target === e.currentTarget) dismissRunConfirm();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') dismissRunConfirm();
+      }}
+    >
+      <div
+        className="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="run-confirm-title"
+        aria-describedby="run-confirm-text"
+        data-testid="run-confirm"
+      >
         <header className="dialog-head">
-          <h2 id="run-confirm-title">{confirm.unbounded ? 'This run may never finish' : `A long run: about ${formatWallTime(confirm.seconds)}`}</h2>
-          <button type="button" className="btn icon ghost" onClick={dismissRunConfirm} aria-label="Close">×</button>
+          <h2 id="run-confirm-title">
+            {confirm.unbounded ? 'This run may never finish' : `A long run: about ${formatWallTime(confirm.seconds)}`}
+          </h2>
+          <button type="button" className="btn icon ghost" onClick={dismissRunConfirm} aria-label="Close">
+            ×
+          </button>
         </header>
-        <p className="dialog-sub" id="run-confirm-text" data-testid="run-confirm-text">{runConfirmText(confirm)}</p>
+        <p className="dialog-sub" id="run-confirm-text" data-testid="run-confirm-text">
+          {runConfirmText(confirm)}
+        </p>
         {!confirm.unbounded && <p className="dialog-sub muted">Runs expected to take more than {RUN_CONFIRM_S} s ask first.</p>}
         <div className="dialog-actions">
-          <button type="button" className="btn" ref={cancel} onClick={dismissRunConfirm} data-testid="run-confirm-no">Don't run</button>
-          <button type="button" className="btn primary" onClick={confirmRun} data-testid="run-confirm-yes">Run anyway</button>
+          <button type="button" className="btn" ref={cancel} onClick={dismissRunConfirm} data-testid="run-confirm-no">
+            Don't run
+          </button>
+          <button type="button" className="btn primary" onClick={confirmRun} data-testid="run-confirm-yes">
+            Run anyway
+          </button>
         </div>
       </div>
     </div>

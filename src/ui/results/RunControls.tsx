@@ -19,7 +19,10 @@ import { RunConfirmDialog, formatWallTime } from './RunConfirmDialog.tsx';
 /** Start a run, or cancel the one in flight. `onDockOpened` runs once the dock has opened (to refit the canvas). */
 export function runToggle(onDockOpened?: () => void): void {
   const s = useAppStore.getState();
-  if (s.runStatus === 'running') { s.cancelRun(); return; }
+  if (s.runStatus === 'running') {
+    s.cancelRun();
+    return;
+  }
   const wasOpen = s.dockOpen && s.dockTab !== 'problems';
   s.startRun();
   if (!wasOpen && onDockOpened) requestAnimationFrame(() => requestAnimationFrame(onDockOpened));
@@ -28,10 +31,26 @@ export function runToggle(onDockOpened?: () => void): void {
 /** The replication count: edited freely, clamped to 2…max when committed (blur or Enter). */
 function ReplicationsInput({ value, onCommit }: { value: number; onCommit: (n: number) => void }) {
   const [draft, setDraft] = useState<string | null>(null);
-  const commit = () => { if (draft !== null && draft.trim() !== '') onCommit(Number(draft)); setDraft(null); };
+  const commit = () => {
+    if (draft !== null && draft.trim() !== '') onCommit(Number(draft));
+    setDraft(null);
+  };
   return (
-    <input className="input replicate-n" type="number" min={2} max={REPLICATIONS_MAX} step={1} value={draft ?? value} aria-label="Replications (seeds)" data-testid="replications"
-      onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => { if (e.key === 'Enter') commit(); }} />
+    <input
+      className="input replicate-n"
+      type="number"
+      min={2}
+      max={REPLICATIONS_MAX}
+      step={1}
+      value={draft ?? value}
+      aria-label="Replications (seeds)"
+      data-testid="replications"
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+      }}
+    />
   );
 }
 
@@ -40,10 +59,22 @@ function WorkersSelect() {
   const workers = useAppStore((s) => s.batchWorkers);
   const cores = defaultWorkers();
   return (
-    <select className="input replicate-workers" value={workers ?? ''} onChange={(e) => useAppStore.getState().setBatchWorkers(e.target.value ? Number(e.target.value) : null)}
-      aria-label="Parallel workers" title="Parallel workers for replications and sweeps" data-testid="batch-workers">
-      <option value="">{cores} core{cores === 1 ? '' : 's'}</option>
-      {Array.from({ length: cores }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{n} worker{n === 1 ? '' : 's'}</option>)}
+    <select
+      className="input replicate-workers"
+      value={workers ?? ''}
+      onChange={(e) => useAppStore.getState().setBatchWorkers(e.target.value ? Number(e.target.value) : null)}
+      aria-label="Parallel workers"
+      title="Parallel workers for replications and sweeps"
+      data-testid="batch-workers"
+    >
+      <option value="">
+        {cores} core{cores === 1 ? '' : 's'}
+      </option>
+      {Array.from({ length: cores }, (_, i) => i + 1).map((n) => (
+        <option key={n} value={n}>
+          {n} worker{n === 1 ? '' : 's'}
+        </option>
+      ))}
     </select>
   );
 }
@@ -53,10 +84,20 @@ function BatchProgressBar() {
   const frac = b?.fraction ?? 0;
   return (
     <>
-      <span className="run-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)} aria-label="Replications progress" data-testid="run-progress">
+      <span
+        className="run-progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(frac * 100)}
+        aria-label="Replications progress"
+        data-testid="run-progress"
+      >
         <span style={{ transform: `scaleX(${frac})` }} />
       </span>
-      <span className="run-progress-text" data-testid="batch-progress">{b ? `${b.done}/${b.total} runs · ${b.workers} worker${b.workers === 1 ? '' : 's'}` : 'starting…'}</span>
+      <span className="run-progress-text" data-testid="batch-progress">
+        {b ? `${b.done}/${b.total} runs · ${b.workers} worker${b.workers === 1 ? '' : 's'}` : 'starting…'}
+      </span>
     </>
   );
 }
@@ -70,22 +111,37 @@ function RunProgress() {
   const evps = p.wallMs > 0 ? (p.events * 1000) / p.wallMs : 0;
   return (
     <>
-      <span className="run-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)} aria-label="Simulation progress" data-testid="run-progress">
+      <span
+        className="run-progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(frac * 100)}
+        aria-label="Simulation progress"
+        data-testid="run-progress"
+      >
         <span style={{ transform: `scaleX(${frac})` }} />
       </span>
-      <span className="run-progress-text">{formatSeconds(Math.floor(p.simulatedS))} / {formatSeconds(p.durationS)} · {formatCount(evps)} events/s</span>
+      <span className="run-progress-text">
+        {formatSeconds(Math.floor(p.simulatedS))} / {formatSeconds(p.durationS)} · {formatCount(evps)} events/s
+      </span>
     </>
   );
 }
 
 export function RunControls() {
-  const { status, error, replications, setReplications } = useAppStore(useShallow((s) => ({ status: s.runStatus, error: s.runError, replications: s.replications, setReplications: s.setReplications })));
+  const { status, error, replications, setReplications } = useAppStore(
+    useShallow((s) => ({ status: s.runStatus, error: s.runError, replications: s.replications, setReplications: s.setReplications })),
+  );
   const { fitView } = useReactFlow();
   // The dock opens over the lower part of the stage: refit so the whole design stays in view.
   const toggle = () => runToggle(() => void fitView({ ...FIT_OPTIONS, duration: 250 }));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); toggle(); }
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        toggle();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -96,12 +152,28 @@ export function RunControls() {
   return (
     <div className="run-controls" data-testid="run-controls" data-status={status}>
       {running ? (
-        <button type="button" className="btn danger" onClick={toggle} data-testid="run-cancel" title={`Cancel the run (${MOD}+Enter)`}>■ Cancel</button>
+        <button type="button" className="btn danger" onClick={toggle} data-testid="run-cancel" title={`Cancel the run (${MOD}+Enter)`}>
+          ■ Cancel
+        </button>
       ) : (
         <>
-          <button type="button" className="btn primary" onClick={toggle} data-testid="run-button" title={`Run the scenario (${MOD}+Enter): ${expected}`} data-expected-s={Math.round(work.seconds)}>▶ Run</button>
-          <span className="replicate" title="Run the scenario with N seeds (the scenario's seed, +1, …) on parallel workers and report every metric as mean ± 95 % confidence interval">
-            <button type="button" className="btn" onClick={() => useAppStore.getState().startReplications()} data-testid="replicate-button">Replicate</button>
+          <button
+            type="button"
+            className="btn primary"
+            onClick={toggle}
+            data-testid="run-button"
+            title={`Run the scenario (${MOD}+Enter): ${expected}`}
+            data-expected-s={Math.round(work.seconds)}
+          >
+            ▶ Run
+          </button>
+          <span
+            className="replicate"
+            title="Run the scenario with N seeds (the scenario's seed, +1, …) on parallel workers and report every metric as mean ± 95 % confidence interval"
+          >
+            <button type="button" className="btn" onClick={() => useAppStore.getState().startReplications()} data-testid="replicate-button">
+              Replicate
+            </button>
             <ReplicationsInput value={replications} onCommit={setReplications} />
             <WorkersSelect />
           </span>
@@ -109,7 +181,11 @@ export function RunControls() {
       )}
       {running && <RunProgress />}
       {status === 'cancelled' && <span className="run-progress-text">Cancelled</span>}
-      {status === 'error' && <span className="run-progress-text bad" title={error ?? ''}>Run failed</span>}
+      {status === 'error' && (
+        <span className="run-progress-text bad" title={error ?? ''}>
+          Run failed
+        </span>
+      )}
       <RunConfirmDialog />
     </div>
   );

@@ -10,7 +10,11 @@ import type { NodeResult, ReplicationSummary, SimResult } from '../../worker/pro
 import { formatMs, formatPercent } from './format.ts';
 
 const METRIC: Record<TheoryRow['metric'], string> = {
-  arrivalRps: 'Arrival rate', utilization: 'Utilization', waitMs: 'Wait for a worker', responseMs: 'Response time', blocking: 'Blocking (rejected)',
+  arrivalRps: 'Arrival rate',
+  utilization: 'Utilization',
+  waitMs: 'Wait for a worker',
+  responseMs: 'Response time',
+  blocking: 'Blocking (rejected)',
 };
 
 function value(metric: TheoryRow['metric'], v: number, digits = 4): string {
@@ -25,31 +29,60 @@ function halfWidth(r: TheoryRow, summary: ReplicationSummary, measuredS: number)
   const n = summary.nodes[r.node] as Record<string, unknown> | undefined;
   const num = (v: unknown) => (typeof v === 'number' ? v : NaN);
   switch (r.metric) {
-    case 'arrivalRps': return num(n?.arrivalsCi95) / measuredS;
-    case 'utilization': return num(n?.utilizationCi95);
-    case 'waitMs': return num(n?.waitMsCi95);
-    case 'responseMs': return num((n?.latencyMs as Record<string, unknown> | undefined)?.meanCi95);
-    default: return NaN;
+    case 'arrivalRps':
+      return num(n?.arrivalsCi95) / measuredS;
+    case 'utilization':
+      return num(n?.utilizationCi95);
+    case 'waitMs':
+      return num(n?.waitMsCi95);
+    case 'responseMs':
+      return num((n?.latencyMs as Record<string, unknown> | undefined)?.meanCi95);
+    default:
+      return NaN;
   }
 }
 
 export function TheoryTable({ doc, result, summary }: { doc: ArchDocument; result: SimResult; summary?: ReplicationSummary }) {
   // With replications, simulated values are the means across them (the summary has every node field).
-  const rows = useMemo(() => theoryCompare(doc, summary ? { ...result, nodes: summary.nodes as unknown as Record<string, NodeResult> } : result), [doc, result, summary]);
+  const rows = useMemo(
+    () => theoryCompare(doc, summary ? { ...result, nodes: summary.nodes as unknown as Record<string, NodeResult> } : result),
+    [doc, result, summary],
+  );
   const measuredS = Math.max(1e-9, result.simulatedS - result.warmupS);
   const name = (id: string) => result.nodes[id]?.label ?? id;
   const flagged = rows.filter((r) => r.flagged).length;
-  if (!rows.length) return <p className="empty view-scroll" data-testid="theory-view">No node here has a closed form to compare with (theory covers services, databases and queues fed by sources).</p>;
+  if (!rows.length)
+    return (
+      <p className="empty view-scroll" data-testid="theory-view">
+        No node here has a closed form to compare with (theory covers services, databases and queues fed by sources).
+      </p>
+    );
   return (
     <div className="view-scroll" data-testid="theory-view">
       <p className="view-note">
-        What queueing theory expects for this design, next to what the simulation measured{summary ? ` (mean ± 95 % CI of ${summary.replications} replications)` : ''}. {flagged
-          ? <><b>{flagged} row{flagged === 1 ? '' : 's'} differ by more than 20 %</b>: a modelling surprise worth explaining (the reason is given).</>
-          : 'Every row agrees within 20 %.'}
+        What queueing theory expects for this design, next to what the simulation measured
+        {summary ? ` (mean ± 95 % CI of ${summary.replications} replications)` : ''}.{' '}
+        {flagged ? (
+          <>
+            <b>
+              {flagged} row{flagged === 1 ? '' : 's'} differ by more than 20 %
+            </b>
+            : a modelling surprise worth explaining (the reason is given).
+          </>
+        ) : (
+          'Every row agrees within 20 %.'
+        )}
       </p>
       <table className="theory-table" data-testid="theory-table">
         <thead>
-          <tr><th>Node</th><th>Metric</th><th className="num">Theory</th><th className="num">Simulated</th><th className="num">Diff</th><th>Model</th></tr>
+          <tr>
+            <th>Node</th>
+            <th>Metric</th>
+            <th className="num">Theory</th>
+            <th className="num">Simulated</th>
+            <th className="num">Diff</th>
+            <th>Model</th>
+          </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
@@ -57,9 +90,20 @@ export function TheoryTable({ doc, result, summary }: { doc: ArchDocument; resul
               <td>{name(r.node)}</td>
               <td>{METRIC[r.metric]}</td>
               <td className="num">{value(r.metric, r.theory)}</td>
-              <td className="num">{value(r.metric, r.simulated)}{summary && Number.isFinite(halfWidth(r, summary, measuredS)) && <span className="theory-ci"> ± {value(r.metric, halfWidth(r, summary, measuredS), 2)}</span>}</td>
-              <td className="num">{r.flagged && '⚑ '}{Number.isFinite(r.relDiff) ? `${(r.relDiff * 100).toFixed(r.relDiff < 0.1 ? 1 : 0)} %` : '–'}</td>
-              <td className="theory-model">{r.model}{r.why && <span className="theory-why">{r.why}</span>}</td>
+              <td className="num">
+                {value(r.metric, r.simulated)}
+                {summary && Number.isFinite(halfWidth(r, summary, measuredS)) && (
+                  <span className="theory-ci"> ± {value(r.metric, halfWidth(r, summary, measuredS), 2)}</span>
+                )}
+              </td>
+              <td className="num">
+                {r.flagged && '⚑ '}
+                {Number.isFinite(r.relDiff) ? `${(r.relDiff * 100).toFixed(r.relDiff < 0.1 ? 1 : 0)} %` : '–'}
+              </td>
+              <td className="theory-model">
+                {r.model}
+                {r.why && <span className="theory-why">{r.why}</span>}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,11 @@ import { makeResult } from './testResult.ts';
 import { SERIES_METRICS } from './seriesMetrics.ts';
 
 const f = (xs: number[]) => Float64Array.from(xs);
-const band = (mean: number[], half: number[]): Band => ({ mean: f(mean), lo: f(mean.map((m, i) => m - half[i]!)), hi: f(mean.map((m, i) => m + half[i]!)) });
+const band = (mean: number[], half: number[]): Band => ({
+  mean: f(mean),
+  lo: f(mean.map((m, i) => m - half[i]!)),
+  hi: f(mean.map((m, i) => m + half[i]!)),
+});
 const zero = () => band([0, 0, 0, 0], [0, 0, 0, 0]);
 
 function bands(): ResultBands {
@@ -14,7 +18,9 @@ function bands(): ResultBands {
   api.queueMean = band([0, 2, 8, 1], [0, 1, 3, 0.5]);
   api.completed = band([100, 90, 50, 10], [1, 1, 1, 1]);
   return {
-    bucketS: 10, filled: 4, total: 4,
+    bucketS: 10,
+    filled: 4,
+    total: 4,
     nodes: { api },
     sources: {
       client: {
@@ -28,10 +34,11 @@ function bands(): ResultBands {
   };
 }
 
-const single = () => makeResult({
-  nodes: { api: { label: 'API', series: { queueMean: [9, 9, 9, 9] } } },
-  sources: { client: { succeeded: [1, 1, 1, 1], p50: [99, 99, 99, 99], p99: [999, 999, 999, 999] } },
-});
+const single = () =>
+  makeResult({
+    nodes: { api: { label: 'API', series: { queueMean: [9, 9, 9, 9] } } },
+    sources: { client: { succeeded: [1, 1, 1, 1], p50: [99, 99, 99, 99], p99: [999, 999, 999, 999] } },
+  });
 
 describe('replication bands on the charts', () => {
   it('meanResult: every series becomes the per-bucket mean across replications', () => {

@@ -25,7 +25,8 @@ export function meanResult(result: SimResult, bands: ResultBands): SimResult {
 
 function bandOf(line: ChartLine, band: Band | undefined, filled: number): ChartLine {
   if (!band) return line;
-  const lo = new Array<number>(filled), hi = new Array<number>(filled);
+  const lo = new Array<number>(filled),
+    hi = new Array<number>(filled);
   for (let i = 0; i < filled; i++) {
     // Where the mean line has a gap, so has the band.
     const ok = Number.isFinite(line.values[i]);

@@ -1,18 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument, formatErrors } from '../../model/index.ts';
 import {
-  bucketAt, chartMax, failureWindows, latencyChart, queueChart, retriesChart, stackLayers, throughputChart, throughputDefaultScope,
+  bucketAt,
+  chartMax,
+  failureWindows,
+  latencyChart,
+  queueChart,
+  retriesChart,
+  stackLayers,
+  throughputChart,
+  throughputDefaultScope,
 } from './chartData.ts';
 import { makeResult } from './testResult.ts';
 
-const result = () => makeResult({
-  nodes: {
-    client: { label: 'Clients', kind: 'client' },
-    api: { label: 'API', errors: 3, series: { completed: [100, 100, 50, 0], errors: [0, 0, 20, 10], timeouts: [0, 10, 0, 0], queueMean: [0, 2, 8, 0] } },
-    db: { label: 'DB', errors: 1, series: { retries: [0, 5, 0, 0], duplicates: [0, 0, 1, 0] } },
-  },
-  sources: { client: { succeeded: [100, 90, 0, 50], failed: [0, 10, 0, 0], p50: [5, 6, 0, 7], p99: [20, 30, 0, 40] } },
-});
+const result = () =>
+  makeResult({
+    nodes: {
+      client: { label: 'Clients', kind: 'client' },
+      api: {
+        label: 'API',
+        errors: 3,
+        series: { completed: [100, 100, 50, 0], errors: [0, 0, 20, 10], timeouts: [0, 10, 0, 0], queueMean: [0, 2, 8, 0] },
+      },
+      db: { label: 'DB', errors: 1, series: { retries: [0, 5, 0, 0], duplicates: [0, 0, 1, 0] } },
+    },
+    sources: { client: { succeeded: [100, 90, 0, 50], failed: [0, 10, 0, 0], p50: [5, 6, 0, 7], p99: [20, 30, 0, 40] } },
+  });
 
 describe('chart data transforms', () => {
   it('latency: p99 and p50 per source in ms, with a gap where nothing finished', () => {
@@ -52,7 +65,10 @@ describe('chart data transforms', () => {
 
   it('retries: retries per second per node, duplicates dashed', () => {
     const m = retriesChart(result());
-    expect(m.lines.map((l) => [l.label, !!l.dashed])).toEqual([['DB retries', false], ['DB duplicates', true]]);
+    expect(m.lines.map((l) => [l.label, !!l.dashed])).toEqual([
+      ['DB retries', false],
+      ['DB duplicates', true],
+    ]);
     expect(m.lines[0]!.values).toEqual([0, 0.5, 0, 0]);
   });
 
@@ -65,7 +81,13 @@ describe('chart data transforms', () => {
     const r = parseDocument({
       version: 1,
       nodes: [{ id: 'ep', kind: 'external', label: 'Endpoint', position: { x: 0, y: 0 } }],
-      scenario: { durationS: 100, failures: [{ target: 'ep', kind: 'down', atS: 80, durationS: 40 }, { target: 'ep', kind: 'slowdown', atS: 150, durationS: 5, factor: 3 }] },
+      scenario: {
+        durationS: 100,
+        failures: [
+          { target: 'ep', kind: 'down', atS: 80, durationS: 40 },
+          { target: 'ep', kind: 'slowdown', atS: 150, durationS: 5, factor: 3 },
+        ],
+      },
     });
     if (!r.ok) throw new Error(formatErrors(r.errors));
     expect(failureWindows(r.doc, 100)).toEqual([{ fromS: 80, toS: 100, label: 'Endpoint down' }]);

@@ -26,7 +26,11 @@ export interface ChartModel {
   filled: number;
 }
 
-export interface TimeWindow { fromS: number; toS: number; label: string }
+export interface TimeWindow {
+  fromS: number;
+  toS: number;
+  label: string;
+}
 
 export const PALETTE = ['#4f46e5', '#0891b2', '#db2777', '#16a34a', '#ea580c', '#7c3aed', '#0d9488', '#b45309', '#64748b', '#be123c'];
 export const OUTCOME_COLORS = { ok: '#22c55e', errors: '#ef4444', timeouts: '#f59e0b', rejected: '#a855f7', failed: '#ef4444' } as const;
@@ -53,17 +57,27 @@ export function latencyChart(r: SimResult): ChartModel {
     const c99 = ids.length > 1 ? PALETTE[k % PALETTE.length]! : '#dc2626';
     const c50 = ids.length > 1 ? PALETTE[k % PALETTE.length]! : '#4f46e5';
     lines.push({ key: `${id}:p99`, label: `${name}p99`, color: c99, values: take(s.p99, filled, (v, i) => (done(i) ? v : NaN)) });
-    lines.push({ key: `${id}:p50`, label: `${name}p50`, color: c50, values: take(s.p50, filled, (v, i) => (done(i) ? v : NaN)), dashed: ids.length > 1 });
+    lines.push({
+      key: `${id}:p50`,
+      label: `${name}p50`,
+      color: c50,
+      values: take(s.p50, filled, (v, i) => (done(i) ? v : NaN)),
+      dashed: ids.length > 1,
+    });
   });
   return { kind: 'lines', unit: 'ms', lines, bucketS, filled };
 }
 
 /** The node with the most errors + timeouts + rejections: the throughput chart's default focus. */
 export function throughputDefaultScope(r: SimResult): string {
-  let best = 'e2e', worst = 0;
+  let best = 'e2e',
+    worst = 0;
   for (const [id, n] of Object.entries(r.nodes)) {
     const bad = n.errors + n.timeouts + n.rejected;
-    if (bad > worst) { worst = bad; best = id; }
+    if (bad > worst) {
+      worst = bad;
+      best = id;
+    }
   }
   return best;
 }
@@ -76,12 +90,19 @@ export function throughputChart(r: SimResult, scope: string): ChartModel {
   const { filled, bucketS } = r.series;
   const perS = (v: number) => v / bucketS;
   if (scope === 'e2e' || !r.series.nodes[scope]) {
-    const ok = new Array<number>(filled).fill(0), failed = new Array<number>(filled).fill(0);
+    const ok = new Array<number>(filled).fill(0),
+      failed = new Array<number>(filled).fill(0);
     for (const s of Object.values(r.series.sources)) {
-      for (let i = 0; i < filled; i++) { ok[i]! += perS(s.succeeded[i]!); failed[i]! += perS(s.failed[i]!); }
+      for (let i = 0; i < filled; i++) {
+        ok[i]! += perS(s.succeeded[i]!);
+        failed[i]! += perS(s.failed[i]!);
+      }
     }
     return {
-      kind: 'stack', unit: '/s', bucketS, filled,
+      kind: 'stack',
+      unit: '/s',
+      bucketS,
+      filled,
       lines: [
         { key: 'ok', label: 'succeeded', color: OUTCOME_COLORS.ok, values: ok },
         { key: 'failed', label: 'failed', color: OUTCOME_COLORS.failed, values: failed },
@@ -90,7 +111,10 @@ export function throughputChart(r: SimResult, scope: string): ChartModel {
   }
   const n = r.series.nodes[scope]!;
   return {
-    kind: 'stack', unit: '/s', bucketS, filled,
+    kind: 'stack',
+    unit: '/s',
+    bucketS,
+    filled,
     lines: [
       { key: 'completed', label: 'completed', color: OUTCOME_COLORS.ok, values: take(n.completed, filled, perS) },
       { key: 'errors', label: 'errors', color: OUTCOME_COLORS.errors, values: take(n.errors, filled, perS) },
@@ -125,9 +149,11 @@ export function retriesChart(r: SimResult): ChartModel {
   for (const id of Object.keys(r.series.nodes)) {
     const s = r.series.nodes[id]!;
     const dups = take(s.duplicates, filled, perS);
-    if (anyPositive(dups)) lines.push({ key: `${id}:dups`, label: `${labelOf(r, id)} duplicates`, color: '#be123c', values: dups, dashed: true });
+    if (anyPositive(dups))
+      lines.push({ key: `${id}:dups`, label: `${labelOf(r, id)} duplicates`, color: '#be123c', values: dups, dashed: true });
     const dlq = take(s.dlq, filled, perS);
-    if (anyPositive(dlq)) lines.push({ key: `${id}:dlq`, label: `${labelOf(r, id)} dead-lettered`, color: '#7c2d12', values: dlq, dashed: true });
+    if (anyPositive(dlq))
+      lines.push({ key: `${id}:dlq`, label: `${labelOf(r, id)} dead-lettered`, color: '#7c2d12', values: dlq, dashed: true });
   }
   return { kind: 'lines', unit: '/s', lines, bucketS, filled };
 }

@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { ChartModel } from './chartData.ts';
 import { chartTopN } from './chartTopN.ts';
 
-const lines = (n: number, suffixes: string[] = [''], unit = '') : ChartModel => ({
-  kind: 'lines', unit, bucketS: 1, filled: 2,
-  lines: Array.from({ length: n }).flatMap((_, i) => suffixes.map((s) => ({ key: s ? `n${i}:${s}` : `n${i}`, label: `N${i} ${s}`, color: '#000', values: [i, i + 1] }))),
+const lines = (n: number, suffixes: string[] = [''], unit = ''): ChartModel => ({
+  kind: 'lines',
+  unit,
+  bucketS: 1,
+  filled: 2,
+  lines: Array.from({ length: n }).flatMap((_, i) =>
+    suffixes.map((s) => ({ key: s ? `n${i}:${s}` : `n${i}`, label: `N${i} ${s}`, color: '#000', values: [i, i + 1] })),
+  ),
 });
 
 describe('chartTopN', () => {

@@ -12,7 +12,13 @@ describe('compare runs', () => {
 
   it('lists source metrics, then node metrics that are non-zero in either run', () => {
     const rows = compareRows(a, b);
-    expect(rows.map((r) => `${r.group} ${r.metric}`)).toEqual(['Client success ratio', 'Client goodput', 'Client p50', 'Client p99', 'DB duplicates']);
+    expect(rows.map((r) => `${r.group} ${r.metric}`)).toEqual([
+      'Client success ratio',
+      'Client goodput',
+      'Client p50',
+      'Client p99',
+      'DB duplicates',
+    ]);
     expect(rows[4]).toMatchObject({ a: 12, b: 0 });
   });
 

@@ -13,6 +13,10 @@ export function downloadText(filename: string, mime: string, text: string): void
 
 /** "Webhook delivery" + "run-3" → "webhook-delivery-run-3". */
 export function fileStem(title: string, suffix: string): string {
-  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'design';
+  const base =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'design';
   return `${base}-${suffix}`;
 }

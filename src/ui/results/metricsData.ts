@@ -5,8 +5,19 @@
 import type { ReplicationSummary, SimResult } from '../../worker/protocol.ts';
 
 export type MetricUnit = 'ms' | 'percent' | 'rps' | 'count' | 'plain';
-export interface MetricCell { key: string; label: string; unit: MetricUnit; mean: number; ci95: number | null }
-export interface MetricGroup { id: string; label: string; kind: 'source' | 'node'; cells: MetricCell[] }
+export interface MetricCell {
+  key: string;
+  label: string;
+  unit: MetricUnit;
+  mean: number;
+  ci95: number | null;
+}
+export interface MetricGroup {
+  id: string;
+  label: string;
+  kind: 'source' | 'node';
+  cells: MetricCell[];
+}
 
 type Numeric = Record<string, unknown>;
 
@@ -61,12 +72,24 @@ const grouped = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleStri
 /** "212 ± 9.1 ms", "99.2 ± 0.31 %", "1,234 ± 56 req/s"; without a half-width, the value alone. */
 export function formatCell(c: Pick<MetricCell, 'unit' | 'mean' | 'ci95'>): string {
   if (!Number.isFinite(c.mean)) return '–';
-  let scale = 1, unit = '';
+  let scale = 1,
+    unit = '';
   switch (c.unit) {
-    case 'ms': if (Math.abs(c.mean) >= 1000) { scale = 1 / 1000; unit = ' s'; } else unit = ' ms'; break;
-    case 'percent': scale = 100; unit = ' %'; break;
-    case 'rps': unit = ' req/s'; break;
-    default: break;
+    case 'ms':
+      if (Math.abs(c.mean) >= 1000) {
+        scale = 1 / 1000;
+        unit = ' s';
+      } else unit = ' ms';
+      break;
+    case 'percent':
+      scale = 100;
+      unit = ' %';
+      break;
+    case 'rps':
+      unit = ' req/s';
+      break;
+    default:
+      break;
   }
   const m = c.mean * scale;
   const mean = c.unit === 'percent' && m > 99.9 && m < 100 ? String(sig(m, 5)) : grouped(m);

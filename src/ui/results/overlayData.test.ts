@@ -4,19 +4,53 @@ import { makeResult } from './testResult.ts';
 
 const r = makeResult({
   nodes: {
-    a: { arrivals: 400, errors: 8, utilization: 0.5, workers: 4, queue: { mean: 1.5, max: 9 }, series: { arrivals: [100, 100, 100, 100], utilization: [0.2, 0.4, 0.9, 0.5], queueMean: [0, 1, 5, 0], errors: [0, 0, 8, 0] } },
+    a: {
+      arrivals: 400,
+      errors: 8,
+      utilization: 0.5,
+      workers: 4,
+      queue: { mean: 1.5, max: 9 },
+      series: { arrivals: [100, 100, 100, 100], utilization: [0.2, 0.4, 0.9, 0.5], queueMean: [0, 1, 5, 0], errors: [0, 0, 8, 0] },
+    },
     b: { arrivals: 300, series: { arrivals: [60, 90, 90, 60] } },
     c: { arrivals: 100, series: { arrivals: [40, 10, 10, 40] } },
   },
   edges: {
-    'a-b': { source: 'a', target: 'b', attempts: 300, retries: 0, timeouts: 0, errors: 0, breakerRejected: 0, budgetDenied: 0, breakerOpenS: 0 },
-    'a-c': { source: 'a', target: 'c', attempts: 100, retries: 0, timeouts: 0, errors: 0, breakerRejected: 0, budgetDenied: 0, breakerOpenS: 0 },
+    'a-b': {
+      source: 'a',
+      target: 'b',
+      attempts: 300,
+      retries: 0,
+      timeouts: 0,
+      errors: 0,
+      breakerRejected: 0,
+      budgetDenied: 0,
+      breakerOpenS: 0,
+    },
+    'a-c': {
+      source: 'a',
+      target: 'c',
+      attempts: 100,
+      retries: 0,
+      timeouts: 0,
+      errors: 0,
+      breakerRejected: 0,
+      budgetDenied: 0,
+      breakerOpenS: 0,
+    },
   },
 });
 
 describe('canvas overlay transforms', () => {
   it('whole run: utilization, queue and errors per second from the totals', () => {
-    expect(nodeRunStateAt(r, 'a', null)).toEqual({ utilization: 0.5, queue: 1.5, queueMax: 9, badPerS: 0.2, arrivalsPerS: 10, duplicates: 0 });
+    expect(nodeRunStateAt(r, 'a', null)).toEqual({
+      utilization: 0.5,
+      queue: 1.5,
+      queueMax: 9,
+      badPerS: 0.2,
+      arrivalsPerS: 10,
+      duplicates: 0,
+    });
   });
 
   it('at time t: the state in the bucket holding t', () => {

@@ -35,7 +35,8 @@ export function nodeRunStateAt(r: SimResult, id: string, t: number | null): Node
     const measured = Math.max(1e-9, r.simulatedS - r.warmupS);
     return {
       utilization: hasWorkers ? n.utilization : null,
-      queue: n.queue.mean, queueMax: n.queue.max,
+      queue: n.queue.mean,
+      queueMax: n.queue.max,
       badPerS: (n.errors + n.timeouts + n.rejected) / measured,
       arrivalsPerS: n.arrivals / measured,
       duplicates: n.duplicates,
@@ -47,7 +48,8 @@ export function nodeRunStateAt(r: SimResult, id: string, t: number | null): Node
   const b = r.series.bucketS;
   return {
     utilization: hasWorkers ? s.utilization[i]! : null,
-    queue: s.queueMean[i]!, queueMax: s.queueMax[i]!,
+    queue: s.queueMean[i]!,
+    queueMax: s.queueMax[i]!,
     badPerS: (s.errors[i]! + s.timeouts[i]! + s.rejected[i]!) / b,
     arrivalsPerS: s.arrivals[i]! / b,
     duplicates: s.duplicates[i]!,

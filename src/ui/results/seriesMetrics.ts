@@ -5,8 +5,20 @@
 import type { SeriesMetric } from '../../worker/protocol.ts';
 
 export const SERIES_METRICS = [
-  'arrivals', 'completed', 'errors', 'rejected', 'timeouts', 'retries',
-  'queueMean', 'queueMax', 'utilization', 'p50', 'p99', 'sideEffects', 'duplicates', 'dlq',
+  'arrivals',
+  'completed',
+  'errors',
+  'rejected',
+  'timeouts',
+  'retries',
+  'queueMean',
+  'queueMax',
+  'utilization',
+  'p50',
+  'p99',
+  'sideEffects',
+  'duplicates',
+  'dlq',
 ] as const satisfies readonly SeriesMetric[];
 
 // Fails to compile if the engine gains a metric this list lacks.

@@ -8,7 +8,13 @@ function doc() {
     version: 1,
     nodes: [
       { id: 'clients', kind: 'client', label: 'Clients', position: { x: 0, y: 0 }, params: { rateRps: 750 } },
-      { id: 'api', kind: 'service', label: 'API', position: { x: 200, y: 0 }, params: { workers: 10, serviceTime: { type: 'exponential', meanMs: 10 } } },
+      {
+        id: 'api',
+        kind: 'service',
+        label: 'API',
+        position: { x: 200, y: 0 },
+        params: { workers: 10, serviceTime: { type: 'exponential', meanMs: 10 } },
+      },
     ],
     edges: [{ id: 'clients-api', source: 'clients', target: 'api', params: { timeoutMs: 200, retry: { maxAttempts: 4 } } }],
   });
@@ -17,13 +23,24 @@ function doc() {
 }
 
 /** A summary point as the worker sends it: means with `…Ci95` beside them. */
-const point = (goodput: number, p99: number, success = 1, h = 0): ReplicationSummary => ({
-  sources: { clients: { goodputRps: goodput, goodputRpsCi95: h, successRatio: success, successRatioCi95: 0, latencyMs: { p50: p99 / 4, p50Ci95: 0, p99, p99Ci95: h } } },
-} as unknown as ReplicationSummary);
+const point = (goodput: number, p99: number, success = 1, h = 0): ReplicationSummary =>
+  ({
+    sources: {
+      clients: {
+        goodputRps: goodput,
+        goodputRpsCi95: h,
+        successRatio: success,
+        successRatioCi95: 0,
+        latencyMs: { p50: p99 / 4, p50Ci95: 0, p99, p99Ci95: h },
+      },
+    },
+  }) as unknown as ReplicationSummary;
 
 describe('sweep parameters from the document', () => {
   it('lists client rates when nothing is selected', () => {
-    expect(sweepParams(doc(), [], [])).toEqual([{ path: 'nodes.clients.params.rateRps', label: 'Rate', unit: 'req/s', value: 750, group: 'Clients' }]);
+    expect(sweepParams(doc(), [], [])).toEqual([
+      { path: 'nodes.clients.params.rateRps', label: 'Rate', unit: 'req/s', value: 750, group: 'Clients' },
+    ]);
   });
 
   it('lists the numeric parameters of the selected node and edge, nested ones with their group name', () => {
@@ -34,7 +51,12 @@ describe('sweep parameters from the document', () => {
     expect(paths).toContain('edges.clients-api.params.timeoutMs');
     expect(paths).toContain('edges.clients-api.params.retry.maxAttempts');
     expect(paths.at(-1)).toBe('nodes.clients.params.rateRps');
-    expect(ps.find((p) => p.path.endsWith('retry.maxAttempts'))).toMatchObject({ label: 'retry max attempts', unit: null, value: 4, group: 'Clients → API' });
+    expect(ps.find((p) => p.path.endsWith('retry.maxAttempts'))).toMatchObject({
+      label: 'retry max attempts',
+      unit: null,
+      value: 4,
+      group: 'Clients → API',
+    });
     expect(ps.find((p) => p.path.endsWith('serviceTime.meanMs'))).toMatchObject({ label: 'service time mean', unit: 'ms', value: 10 });
     // No strings or enums: only what a sweep can set.
     expect(ps.every((p) => typeof p.value === 'number')).toBe(true);
@@ -60,7 +82,11 @@ describe('sweep points', () => {
   });
 
   it('verdict: goodput peaks at 1000 and collapses above it; p99 leaves 3× its low-load value after 1000', () => {
-    expect(sweepVerdict(values, points, 'clients')).toEqual({ peak: { x: 1000, goodput: 990 }, collapse: { x: 1200, goodput: 700 }, knee: { x: 1000, p99: 110 } });
+    expect(sweepVerdict(values, points, 'clients')).toEqual({
+      peak: { x: 1000, goodput: 990 },
+      collapse: { x: 1200, goodput: 700 },
+      knee: { x: 1000, p99: 110 },
+    });
   });
 
   it('verdict: no collapse and no knee on a healthy curve', () => {

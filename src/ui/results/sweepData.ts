@@ -8,10 +8,19 @@ import type { ArchDocument } from '../../model/index.ts';
 import type { ReplicationSummary } from '../../worker/protocol.ts';
 import { fieldLabel } from '../panels/schemaFields.ts';
 
-export interface SweepParam { path: string; label: string; unit: string | null; value: number; group: string }
+export interface SweepParam {
+  path: string;
+  label: string;
+  unit: string | null;
+  value: number;
+  group: string;
+}
 
 function numericLeaves(value: unknown, prefix: string[], out: { keys: string[]; value: number }[]): void {
-  if (typeof value === 'number') { out.push({ keys: prefix, value }); return; }
+  if (typeof value === 'number') {
+    out.push({ keys: prefix, value });
+    return;
+  }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) numericLeaves(v, [...prefix, k], out);
   }
@@ -24,7 +33,12 @@ function numericLeaves(value: unknown, prefix: string[], out: { keys: string[]; 
 export function sweepParams(doc: ArchDocument, nodeIds: readonly string[], edgeIds: readonly string[]): SweepParam[] {
   const out: SweepParam[] = [];
   const seen = new Set<string>();
-  const add = (p: SweepParam) => { if (!seen.has(p.path)) { seen.add(p.path); out.push(p); } };
+  const add = (p: SweepParam) => {
+    if (!seen.has(p.path)) {
+      seen.add(p.path);
+      out.push(p);
+    }
+  };
   const nodeName = (id: string) => doc.nodes.find((n) => n.id === id)?.label || id;
   const leaves = (params: unknown, base: string, group: string) => {
     const found: { keys: string[]; value: number }[] = [];
@@ -32,7 +46,13 @@ export function sweepParams(doc: ArchDocument, nodeIds: readonly string[], edgeI
     for (const { keys, value } of found) {
       const { label, unit } = fieldLabel(keys[keys.length - 1]!);
       const parents = keys.slice(0, -1).map((k) => fieldLabel(k).label.toLowerCase());
-      add({ path: `${base}.params.${keys.join('.')}`, label: [...parents, parents.length ? label.toLowerCase() : label].join(' '), unit, value, group });
+      add({
+        path: `${base}.params.${keys.join('.')}`,
+        label: [...parents, parents.length ? label.toLowerCase() : label].join(' '),
+        unit,
+        value,
+        group,
+      });
     }
   };
   for (const id of nodeIds) {
@@ -45,14 +65,26 @@ export function sweepParams(doc: ArchDocument, nodeIds: readonly string[], edgeI
   }
   for (const n of doc.nodes) {
     const rate = (n.params as Record<string, unknown>).rateRps;
-    if (n.kind === 'client' && typeof rate === 'number') add({ path: `nodes.${n.id}.params.rateRps`, label: 'Rate', unit: 'req/s', value: rate, group: nodeName(n.id) });
+    if (n.kind === 'client' && typeof rate === 'number')
+      add({ path: `nodes.${n.id}.params.rateRps`, label: 'Rate', unit: 'req/s', value: rate, group: nodeName(n.id) });
   }
   return out;
 }
 
 export type SweepMetric = 'latency' | 'goodput' | 'success';
-export interface SweepPoint { x: number; y: number; lo: number; hi: number }
-export interface SweepLine { key: string; label: string; color: string; points: SweepPoint[]; dashed?: boolean }
+export interface SweepPoint {
+  x: number;
+  y: number;
+  lo: number;
+  hi: number;
+}
+export interface SweepLine {
+  key: string;
+  label: string;
+  color: string;
+  points: SweepPoint[];
+  dashed?: boolean;
+}
 
 type Numeric = Record<string, unknown>;
 function meanCi(obj: Numeric | undefined, path: string): { y: number; h: number } {
@@ -65,9 +97,20 @@ function meanCi(obj: Numeric | undefined, path: string): { y: number; h: number 
   return { y, h: Number.isFinite(h) ? h : 0 };
 }
 
-function line(key: string, label: string, color: string, values: number[], points: ReplicationSummary[], source: string, path: string, scale = 1): SweepLine {
+function line(
+  key: string,
+  label: string,
+  color: string,
+  values: number[],
+  points: ReplicationSummary[],
+  source: string,
+  path: string,
+  scale = 1,
+): SweepLine {
   return {
-    key, label, color,
+    key,
+    label,
+    color,
     points: values.map((x, i) => {
       const { y, h } = meanCi(points[i]!.sources[source], path);
       return { x, y: y * scale, lo: (y - h) * scale, hi: (y + h) * scale };
@@ -76,15 +119,33 @@ function line(key: string, label: string, color: string, values: number[], point
 }
 
 /** The lines a sweep chart draws for one source: p50 and p99; goodput (and the offered load); success. */
-export function sweepLines(values: number[], points: ReplicationSummary[], metric: SweepMetric, source: string, offered: boolean): SweepLine[] {
+export function sweepLines(
+  values: number[],
+  points: ReplicationSummary[],
+  metric: SweepMetric,
+  source: string,
+  offered: boolean,
+): SweepLine[] {
   switch (metric) {
-    case 'latency': return [line('p99', 'p99', '#dc2626', values, points, source, 'latencyMs.p99'), line('p50', 'p50', '#4f46e5', values, points, source, 'latencyMs.p50')];
+    case 'latency':
+      return [
+        line('p99', 'p99', '#dc2626', values, points, source, 'latencyMs.p99'),
+        line('p50', 'p50', '#4f46e5', values, points, source, 'latencyMs.p50'),
+      ];
     case 'goodput': {
       const out = [line('goodput', 'goodput', '#16a34a', values, points, source, 'goodputRps')];
-      if (offered) out.push({ key: 'offered', label: 'offered load', color: '#94a3b8', dashed: true, points: values.map((x) => ({ x, y: x, lo: x, hi: x })) });
+      if (offered)
+        out.push({
+          key: 'offered',
+          label: 'offered load',
+          color: '#94a3b8',
+          dashed: true,
+          points: values.map((x) => ({ x, y: x, lo: x, hi: x })),
+        });
       return out;
     }
-    case 'success': return [line('success', 'success ratio', '#0891b2', values, points, source, 'successRatio', 100)];
+    case 'success':
+      return [line('success', 'success ratio', '#0891b2', values, points, source, 'successRatio', 100)];
   }
 }
 
@@ -92,7 +153,13 @@ export function sweepLines(values: number[], points: ReplicationSummary[], metri
 export function sweepTable(values: number[], points: ReplicationSummary[], source: string) {
   return values.map((x, i) => {
     const s = points[i]!.sources[source];
-    return { x, success: meanCi(s, 'successRatio'), goodput: meanCi(s, 'goodputRps'), p50: meanCi(s, 'latencyMs.p50'), p99: meanCi(s, 'latencyMs.p99') };
+    return {
+      x,
+      success: meanCi(s, 'successRatio'),
+      goodput: meanCi(s, 'goodputRps'),
+      p50: meanCi(s, 'latencyMs.p50'),
+      p99: meanCi(s, 'latencyMs.p99'),
+    };
   });
 }
 
@@ -109,7 +176,9 @@ export function sweepVerdict(values: number[], points: ReplicationSummary[], sou
   const rows = sweepTable(values, points, source);
   if (!rows.length) return null;
   let k = 0;
-  rows.forEach((r, i) => { if (r.goodput.y > rows[k]!.goodput.y) k = i; });
+  rows.forEach((r, i) => {
+    if (r.goodput.y > rows[k]!.goodput.y) k = i;
+  });
   const after = rows.slice(k + 1).find((r) => r.goodput.y < 0.8 * rows[k]!.goodput.y);
   const base = rows[0]!.p99.y;
   const firstHigh = rows.findIndex((r) => r.p99.y > 3 * base);

@@ -18,17 +18,40 @@ export function makeResult(opts: {
   filled?: number;
   total?: number;
 }): SimResult {
-  const bucketS = opts.bucketS ?? 10, filled = opts.filled ?? 4, total = opts.total ?? filled;
-  const arr = (v?: number[]) => { const a = new Float64Array(total); if (v) a.set(v); return a; };
+  const bucketS = opts.bucketS ?? 10,
+    filled = opts.filled ?? 4,
+    total = opts.total ?? filled;
+  const arr = (v?: number[]) => {
+    const a = new Float64Array(total);
+    if (v) a.set(v);
+    return a;
+  };
   const nodes: SimResult['nodes'] = {};
   const seriesNodes: SimResult['series']['nodes'] = {};
   for (const [id, spec] of Object.entries(opts.nodes)) {
     const { series, ...rest } = spec;
     nodes[id] = {
-      kind: 'service', label: id, arrivals: 0, completed: 0, errors: 0, rejected: 0, timeouts: 0, retries: 0, utilization: 0,
-      queue: { mean: 0, max: 0 }, inSystemMean: 0, latencyMs: { count: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 },
-      sideEffects: 0, duplicates: 0, duplicatesByCause: { retryAfterTimeout: 0, retryAfterError: 0, redelivery: 0, crashBeforeAck: 0, newKey: 0 },
-      dlq: 0, deliveries: 0, hits: 0, misses: 0, workers: 0, ...rest,
+      kind: 'service',
+      label: id,
+      arrivals: 0,
+      completed: 0,
+      errors: 0,
+      rejected: 0,
+      timeouts: 0,
+      retries: 0,
+      utilization: 0,
+      queue: { mean: 0, max: 0 },
+      inSystemMean: 0,
+      latencyMs: { count: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 },
+      sideEffects: 0,
+      duplicates: 0,
+      duplicatesByCause: { retryAfterTimeout: 0, retryAfterError: 0, redelivery: 0, crashBeforeAck: 0, newKey: 0 },
+      dlq: 0,
+      deliveries: 0,
+      hits: 0,
+      misses: 0,
+      workers: 0,
+      ...rest,
     } as NodeResult;
     seriesNodes[id] = Object.fromEntries(SERIES_METRICS.map((m) => [m, arr(series?.[m])])) as Record<SeriesMetric, Float64Array>;
   }
@@ -37,10 +60,18 @@ export function makeResult(opts: {
     seriesSources[id] = Object.fromEntries(SOURCE_METRICS.map((m) => [m, arr(spec[m])])) as Record<SourceSeriesMetric, Float64Array>;
   }
   const base: Omit<SimResult, 'traces'> = {
-    seed: 1, simulatedS: filled * bucketS, warmupS: 0, events: 0, wallMs: 0, partial: filled < total,
-    nodes, sources: {}, edges: opts.edges ?? {},
+    seed: 1,
+    simulatedS: filled * bucketS,
+    warmupS: 0,
+    events: 0,
+    wallMs: 0,
+    partial: filled < total,
+    nodes,
+    sources: {},
+    edges: opts.edges ?? {},
     series: { bucketS, filled, total, nodes: seriesNodes, sources: seriesSources },
-    findings: [], requirements: [],
+    findings: [],
+    requirements: [],
   };
   // No sampled request traces (asserted: the field is newer than some engine versions).
   return { traces: [], ...base } as SimResult;

@@ -22,7 +22,13 @@ type ShownState = Pick<AppState, 'runStatus' | 'runDoc' | 'runs' | 'shownRunId' 
 /** The shown run from the two stores' state (no subscription). */
 export function shownRunOf(s: ShownState, live: SimResult | null): ShownRun {
   if (s.runStatus === 'running' || s.runStatus === 'cancelled') {
-    return { result: live, doc: s.runDoc, record: null, phase: s.runStatus === 'running' ? 'live' : 'partial', stale: !!s.runDoc && resultIsStale(s.runDoc, s.doc) };
+    return {
+      result: live,
+      doc: s.runDoc,
+      record: null,
+      phase: s.runStatus === 'running' ? 'live' : 'partial',
+      stale: !!s.runDoc && resultIsStale(s.runDoc, s.doc),
+    };
   }
   const record = s.runs.find((r) => r.id === s.shownRunId) ?? s.runs[0] ?? null;
   if (!record) return { result: null, doc: null, record: null, phase: 'none', stale: false };
@@ -30,18 +36,27 @@ export function shownRunOf(s: ShownState, live: SimResult | null): ShownRun {
 }
 
 export function useShownRun(): ShownRun {
-  const s = useAppStore(useShallow((s) => ({ runStatus: s.runStatus, runDoc: s.runDoc, runs: s.runs, shownRunId: s.shownRunId, doc: s.doc })));
+  const s = useAppStore(
+    useShallow((s) => ({ runStatus: s.runStatus, runDoc: s.runDoc, runs: s.runs, shownRunId: s.shownRunId, doc: s.doc })),
+  );
   const live = useRunLive((s) => s.live);
   return shownRunOf(s, live);
 }
 
 /** The shown run's result and phase with the live store's state (for `useShownRunSelect`). */
-export interface ShownRunView { result: SimResult | null; phase: ShownRun['phase']; live: RunLiveState }
+export interface ShownRunView {
+  result: SimResult | null;
+  phase: ShownRun['phase'];
+  live: RunLiveState;
+}
 
 const subscribeBoth = (onChange: () => void): (() => void) => {
   const a = useAppStore.subscribe(onChange);
   const b = useRunLive.subscribe(onChange);
-  return () => { a(); b(); };
+  return () => {
+    a();
+    b();
+  };
 };
 
 /**

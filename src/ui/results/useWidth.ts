@@ -7,7 +7,9 @@ export function useWidth<T extends HTMLElement>(initial = 300): [React.RefObject
   useEffect(() => {
     const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(([entry]) => { if (entry) setWidth(Math.max(120, Math.floor(entry.contentRect.width))); });
+    const ro = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.max(120, Math.floor(entry.contentRect.width)));
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);

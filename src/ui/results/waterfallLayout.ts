@@ -7,7 +7,12 @@
 import type { RequestTrace, TraceSpan } from '../../worker/protocol.ts';
 
 export type MarkerTone = 'bad' | 'warn' | 'ok' | 'info' | 'muted';
-export interface WaterfallMarker { t: number; kind: string; text: string; tone: MarkerTone }
+export interface WaterfallMarker {
+  t: number;
+  kind: string;
+  text: string;
+  tone: MarkerTone;
+}
 export interface WaterfallRow {
   span: TraceSpan;
   depth: number;
@@ -19,13 +24,26 @@ export interface WaterfallRow {
   /** Backoff waits on this span: failure → next retry, ms from the request's start. */
   backoffs: { from: number; to: number }[];
 }
-export interface WaterfallLayout { rows: WaterfallRow[]; totalMs: number }
+export interface WaterfallLayout {
+  rows: WaterfallRow[];
+  totalMs: number;
+}
 
 const TONES: Record<string, MarkerTone> = {
-  duplicate: 'bad', crash: 'bad', dlq: 'bad',
-  timeout: 'warn', nack: 'warn', visibility: 'warn', breaker: 'warn', partition: 'warn', budget: 'warn',
-  sideEffect: 'ok', ack: 'ok',
-  backoff: 'info', receive: 'info', enqueue: 'info',
+  duplicate: 'bad',
+  crash: 'bad',
+  dlq: 'bad',
+  timeout: 'warn',
+  nack: 'warn',
+  visibility: 'warn',
+  breaker: 'warn',
+  partition: 'warn',
+  budget: 'warn',
+  sideEffect: 'ok',
+  ack: 'ok',
+  backoff: 'info',
+  receive: 'info',
+  enqueue: 'info',
 };
 
 /** The colour class of an event kind; a retry is a send whose text says so. */

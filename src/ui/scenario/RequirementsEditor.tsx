@@ -4,7 +4,10 @@ import { editScenario } from '../panels/editors.ts';
 import { NumberField } from '../panels/fields/NumberField.tsx';
 import { schemaFields } from '../panels/schemaFields.ts';
 
-const OPS = (() => { const f = schemaFields(requirementSchema).find((x) => x.key === 'op'); return f?.type === 'enum' ? f.options : []; })();
+const OPS = (() => {
+  const f = schemaFields(requirementSchema).find((x) => x.key === 'op');
+  return f?.type === 'enum' ? f.options : [];
+})();
 
 export function RequirementsEditor({ doc }: { doc: ArchDocument }) {
   const reqs = doc.scenario.requirements;
@@ -20,25 +23,74 @@ export function RequirementsEditor({ doc }: { doc: ArchDocument }) {
       {reqs.map((r, i) => (
         <div key={i} className="row-card" data-testid={`requirement-${i}`}>
           <div className="row-card-head">
-            <select className="input" aria-label={`Requirement ${i + 1} target`} value={r.target} onChange={(e) => set(i, { ...r, target: e.target.value })}>
+            <select
+              className="input"
+              aria-label={`Requirement ${i + 1} target`}
+              value={r.target}
+              onChange={(e) => set(i, { ...r, target: e.target.value })}
+            >
               {!doc.nodes.some((n) => n.id === r.target) && <option value={r.target}>{r.target} (missing)</option>}
-              {doc.nodes.map((n) => <option key={n.id} value={n.id}>{n.label || n.id}</option>)}
+              {doc.nodes.map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.label || n.id}
+                </option>
+              ))}
             </select>
-            <button type="button" className="btn icon ghost" aria-label={`Remove requirement ${i + 1}`} onClick={() => editScenario(['requirements'], reqs.filter((_, j) => j !== i))}>×</button>
+            <button
+              type="button"
+              className="btn icon ghost"
+              aria-label={`Remove requirement ${i + 1}`}
+              onClick={() =>
+                editScenario(
+                  ['requirements'],
+                  reqs.filter((_, j) => j !== i),
+                )
+              }
+            >
+              ×
+            </button>
           </div>
           <div className="row-card-grid three">
-            <select className="input" aria-label={`Requirement ${i + 1} metric`} value={r.metric} onChange={(e) => set(i, { ...r, metric: e.target.value as Requirement['metric'] })}>
-              {REQUIREMENT_METRICS.map((m) => <option key={m} value={m}>{m}</option>)}
+            <select
+              className="input"
+              aria-label={`Requirement ${i + 1} metric`}
+              value={r.metric}
+              onChange={(e) => set(i, { ...r, metric: e.target.value as Requirement['metric'] })}
+            >
+              {REQUIREMENT_METRICS.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
             </select>
-            <select className="input" aria-label={`Requirement ${i + 1} comparison`} value={r.op} onChange={(e) => set(i, { ...r, op: e.target.value as Requirement['op'] })}>
-              {OPS.map((o) => <option key={o} value={o}>{o}</option>)}
+            <select
+              className="input"
+              aria-label={`Requirement ${i + 1} comparison`}
+              value={r.op}
+              onChange={(e) => set(i, { ...r, op: e.target.value as Requirement['op'] })}
+            >
+              {OPS.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
             </select>
-            <NumberField compact scope={`req-${i}`} path={['requirements', i, 'value']} label={`Requirement ${i + 1} value`} unit={null} value={r.value} onEdit={editScenario} />
+            <NumberField
+              compact
+              scope={`req-${i}`}
+              path={['requirements', i, 'value']}
+              label={`Requirement ${i + 1} value`}
+              unit={null}
+              value={r.value}
+              onEdit={editScenario}
+            />
           </div>
           {r.text && <div className="field-hint">{r.text}</div>}
         </div>
       ))}
-      <button type="button" className="btn small" onClick={add} disabled={doc.nodes.length === 0}>+ Add requirement</button>
+      <button type="button" className="btn small" onClick={add} disabled={doc.nodes.length === 0}>
+        + Add requirement
+      </button>
     </div>
   );
 }

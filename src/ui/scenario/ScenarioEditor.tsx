@@ -17,7 +17,15 @@ export function ScenarioEditor() {
   const clients = doc.nodes.filter((n): n is NodeOf<'client'> => n.kind === 'client');
   return (
     <div className="inspector-body scenario">
-      {problems.length > 0 && <ul className="problem-list">{problems.map((p, i) => <li key={i} className={`problem-${p.severity}`}>{p.where}: {p.message}</li>)}</ul>}
+      {problems.length > 0 && (
+        <ul className="problem-list">
+          {problems.map((p, i) => (
+            <li key={i} className={`problem-${p.severity}`}>
+              {p.where}: {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
       <h3 className="section-title">Run</h3>
       <div className="row-card-grid">
         <SchemaForm scope="scenario" fields={RUN_FIELDS} value={doc.scenario} onEdit={editScenario} skip={['failures', 'requirements']} />
@@ -27,8 +35,12 @@ export function ScenarioEditor() {
       {clients.map((c) => (
         <div key={c.id} className="client-traffic">
           <div className="client-traffic-head">
-            <button type="button" className="link" onClick={() => useAppStore.getState().select([c.id], [])}>{c.label || c.id}</button>
-            <span className="muted">{c.params.arrival === 'closed' ? `closed loop · ${c.params.users} users` : `${c.params.arrival} arrivals`}</span>
+            <button type="button" className="link" onClick={() => useAppStore.getState().select([c.id], [])}>
+              {c.label || c.id}
+            </button>
+            <span className="muted">
+              {c.params.arrival === 'closed' ? `closed loop · ${c.params.users} users` : `${c.params.arrival} arrivals`}
+            </span>
           </div>
           {c.params.arrival !== 'closed' && <ScheduleEditor node={c} durationS={doc.scenario.durationS} />}
         </div>

@@ -8,18 +8,44 @@ const W = 300;
 const H = 96;
 const M = { top: 8, right: 8, bottom: 18, left: 40 };
 
-export function ScheduleChart({ baseRps, schedule, durationS, color = '#0284c7' }: { baseRps: number; schedule: readonly SchedulePoint[]; durationS: number; color?: string }) {
+export function ScheduleChart({
+  baseRps,
+  schedule,
+  durationS,
+  color = '#0284c7',
+}: {
+  baseRps: number;
+  schedule: readonly SchedulePoint[];
+  durationS: number;
+  color?: string;
+}) {
   const { d, fill, x, y, xTicks, yTicks } = useMemo(() => {
     // Sample at every point's time (and just before it, for steps) plus a fine grid for ramps.
     const times = new Set<number>([0, durationS]);
     for (let i = 0; i <= 120; i++) times.add((durationS * i) / 120);
-    for (const p of schedule) if (p.atS <= durationS) { times.add(p.atS); times.add(Math.max(0, p.atS - 1e-6)); }
+    for (const p of schedule)
+      if (p.atS <= durationS) {
+        times.add(p.atS);
+        times.add(Math.max(0, p.atS - 1e-6));
+      }
     const pts = [...times].sort((a, b) => a - b).map((t) => [t, clientRateAt(baseRps, schedule, t)] as [number, number]);
     const maxR = Math.max(1, ...pts.map((p) => p[1]));
-    const x = scaleLinear().domain([0, durationS]).range([M.left, W - M.right]);
-    const y = scaleLinear().domain([0, maxR * 1.1]).nice(4).range([H - M.bottom, M.top]);
-    const d = line<[number, number]>().x((p) => x(p[0])).y((p) => y(p[1]))(pts) ?? '';
-    const fill = area<[number, number]>().x((p) => x(p[0])).y0(y(0)).y1((p) => y(p[1]))(pts) ?? '';
+    const x = scaleLinear()
+      .domain([0, durationS])
+      .range([M.left, W - M.right]);
+    const y = scaleLinear()
+      .domain([0, maxR * 1.1])
+      .nice(4)
+      .range([H - M.bottom, M.top]);
+    const d =
+      line<[number, number]>()
+        .x((p) => x(p[0]))
+        .y((p) => y(p[1]))(pts) ?? '';
+    const fill =
+      area<[number, number]>()
+        .x((p) => x(p[0]))
+        .y0(y(0))
+        .y1((p) => y(p[1]))(pts) ?? '';
     return { d, fill, x, y, xTicks: x.ticks(5), yTicks: y.ticks(3) };
   }, [baseRps, schedule, durationS]);
   return (
@@ -27,13 +53,23 @@ export function ScheduleChart({ baseRps, schedule, durationS, color = '#0284c7' 
       {yTicks.map((t) => (
         <g key={t}>
           <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} className="grid" />
-          <text x={M.left - 4} y={y(t) + 3} textAnchor="end" className="tick">{t >= 1000 ? `${t / 1000}k` : t}</text>
+          <text x={M.left - 4} y={y(t) + 3} textAnchor="end" className="tick">
+            {t >= 1000 ? `${t / 1000}k` : t}
+          </text>
         </g>
       ))}
-      {xTicks.map((t) => <text key={t} x={x(t)} y={H - 4} textAnchor="middle" className="tick">{t}s</text>)}
+      {xTicks.map((t) => (
+        <text key={t} x={x(t)} y={H - 4} textAnchor="middle" className="tick">
+          {t}s
+        </text>
+      ))}
       <path d={fill} fill={color} opacity={0.12} />
       <path d={d} fill="none" stroke={color} strokeWidth={1.8} />
-      {schedule.filter((p) => p.atS <= durationS).map((p, i) => <circle key={i} cx={x(p.atS)} cy={y(p.rateRps)} r={3} fill="#fff" stroke={color} strokeWidth={1.5} />)}
+      {schedule
+        .filter((p) => p.atS <= durationS)
+        .map((p, i) => (
+          <circle key={i} cx={x(p.atS)} cy={y(p.rateRps)} r={3} fill="#fff" stroke={color} strokeWidth={1.5} />
+        ))}
     </svg>
   );
 }

@@ -23,24 +23,84 @@ export function ScheduleEditor({ node, durationS }: { node: NodeOf<'client'>; du
     <div className="schedule">
       <ScheduleChart baseRps={rateRps} schedule={schedule} durationS={durationS} color={KIND_META.client.color} />
       <table className="grid-table">
-        <thead><tr><th>at</th><th>rate</th><th>shape</th><th><span className="sr-only">remove</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th>at</th>
+            <th>rate</th>
+            <th>shape</th>
+            <th>
+              <span className="sr-only">remove</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
-          <tr className="muted-row"><td>0 s</td><td>{rateRps.toLocaleString('en-US')} req/s</td><td>start</td><td /></tr>
+          <tr className="muted-row">
+            <td>0 s</td>
+            <td>{rateRps.toLocaleString('en-US')} req/s</td>
+            <td>start</td>
+            <td />
+          </tr>
           {schedule.map((p, i) => (
             <tr key={i}>
-              <td><NumberField compact scope={scope} path={['params', 'schedule', i, 'atS']} label={`Point ${i + 1} time (s)`} unit="s" value={p.atS} onEdit={onEdit} /></td>
-              <td><NumberField compact scope={scope} path={['params', 'schedule', i, 'rateRps']} label={`Point ${i + 1} rate (req/s)`} unit="req/s" value={p.rateRps} onEdit={onEdit} /></td>
               <td>
-                <select className="input" aria-label={`Point ${i + 1} shape`} value={p.shape} onChange={(e) => onEdit(['params', 'schedule', i, 'shape'], e.target.value)}>
-                  {shapeField?.type === 'enum' && shapeField.options.map((o) => <option key={o} value={o}>{optionLabel(o)}</option>)}
+                <NumberField
+                  compact
+                  scope={scope}
+                  path={['params', 'schedule', i, 'atS']}
+                  label={`Point ${i + 1} time (s)`}
+                  unit="s"
+                  value={p.atS}
+                  onEdit={onEdit}
+                />
+              </td>
+              <td>
+                <NumberField
+                  compact
+                  scope={scope}
+                  path={['params', 'schedule', i, 'rateRps']}
+                  label={`Point ${i + 1} rate (req/s)`}
+                  unit="req/s"
+                  value={p.rateRps}
+                  onEdit={onEdit}
+                />
+              </td>
+              <td>
+                <select
+                  className="input"
+                  aria-label={`Point ${i + 1} shape`}
+                  value={p.shape}
+                  onChange={(e) => onEdit(['params', 'schedule', i, 'shape'], e.target.value)}
+                >
+                  {shapeField?.type === 'enum' &&
+                    shapeField.options.map((o) => (
+                      <option key={o} value={o}>
+                        {optionLabel(o)}
+                      </option>
+                    ))}
                 </select>
               </td>
-              <td><button type="button" className="btn icon ghost" aria-label={`Remove point ${i + 1}`} onClick={() => onEdit(['params', 'schedule'], schedule.filter((_, j) => j !== i))}>×</button></td>
+              <td>
+                <button
+                  type="button"
+                  className="btn icon ghost"
+                  aria-label={`Remove point ${i + 1}`}
+                  onClick={() =>
+                    onEdit(
+                      ['params', 'schedule'],
+                      schedule.filter((_, j) => j !== i),
+                    )
+                  }
+                >
+                  ×
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <button type="button" className="btn small" onClick={addPoint}>+ Add point</button>
+      <button type="button" className="btn small" onClick={addPoint}>
+        + Add point
+      </button>
     </div>
   );
 }

@@ -12,8 +12,18 @@ export function FileDrop() {
   const [active, setActive] = useState(false);
   useEffect(() => {
     let depth = 0;
-    const enter = (e: DragEvent) => { if (carriesFiles(e)) { depth++; setActive(true); } };
-    const leave = (e: DragEvent) => { if (carriesFiles(e) && --depth <= 0) { depth = 0; setActive(false); } };
+    const enter = (e: DragEvent) => {
+      if (carriesFiles(e)) {
+        depth++;
+        setActive(true);
+      }
+    };
+    const leave = (e: DragEvent) => {
+      if (carriesFiles(e) && --depth <= 0) {
+        depth = 0;
+        setActive(false);
+      }
+    };
     const over = (e: DragEvent) => {
       if (!carriesFiles(e)) return;
       e.preventDefault(); // without this the browser opens the file itself
@@ -40,5 +50,9 @@ export function FileDrop() {
     };
   }, []);
   if (!active) return null;
-  return <div className="file-drop" aria-hidden="true" data-testid="file-drop"><span>Drop a design file (.json) on the canvas to open it as a new design</span></div>;
+  return (
+    <div className="file-drop" aria-hidden="true" data-testid="file-drop">
+      <span>Drop a design file (.json) on the canvas to open it as a new design</span>
+    </div>
+  );
 }

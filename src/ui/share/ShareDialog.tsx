@@ -15,7 +15,11 @@ async function copyText(text: string, field: HTMLTextAreaElement | null): Promis
     if (!field) return false;
     field.focus();
     field.select();
-    try { return document.execCommand('copy'); } catch { return false; }
+    try {
+      return document.execCommand('copy');
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -25,31 +29,76 @@ export function ShareDialog() {
   const link = useMemo(() => shareLinkBuild(location.href, doc), [doc]);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const field = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => { field.current?.select(); }, []);
+  useEffect(() => {
+    field.current?.select();
+  }, []);
 
   return (
     <Dialog labelledBy="share-title" onClose={close} className="share-dialog" testId="share-dialog">
-        <header className="dialog-head">
-          <h2 id="share-title">Share this design</h2>
-          <button type="button" className="btn icon ghost" onClick={close} aria-label="Close share">×</button>
-        </header>
-        {link.ok ? (
-          <>
-            <p className="dialog-sub">The link carries the whole design, compressed after the “#”, so it is never sent to a server. Whoever opens it gets their own copy in their library.</p>
-            <textarea ref={field} data-autofocus className="input share-link" readOnly value={link.fragment} rows={4} aria-label="Share link" data-testid="share-link" onFocus={(e) => e.currentTarget.select()} />
-            <div className="dialog-actions">
-              <span className="share-size">{(link.chars / 1024).toFixed(1)} kB</span>
-              {copied === 'yes' && <span className="share-note ok" role="status">Copied to the clipboard.</span>}
-              {copied === 'no' && <span className="share-note" role="status">Copying was blocked: select the link and copy it yourself.</span>}
-              <button type="button" className="btn primary" onClick={() => void copyText(link.fragment, field.current).then((ok) => setCopied(ok ? 'yes' : 'no'))} data-testid="share-copy">Copy link</button>
-            </div>
-          </>
-        ) : (
-          <>
-            <p className="share-note error" role="alert">{link.message}</p>
-            <div className="dialog-actions"><button type="button" className="btn primary" onClick={() => { exportJson(); close(); }}>Export as file</button></div>
-          </>
-        )}
+      <header className="dialog-head">
+        <h2 id="share-title">Share this design</h2>
+        <button type="button" className="btn icon ghost" onClick={close} aria-label="Close share">
+          ×
+        </button>
+      </header>
+      {link.ok ? (
+        <>
+          <p className="dialog-sub">
+            The link carries the whole design, compressed after the “#”, so it is never sent to a server. Whoever opens it gets their own
+            copy in their library.
+          </p>
+          <textarea
+            ref={field}
+            data-autofocus
+            className="input share-link"
+            readOnly
+            value={link.fragment}
+            rows={4}
+            aria-label="Share link"
+            data-testid="share-link"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <div className="dialog-actions">
+            <span className="share-size">{(link.chars / 1024).toFixed(1)} kB</span>
+            {copied === 'yes' && (
+              <span className="share-note ok" role="status">
+                Copied to the clipboard.
+              </span>
+            )}
+            {copied === 'no' && (
+              <span className="share-note" role="status">
+                Copying was blocked: select the link and copy it yourself.
+              </span>
+            )}
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => void copyText(link.fragment, field.current).then((ok) => setCopied(ok ? 'yes' : 'no'))}
+              data-testid="share-copy"
+            >
+              Copy link
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p className="share-note error" role="alert">
+            {link.message}
+          </p>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="btn primary"
+              onClick={() => {
+                exportJson();
+                close();
+              }}
+            >
+              Export as file
+            </button>
+          </div>
+        </>
+      )}
     </Dialog>
   );
 }

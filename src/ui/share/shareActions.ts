@@ -15,7 +15,8 @@ import { appSession } from '../appSession.ts';
 import { useShareUi } from './shareUi.ts';
 import { shareLinkFailureMessage } from './shareLinkMessage.ts';
 
-const banner = (id: string, tone: 'error' | 'warning' | 'info', message: string) => useAppStore.getState().showBanner({ id, tone, message });
+const banner = (id: string, tone: 'error' | 'warning' | 'info', message: string) =>
+  useAppStore.getState().showBanner({ id, tone, message });
 
 /** Open `doc` as a new design in the library. */
 export function openAsNewDesign(doc: ArchDocument): boolean {
@@ -119,7 +120,9 @@ export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
     if (!ctx) throw new Error('this browser cannot draw images');
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the image is too large to encode'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the image is too large to encode'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -140,7 +143,11 @@ export async function exportPng(): Promise<void> {
  */
 export function welcomeFirstVisit(): void {
   const { doc, openCount } = useAppStore.getState();
-  banner('welcome', 'info', `Welcome to archsim. This is “${doc.title}”, a ready-made design: press Run to simulate it. Seven more system-design classics (rate limiter, payments, cache stampede…) are under Templates in the toolbar.`);
+  banner(
+    'welcome',
+    'info',
+    `Welcome to archsim. This is “${doc.title}”, a ready-made design: press Run to simulate it. Seven more system-design classics (rate limiter, payments, cache stampede…) are under Templates in the toolbar.`,
+  );
   const unsubscribe = useAppStore.subscribe((s) => {
     if (s.openCount === openCount) return;
     unsubscribe();

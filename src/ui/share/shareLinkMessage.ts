@@ -8,7 +8,8 @@ import { shareLinkPayload } from '../../share/shareLink.ts';
 
 type Failed = Extract<ShareDecodeResult, { ok: false }>;
 
-const DAMAGED = 'This link is damaged: part of it is missing or was changed, so the design in it cannot be read. Long links are often cut off when they are copied from a chat or an e-mail; ask for the link again and copy all of it.';
+const DAMAGED =
+  'This link is damaged: part of it is missing or was changed, so the design in it cannot be read. Long links are often cut off when they are copied from a chat or an e-mail; ask for the link again and copy all of it.';
 
 /**
  * @example
@@ -23,7 +24,9 @@ export function shareLinkFailureMessage(r: Failed, hash: string): string {
       return 'This link is too long to be a design link (it may have other text stuck to it). Ask for the link again.';
     case 'version': {
       const v = /^(\d+)\./.exec(shareLinkPayload(hash) ?? '')?.[1];
-      return v ? `This link was made by another version of archsim (link format ${v}), which this version cannot read. Open it with the archsim that made it, or ask for the design as a file.` : DAMAGED;
+      return v
+        ? `This link was made by another version of archsim (link format ${v}), which this version cannot read. Open it with the archsim that made it, or ask for the design as a file.`
+        : DAMAGED;
     }
     case 'schema': {
       const first = r.errors[0];

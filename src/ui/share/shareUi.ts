@@ -6,7 +6,11 @@ import { create } from 'zustand';
 import type { DocError } from '../../model/index.ts';
 
 export type ShareDialog = 'gallery' | 'share' | 'import-errors' | null;
-export interface ImportProblem { title: string; message: string; errors: DocError[] }
+export interface ImportProblem {
+  title: string;
+  message: string;
+  errors: DocError[];
+}
 
 interface ShareUiState {
   dialog: ShareDialog;

@@ -19,13 +19,29 @@ export type ArchFlowEdge = Edge<{ lines: string[]; label: LabelSpot; route: Rout
 /** A click on a label selects its call, like a click on the line (Ctrl/⌘ adds to the selection). */
 function selectCall(id: string, add: boolean): void {
   const s = useAppStore.getState();
-  if (!add) { s.select([], [id]); return; }
+  if (!add) {
+    s.select([], [id]);
+    return;
+  }
   const has = s.selectedEdgeIds.includes(id);
   s.select(s.selectedNodeIds, has ? s.selectedEdgeIds.filter((e) => e !== id) : [...s.selectedEdgeIds, id]);
 }
 
-export const ArchEdge = memo(function ArchEdge({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, style, data, selected }: EdgeProps<ArchFlowEdge>) {
-  const s = { x: sourceX, y: sourceY }, t = { x: targetX, y: targetY };
+export const ArchEdge = memo(function ArchEdge({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  markerEnd,
+  style,
+  data,
+  selected,
+}: EdgeProps<ArchFlowEdge>) {
+  const s = { x: sourceX, y: sourceY },
+    t = { x: targetX, y: targetY };
   const route = data?.route ?? { channelY: null };
   const path = edgeRoutePath(s, t, route) ?? getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })[0];
   const lines = data?.lines ?? [];
@@ -37,9 +53,15 @@ export const ArchEdge = memo(function ArchEdge({ id, sourceX, sourceY, targetX, 
       <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={16} />
       {lines.length > 0 && (
         <EdgeLabelRenderer>
-          <div className={`arch-edge-label nodrag nopan${selected ? ' is-selected' : ''}`} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }} data-testid={`edge-label-${id}`}
-            onClick={(e) => selectCall(id, e.ctrlKey || e.metaKey)}>
-            {lines.map((l, i) => <span key={i}>{l}</span>)}
+          <div
+            className={`arch-edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-testid={`edge-label-${id}`}
+            onClick={(e) => selectCall(id, e.ctrlKey || e.metaKey)}
+          >
+            {lines.map((l, i) => (
+              <span key={i}>{l}</span>
+            ))}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -9,9 +9,19 @@ import { edgeRoutePoint, type Route, type XY } from './edgeRoute.ts';
 
 export type { XY } from './edgeRoute.ts';
 /** A call's label to place: the call's ends, its route (bezier or detour) and the label's size. */
-export interface LabelItem { id: string; source: XY; target: XY; route?: Route; width: number; height: number }
+export interface LabelItem {
+  id: string;
+  source: XY;
+  target: XY;
+  route?: Route;
+  width: number;
+  height: number;
+}
 /** Where a label sits: parameter `t` along the curve, moved `dy` flow px off it. */
-export interface LabelSpot { t: number; dy: number }
+export interface LabelSpot {
+  t: number;
+  dy: number;
+}
 
 /** Positions tried along the curve, nearest the middle first. */
 const CANDIDATES = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85];
@@ -42,7 +52,10 @@ export function edgeLabelPlacement(items: readonly LabelItem[], cards: readonly 
     };
     const step = it.height + 2;
     const spots: LabelSpot[] = [0, step, -step, 2 * step, -2 * step].flatMap((dy) => CANDIDATES.map((t) => ({ t, dy })));
-    const spot = spots.find((c) => { const b = box(c); return !cards.some((k) => overlaps(b, k)) && !placed.some((p) => overlaps(b, p)); }) ?? { t: 0.5, dy: 0 };
+    const spot = spots.find((c) => {
+      const b = box(c);
+      return !cards.some((k) => overlaps(b, k)) && !placed.some((p) => overlaps(b, p));
+    }) ?? { t: 0.5, dy: 0 };
     out[it.id] = spot;
     placed.push(box(spot));
   }

@@ -10,6 +10,8 @@ import { formatRate } from '../loadTone.ts';
  * edgeLabelLines(edge, 1000, null) // → ['1,000/s', '≤3 tries', 'POST /hooks']
  */
 export function edgeLabelLines(e: DocEdge, rps: number | undefined, simLabel: string | null): string[] {
-  const policy = [e.params.retry.maxAttempts > 1 ? `≤${e.params.retry.maxAttempts} tries` : null, e.params.async ? 'async' : null].filter(Boolean).join(' · ');
+  const policy = [e.params.retry.maxAttempts > 1 ? `≤${e.params.retry.maxAttempts} tries` : null, e.params.async ? 'async' : null]
+    .filter(Boolean)
+    .join(' · ');
   return [simLabel ? `sim ${simLabel}` : rps !== undefined ? formatRate(rps) : '', policy, e.label].filter((l) => l !== '');
 }

@@ -18,7 +18,10 @@ describe('edgeRoute', () => {
   });
 
   it('passes below a column of two cards, or above, whichever is nearer', () => {
-    const cards = [{ x: 400, y: 0, width: 200, height: 100 }, { x: 400, y: 130, width: 200, height: 100 }];
+    const cards = [
+      { x: 400, y: 0, width: 200, height: 100 },
+      { x: 400, y: 130, width: 200, height: 100 },
+    ];
     expect(edgeRoute({ x: 200, y: 180 }, { x: 900, y: 180 }, cards).channelY).toBe(248);
     expect(edgeRoute({ x: 200, y: 40 }, { x: 900, y: 40 }, cards).channelY).toBe(-18);
   });

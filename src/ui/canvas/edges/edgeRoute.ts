@@ -6,7 +6,10 @@
  */
 import type { Rect } from '../viewFrame.ts';
 
-export interface XY { x: number; y: number }
+export interface XY {
+  x: number;
+  y: number;
+}
 
 /** React Flow's control offset for a bezier between a right-hand source and a left-hand target (curvature 0.25). */
 function controlOffset(distance: number): number {
@@ -18,13 +21,17 @@ export function bezierPoint(s: XY, t: XY, u: number): XY {
   const c1 = { x: s.x + controlOffset(t.x - s.x), y: s.y };
   const c2 = { x: t.x - controlOffset(t.x - s.x), y: t.y };
   const v = 1 - u;
-  const a = v * v * v, b = 3 * v * v * u, c = 3 * v * u * u, d = u * u * u;
+  const a = v * v * v,
+    b = 3 * v * v * u,
+    c = 3 * v * u * u,
+    d = u * u * u;
   return { x: a * s.x + b * c1.x + c * c2.x + d * t.x, y: a * s.y + b * c1.y + c * c2.y + d * t.y };
 }
 
-
 /** `channelY`: the height of the detour's horizontal run, or null for a plain bezier. */
-export interface Route { channelY: number | null }
+export interface Route {
+  channelY: number | null;
+}
 
 const CLEAR = 18;
 const inside = (p: XY, r: Rect) => p.x > r.x && p.x < r.x + r.width && p.y > r.y && p.y < r.y + r.height;
@@ -41,7 +48,10 @@ const rampOf = (s: XY, t: XY) => Math.min(90, (t.x - s.x) / 3);
 export function edgeRoute(s: XY, t: XY, obstacles: readonly Rect[]): Route {
   if (t.x - s.x < 120) return { channelY: null };
   const blocked = (pt: (u: number) => XY) => {
-    for (let u = 0.04; u < 0.97; u += 0.03) { const p = pt(u); if (obstacles.some((r) => inside(p, r))) return true; }
+    for (let u = 0.04; u < 0.97; u += 0.03) {
+      const p = pt(u);
+      if (obstacles.some((r) => inside(p, r))) return true;
+    }
     return false;
   };
   if (!blocked((u) => bezierPoint(s, t, u))) return { channelY: null };
@@ -56,7 +66,8 @@ export function edgeRoute(s: XY, t: XY, obstacles: readonly Rect[]): Route {
     }
     return y;
   };
-  const below = channel(1), above = channel(-1);
+  const below = channel(1),
+    above = channel(-1);
   const mid = (s.y + t.y) / 2;
   const channelY = Math.abs(below - mid) <= Math.abs(above - mid) ? below : above;
   return { channelY };
@@ -66,13 +77,16 @@ export function edgeRoute(s: XY, t: XY, obstacles: readonly Rect[]): Route {
 export function edgeRoutePoint(s: XY, t: XY, route: Route, u: number): XY {
   if (route.channelY === null) return bezierPoint(s, t, u);
   const ramp = rampOf(s, t);
-  const x0 = s.x + ramp, x1 = t.x - ramp;
+  const x0 = s.x + ramp,
+    x1 = t.x - ramp;
   return { x: x0 + (x1 - x0) * u, y: route.channelY };
 }
 
 /** SVG path of a detour (smooth into the channel, along it, smooth out); null for a plain bezier. */
 export function edgeRoutePath(s: XY, t: XY, route: Route): string | null {
   if (route.channelY === null) return null;
-  const y = route.channelY, ramp = rampOf(s, t), h = ramp / 2;
+  const y = route.channelY,
+    ramp = rampOf(s, t),
+    h = ramp / 2;
   return `M ${s.x},${s.y} C ${s.x + h},${s.y} ${s.x + h},${y} ${s.x + ramp},${y} L ${t.x - ramp},${y} C ${t.x - h},${y} ${t.x - h},${t.y} ${t.x},${t.y}`;
 }

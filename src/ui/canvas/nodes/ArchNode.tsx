@@ -30,19 +30,37 @@ export const ArchNode = memo(function ArchNode({ id, selected }: NodeProps<ArchF
   const isSink = SINK_KINDS.includes(node.kind);
 
   return (
-    <div className={`arch-node${selected ? ' is-selected' : ''} tone-${tone}${runClass}`} style={{ '--kind': meta.color } as React.CSSProperties} data-testid={`node-${id}`} data-kind={node.kind}>
+    <div
+      className={`arch-node${selected ? ' is-selected' : ''} tone-${tone}${runClass}`}
+      style={{ '--kind': meta.color } as React.CSSProperties}
+      data-testid={`node-${id}`}
+      data-kind={node.kind}
+    >
       {!isSource && <Handle type="target" position={Position.Left} className="arch-handle" />}
       <div className="arch-node-head">
-        <span className="arch-node-icon"><KindIcon kind={node.kind} size={18} /></span>
+        <span className="arch-node-icon">
+          <KindIcon kind={node.kind} size={18} />
+        </span>
         <div className="arch-node-titles">
-          <div className="arch-node-label" title={node.label || node.id}>{node.label || node.id}</div>
+          <div className="arch-node-label" title={node.label || node.id}>
+            {node.label || node.id}
+          </div>
           <div className="arch-node-kind">{meta.name}</div>
         </div>
         {worst && (
-          <span className={`arch-badge badge-${worst}`} tabIndex={0} aria-label={`${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.map((p) => p.message).join('; ')}`} data-testid="problem-badge">
+          <span
+            className={`arch-badge badge-${worst}`}
+            tabIndex={0}
+            aria-label={`${problems.length} problem${problems.length > 1 ? 's' : ''}: ${problems.map((p) => p.message).join('; ')}`}
+            data-testid="problem-badge"
+          >
             {worst === 'error' ? '!' : problems.length}
             <span className="arch-badge-tip" role="tooltip">
-              {problems.map((p, i) => <span key={i} className={`tip-${p.severity}`}>{p.message}</span>)}
+              {problems.map((p, i) => (
+                <span key={i} className={`tip-${p.severity}`}>
+                  {p.message}
+                </span>
+              ))}
             </span>
           </span>
         )}
@@ -50,19 +68,36 @@ export const ArchNode = memo(function ArchNode({ id, selected }: NodeProps<ArchF
       <div className="arch-node-params">{nodeSummary(node)}</div>
       {load && (
         <div className="arch-node-load" data-testid="load" data-rho={load.utilization ?? ''} data-lambda={load.arrivalRps}>
-          <span className="load-lambda" title="Expected arrival rate (traffic equations)">λ {formatRate(load.arrivalRps)}</span>
+          <span className="load-lambda" title="Expected arrival rate (traffic equations)">
+            λ {formatRate(load.arrivalRps)}
+          </span>
           {load.utilization !== null ? (
             <>
-              <span className="load-bar" aria-hidden="true"><span style={{ width: `${Math.min(100, load.utilization * 100)}%` }} /></span>
-              <span className="load-rho" title={load.expected ? `${load.expected.model}: wait ${load.expected.waitMs.toFixed(1)} ms, response ${load.expected.responseMs.toFixed(1)} ms` : 'Utilization ρ = λ / capacity'}>ρ {formatRho(load.utilization)}</span>
+              <span className="load-bar" aria-hidden="true">
+                <span style={{ width: `${Math.min(100, load.utilization * 100)}%` }} />
+              </span>
+              <span
+                className="load-rho"
+                title={
+                  load.expected
+                    ? `${load.expected.model}: wait ${load.expected.waitMs.toFixed(1)} ms, response ${load.expected.responseMs.toFixed(1)} ms`
+                    : 'Utilization ρ = λ / capacity'
+                }
+              >
+                ρ {formatRho(load.utilization)}
+              </span>
             </>
           ) : (
-            <span className="load-rho load-na" title={load.note ?? 'No capacity limit'}>{isSource ? 'source' : 'no limit'}</span>
+            <span className="load-rho load-na" title={load.note ?? 'No capacity limit'}>
+              {isSource ? 'source' : 'no limit'}
+            </span>
           )}
         </div>
       )}
       {load && load.utilization !== null && load.utilization >= 1 && (
-        <div className="arch-node-alert" role="status">Over capacity: needs {formatRate(load.arrivalRps)}, serves {formatRate(load.capacityRps ?? 0)}</div>
+        <div className="arch-node-alert" role="status">
+          Over capacity: needs {formatRate(load.arrivalRps)}, serves {formatRate(load.capacityRps ?? 0)}
+        </div>
       )}
       <NodeRunOverlay id={id} />
       {!isSink && <Handle type="source" position={Position.Right} className="arch-handle" />}

@@ -31,9 +31,17 @@ export function NodeRunOverlay({ id }: { id: string }) {
       <div className="run-strip run-source" data-testid="run-overlay" data-sent={src.sentPerS} data-bad={src.failedPerS}>
         <span className="run-strip-when">{when}</span>
         <span title="Requests this source started per second (simulated)">sent {formatCount(src.sentPerS)}/s</span>
-        {src.successRatio !== null && <span className="run-ok-ratio" title="Requests that succeeded, end to end">{formatRatio(src.successRatio)} ok</span>}
+        {src.successRatio !== null && (
+          <span className="run-ok-ratio" title="Requests that succeeded, end to end">
+            {formatRatio(src.successRatio)} ok
+          </span>
+        )}
         <span className="run-badges">
-          {src.failedPerS > 0 && <span className="run-badge badge-err" title="Requests that failed end to end, per second" data-testid="error-badge">{formatCount(src.failedPerS)} failed/s</span>}
+          {src.failedPerS > 0 && (
+            <span className="run-badge badge-err" title="Requests that failed end to end, per second" data-testid="error-badge">
+              {formatCount(src.failedPerS)} failed/s
+            </span>
+          )}
         </span>
       </div>
     );
@@ -42,14 +50,37 @@ export function NodeRunOverlay({ id }: { id: string }) {
   if (!s) return null;
   const tone: RunTone = nodeRunTone(s);
   return (
-    <div className={`run-strip run-${tone}`} data-testid="run-overlay" data-tone={tone} data-util={s.utilization ?? ''} data-queue={s.queue} data-bad={s.badPerS}>
+    <div
+      className={`run-strip run-${tone}`}
+      data-testid="run-overlay"
+      data-tone={tone}
+      data-util={s.utilization ?? ''}
+      data-queue={s.queue}
+      data-bad={s.badPerS}
+    >
       <span className="run-strip-when">{when}</span>
       <span title="Simulated arrivals per second">{formatCount(s.arrivalsPerS)}/s</span>
       {s.utilization !== null && <span title="Simulated utilization (busy workers / workers)">ρ {s.utilization.toFixed(2)}</span>}
       <span className="run-badges">
-        {s.queue >= 0.5 && <span className="run-badge badge-queue" title={`${formatCount(s.queue)} waiting on average, ${formatCount(s.queueMax)} at most`} data-testid="queue-badge">q {formatCount(s.queue)}</span>}
-        {s.badPerS > 0 && <span className="run-badge badge-err" title="Errors, timeouts and rejections per second" data-testid="error-badge">{formatCount(s.badPerS)} err/s</span>}
-        {s.duplicates > 0 && <span className="run-badge badge-dup" title="Duplicate side effects" data-testid="dup-badge">{formatCount(s.duplicates)} dup</span>}
+        {s.queue >= 0.5 && (
+          <span
+            className="run-badge badge-queue"
+            title={`${formatCount(s.queue)} waiting on average, ${formatCount(s.queueMax)} at most`}
+            data-testid="queue-badge"
+          >
+            q {formatCount(s.queue)}
+          </span>
+        )}
+        {s.badPerS > 0 && (
+          <span className="run-badge badge-err" title="Errors, timeouts and rejections per second" data-testid="error-badge">
+            {formatCount(s.badPerS)} err/s
+          </span>
+        )}
+        {s.duplicates > 0 && (
+          <span className="run-badge badge-dup" title="Duplicate side effects" data-testid="dup-badge">
+            {formatCount(s.duplicates)} dup
+          </span>
+        )}
       </span>
     </div>
   );

@@ -4,9 +4,14 @@ import { sourceRunStateAt } from './sourceRunState.ts';
 
 const series = (v: number[]) => Float64Array.from(v);
 const result = {
-  simulatedS: 12, warmupS: 2,
+  simulatedS: 12,
+  warmupS: 2,
   sources: { c: { requests: 1000, succeeded: 900, failed: 100 } },
-  series: { bucketS: 5, filled: 2, sources: { c: { requests: series([500, 600]), succeeded: series([500, 400]), failed: series([0, 100]) } } },
+  series: {
+    bucketS: 5,
+    filled: 2,
+    sources: { c: { requests: series([500, 600]), succeeded: series([500, 400]), failed: series([0, 100]) } },
+  },
 } as unknown as SimResult;
 
 describe('sourceRunStateAt', () => {

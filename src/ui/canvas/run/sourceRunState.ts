@@ -26,6 +26,11 @@ export function sourceRunStateAt(r: SimResult, id: string, t: number | null): So
   const s = r.series.sources[id];
   const i = bucketAt(r.series.bucketS, r.series.filled, t);
   if (!s || i < 0) return null;
-  const ok = s.succeeded[i]!, bad = s.failed[i]!;
-  return { sentPerS: s.requests[i]! / r.series.bucketS, failedPerS: bad / r.series.bucketS, successRatio: ok + bad ? ok / (ok + bad) : null };
+  const ok = s.succeeded[i]!,
+    bad = s.failed[i]!;
+  return {
+    sentPerS: s.requests[i]! / r.series.bucketS,
+    failedPerS: bad / r.series.bucketS,
+    successRatio: ok + bad ? ok / (ok + bad) : null,
+  };
 }

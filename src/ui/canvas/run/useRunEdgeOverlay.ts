@@ -4,11 +4,17 @@ import { edgeRatesAt, edgeWidth } from '../../results/overlayData.ts';
 import { formatCount } from '../../results/format.ts';
 import { useRunOverlay } from './useRunOverlay.ts';
 
-export interface EdgeRunStyle { width: number; rps: number; label: string; errors: boolean }
+export interface EdgeRunStyle {
+  width: number;
+  rps: number;
+  label: string;
+  errors: boolean;
+}
 
 export function useRunEdgeOverlay(): Record<string, EdgeRunStyle> | null {
   const ov = useRunOverlay();
-  const result = ov?.result, t = ov?.t ?? null;
+  const result = ov?.result,
+    t = ov?.t ?? null;
   return useMemo(() => {
     if (!result) return null;
     const rates = edgeRatesAt(result, t);

@@ -7,7 +7,11 @@ import { useRunLive } from '../../../store/runLive.ts';
 import { useShownRun } from '../../results/useShownRun.ts';
 import { overlayTimeOf } from '../../results/overlayData.ts';
 
-export interface RunOverlay { result: SimResult; t: number | null; phase: 'live' | 'partial' | 'final' }
+export interface RunOverlay {
+  result: SimResult;
+  t: number | null;
+  phase: 'live' | 'partial' | 'final';
+}
 
 export function useRunOverlay(): RunOverlay | null {
   const { result, phase } = useShownRun();

@@ -30,7 +30,21 @@ export interface NumberFieldProps {
 
 const show = (v: number | null) => (v === null ? '' : String(v));
 
-export function NumberField({ scope, path, label, unit, value, nullable = false, min, max, integer, onEdit, hint, compact, mixed = false }: NumberFieldProps) {
+export function NumberField({
+  scope,
+  path,
+  label,
+  unit,
+  value,
+  nullable = false,
+  min,
+  max,
+  integer,
+  onEdit,
+  hint,
+  compact,
+  mixed = false,
+}: NumberFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = fieldId(scope, path);
@@ -43,13 +57,21 @@ export function NumberField({ scope, path, label, unit, value, nullable = false,
   const commit = (text: string) => {
     setDraft(text);
     const trimmed = text.trim();
-    if (trimmed === '' && nullable) { setError(onEdit(path, null)); return; }
+    if (trimmed === '' && nullable) {
+      setError(onEdit(path, null));
+      return;
+    }
     const n = Number(trimmed.replace(/[_,\s]/g, ''));
-    if (trimmed === '' || !Number.isFinite(n)) { setError('Enter a number'); return; }
+    if (trimmed === '' || !Number.isFinite(n)) {
+      setError('Enter a number');
+      return;
+    }
     setError(onEdit(path, n));
   };
 
-  const range = [min != null ? `≥ ${min.toLocaleString('en-US')}` : null, max != null ? `≤ ${max.toLocaleString('en-US')}` : null].filter(Boolean).join(', ');
+  const range = [min != null ? `≥ ${min.toLocaleString('en-US')}` : null, max != null ? `≤ ${max.toLocaleString('en-US')}` : null]
+    .filter(Boolean)
+    .join(', ');
   const input = (
     <input
       id={id}
@@ -64,8 +86,18 @@ export function NumberField({ scope, path, label, unit, value, nullable = false,
       title={range ? `${integer ? 'Whole number, ' : ''}${range}${nullable ? '; empty = unbounded' : ''}` : undefined}
       onChange={(e) => commit(e.target.value)}
       onFocus={fieldEdits.begin}
-      onBlur={() => { fieldEdits.end(); if (!error) setDraft(null); }}
-      onKeyDown={(e) => fieldHistoryKeyDown(e, () => { const had = error !== null; setDraft(null); setError(null); return had; })}
+      onBlur={() => {
+        fieldEdits.end();
+        if (!error) setDraft(null);
+      }}
+      onKeyDown={(e) =>
+        fieldHistoryKeyDown(e, () => {
+          const had = error !== null;
+          setDraft(null);
+          setError(null);
+          return had;
+        })
+      }
       data-testid={`field-${path.join('.')}`}
     />
   );
@@ -73,9 +105,17 @@ export function NumberField({ scope, path, label, unit, value, nullable = false,
     return (
       <span className={`cell${error ? ' has-error' : ''}`}>
         {input}
-        {error && <span className="field-error" role="alert" id={`${id}-error`}>{error}</span>}
+        {error && (
+          <span className="field-error" role="alert" id={`${id}-error`}>
+            {error}
+          </span>
+        )}
       </span>
     );
   }
-  return <FieldRow id={id} label={label} unit={unit} error={error} hint={hint ?? (nullable ? 'Empty = unbounded' : undefined)}>{input}</FieldRow>;
+  return (
+    <FieldRow id={id} label={label} unit={unit} error={error} hint={hint ?? (nullable ? 'Empty = unbounded' : undefined)}>
+      {input}
+    </FieldRow>
+  );
 }

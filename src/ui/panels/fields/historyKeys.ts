@@ -16,8 +16,10 @@ export function fieldHistoryKeyDown(e: KeyboardEvent, dropDraft: () => boolean =
   e.preventDefault();
   e.stopPropagation();
   fieldEdits.end();
-  if (isRedo) { dropDraft(); redo(); }
-  else if (!dropDraft()) undo();
+  if (isRedo) {
+    dropDraft();
+    redo();
+  } else if (!dropDraft()) undo();
   // Typing again afterwards is a new undo step (the field still has focus).
   fieldEdits.begin();
 }
