@@ -53,9 +53,7 @@ async function rho(page: Page, id: string): Promise<number> {
 }
 
 /** The autosaved document of the open design. */
-async function savedDoc(
-  page: Page,
-): Promise<{
+async function savedDoc(page: Page): Promise<{
   nodes: { id: string; position: { x: number; y: number }; params: Record<string, unknown>; label: string }[];
   edges: unknown[];
   title: string;
