@@ -166,6 +166,11 @@ export default {
         // The same pan without a run (first a fresh canvas, then the cancelled run's overlay): how loaded the machine is now.
         const control = await panFrameGaps(page, 3000);
         await page.click('[data-testid="run-button"]');
+        // 600 s of a 50-node design is a long run: the work guard asks first.
+        const confirm = await page.waitForSelector('[data-testid="run-confirm-yes"], [data-testid="results"][data-phase="live"]', {
+          timeout: 30_000,
+        });
+        if ((await confirm.getAttribute('data-testid')) === 'run-confirm-yes') await confirm.click();
         await page.waitForSelector('[data-testid="results"][data-phase="live"]', { timeout: 30_000 });
         await page.waitForTimeout(1000);
         const before = await page.textContent('[data-testid="results"] .results-meta');
