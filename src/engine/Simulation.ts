@@ -65,6 +65,10 @@ import {
   OP_RESUME,
   PLAN_PARALLEL,
   PLAN_PICK,
+  ARRIVE_ADMIT,
+  ARRIVE_HOOK,
+  DONE_ANSWER,
+  DONE_HOOK,
   STATUS_TEXT,
   ST_BREAKER,
   ST_CONFLICT,
@@ -571,9 +575,17 @@ export class Simulation implements KindContext, TimerStale {
       this.finishJob(j, d === DOWN_FAST ? ST_ERROR : ST_HANG);
       return;
     }
-    const k = this.kindOf[i]!;
-    if (k.arrive) k.arrive(this, j, i, this.state[i]);
-    else this.startWork(j, i);
+    switch (this.model.arrivePlan[i]) {
+      case ARRIVE_ADMIT:
+        if (this.model.idemMode[i] && this.idempotencyCheck(j, i)) return;
+        this.admit(j, i);
+        return;
+      case ARRIVE_HOOK:
+        this.kindOf[i]!.arrive!(this, j, i, this.state[i]);
+        return;
+      default:
+        this.startWork(j, i);
+    }
   }
 
   /** Workers free → start; else wait if there is room; else reject. */
@@ -635,8 +647,20 @@ export class Simulation implements KindContext, TimerStale {
       this.finishJob(j, ST_ERROR);
       return;
     }
-    const k = this.kindOf[i]!;
-    if (k.workDone && !k.workDone(this, j, i, this.state[i])) return;
+    switch (m.donePlan[i]) {
+      case DONE_ANSWER:
+        if (m.sideEffect[i]) this.sideEffect(j, i);
+        this.finishJob(j, ST_OK);
+        return;
+      case DONE_HOOK:
+        if (!this.kindOf[i]!.workDone!(this, j, i, this.state[i])) return;
+        break;
+      default:
+        // Its own work may change the world; its worker is free once the work is done, unless it
+        // holds it through its calls (thread per request) or it is a consumer (until the ack).
+        if (m.sideEffect[i]) this.sideEffect(j, i);
+        if (m.releaseAfterWork[i] && J.flags[j]! & F_WORKER && J.msg[j]! < 0) this.releaseWorker(j, i);
+    }
     this.proceed(j);
   }
 

@@ -96,3 +96,17 @@ export const CAUSE_NONE = 0,
   CAUSE_CRASH = 4,
   CAUSE_NEW_KEY = 5;
 export const CAUSE_NAMES = ['retryAfterTimeout', 'retryAfterTimeout', 'retryAfterError', 'redelivery', 'crashBeforeAck', 'newKey'] as const;
+
+// ── What the core does when an attempt arrives, and when its own work is done ─
+//   ARRIVE_WORK   start its own work at once (no workers: LBs, caches)
+//   ARRIVE_ADMIT  the idempotency store (if any), then a worker, the waiting line or a rejection
+//   ARRIVE_HOOK   the kind's arrive()
+//   DONE_CALLS    its side effect (if any), free the worker (if releaseAfterWork), then the calls
+//   DONE_ANSWER   its side effect (if any), then answer ok (endpoints, a queue's producer ack)
+//   DONE_HOOK     the kind's workDone()
+export const ARRIVE_WORK = 0,
+  ARRIVE_ADMIT = 1,
+  ARRIVE_HOOK = 2;
+export const DONE_CALLS = 0,
+  DONE_ANSWER = 1,
+  DONE_HOOK = 2;

@@ -14,7 +14,7 @@ import type { ArchDocument } from '../model/schema.ts';
 import { graphProblems } from '../model/graph.ts';
 import { invalidDesign } from './errors.ts';
 import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
-import { PLAN_SEQUENCE } from './codes.ts';
+import { ARRIVE_HOOK, ARRIVE_WORK, DONE_CALLS, DONE_HOOK, PLAN_SEQUENCE } from './codes.ts';
 import { bucketPlan } from '../model/buckets.ts';
 
 export const JITTER_CODE = { none: 0, full: 1, equal: 2, decorrelated: 3 } as const;
@@ -51,6 +51,11 @@ export interface CompiledNodes {
   dedupe: Uint8Array;
   /** Consumers of this node pull from it (a queue); its out-edges are consumer edges. */
   pulled: Uint8Array;
+  /** ARRIVE_* and DONE_* (codes.ts): what the core does on arrival and after the node's own work (defaults: a hook if the kind has one, else WORK / CALLS). */
+  arrivePlan: Uint8Array;
+  donePlan: Uint8Array;
+  /** DONE_CALLS: the worker is free once the own work is done (not held through the calls). */
+  releaseAfterWork: Uint8Array;
 }
 
 export interface CompiledModel extends CompiledNodes {
@@ -136,13 +141,20 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     idemRetentionMs: f64(),
     dedupe: u8(),
     pulled: u8(),
+    arrivePlan: u8(),
+    donePlan: u8(),
+    releaseAfterWork: u8(),
   };
   const kind = new Uint8Array(n);
   const sources: number[] = [];
   doc.nodes.forEach((node, i) => {
     const k = KIND_INDEX[node.kind];
     kind[i] = k;
-    (KINDS[k]!.engine.compile as (p: unknown, i: number, c: CompiledNodes) => void)(node.params, i, c);
+    const engine = KINDS[k]!.engine;
+    // Hooks by default; a kind's compile may choose one of the core's common behaviours instead.
+    c.arrivePlan[i] = engine.arrive ? ARRIVE_HOOK : ARRIVE_WORK;
+    c.donePlan[i] = engine.workDone ? DONE_HOOK : DONE_CALLS;
+    (engine.compile as (p: unknown, i: number, c: CompiledNodes) => void)(node.params, i, c);
     if (c.source[i]) sources.push(i);
   });
   const src = new Int32Array(m),

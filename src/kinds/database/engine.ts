@@ -4,7 +4,7 @@
  * write is a write too); a write is a side effect, and a unique key applies it once.
  */
 import type { KindEngine } from '../types.ts';
-import { F_ALT, ST_OK } from '../../engine/codes.ts';
+import { ARRIVE_ADMIT, F_ALT, ST_OK } from '../../engine/codes.ts';
 import { workSet } from '../../engine/core/distributions.ts';
 import type { DatabaseParams } from './params.ts';
 
@@ -30,12 +30,10 @@ export const databaseEngine: KindEngine<DatabaseState, DatabaseParams> = {
     workSet(c, i, 1, p.writeTime);
     c.errorRate[i] = p.errorRate;
     c.dedupe[i] = p.uniqueKey ? 1 : 0;
+    c.arrivePlan[i] = ARRIVE_ADMIT;
   },
   init(p) {
     return { writeFraction: p.writeFraction };
-  },
-  arrive(ctx, j, i) {
-    ctx.admit(j, i);
   },
   workChoice(ctx, j, _i, s) {
     return isWrite(ctx.job.key[j]!, s.writeFraction) ? 1 : 0;

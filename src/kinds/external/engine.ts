@@ -4,7 +4,7 @@
  * a deduplicating receiver applies each event id once.
  */
 import type { KindEngine } from '../types.ts';
-import { ST_OK } from '../../engine/codes.ts';
+import { ARRIVE_ADMIT, DONE_ANSWER } from '../../engine/codes.ts';
 import { workSet } from '../../engine/core/distributions.ts';
 import type { ExternalParams } from './params.ts';
 
@@ -15,13 +15,9 @@ export const externalEngine: KindEngine<null, ExternalParams> = {
     workSet(c, i, 0, p.latency);
     c.errorRate[i] = p.errorRate;
     c.dedupe[i] = p.dedupe ? 1 : 0;
-  },
-  arrive(ctx, j, i) {
-    ctx.admit(j, i);
-  },
-  workDone(ctx, j, i) {
-    ctx.sideEffect(j, i);
-    ctx.finishJob(j, ST_OK);
-    return false;
+    // Every accepted call is a side effect (a delivered webhook), then the answer.
+    c.sideEffect[i] = 1;
+    c.arrivePlan[i] = ARRIVE_ADMIT;
+    c.donePlan[i] = DONE_ANSWER;
   },
 };

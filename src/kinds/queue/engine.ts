@@ -14,7 +14,7 @@
  * limits), the round-robin position over consumers.
  */
 import type { KindContext, KindEngine } from '../types.ts';
-import { CAUSE_CRASH, CAUSE_REDELIVERY, EV_NODE, OP_RESUME, ST_FULL, ST_OK } from '../../engine/codes.ts';
+import { CAUSE_CRASH, CAUSE_REDELIVERY, DONE_ANSWER, EV_NODE, OP_RESUME, ST_FULL, ST_OK } from '../../engine/codes.ts';
 import { workSet } from '../../engine/core/distributions.ts';
 import { FreeList, IntDeque } from '../../engine/pools.ts';
 import { formatMs } from '../../lib/formatMs.ts';
@@ -187,6 +187,7 @@ export const queueEngine: KindEngine<QueueState, QueueParams> = {
     workSet(c, i, 0, { type: 'constant', ms: p.enqueueMs });
     c.ownCompletions[i] = 1;
     c.pulled[i] = 1;
+    c.donePlan[i] = DONE_ANSWER; // the producer's ack
   },
   init(p, i, m) {
     return {
@@ -232,10 +233,6 @@ export const queueEngine: KindEngine<QueueState, QueueParams> = {
     }
     ctx.startWork(j, q); // the producer's ack after enqueueMs
     dispatch(ctx, q, s);
-  },
-  workDone(ctx, j) {
-    ctx.finishJob(j, ST_OK);
-    return false;
   },
   pull(ctx, q, s) {
     return dispatch(ctx, q, s);

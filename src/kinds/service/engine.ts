@@ -8,7 +8,7 @@
  * (that is its concurrency).
  */
 import type { KindEngine } from '../types.ts';
-import { F_WORKER, PLAN_PARALLEL } from '../../engine/codes.ts';
+import { ARRIVE_ADMIT, DONE_CALLS, PLAN_PARALLEL } from '../../engine/codes.ts';
 import { workSet } from '../../engine/core/distributions.ts';
 import type { ServiceParams } from './params.ts';
 
@@ -25,16 +25,11 @@ export const serviceEngine: KindEngine<null, ServiceParams> = {
     c.blockingCalls[i] = p.blockingCalls ? 1 : 0;
     c.idemMode[i] = p.idempotency.enabled ? (p.idempotency.atomic ? 1 : 2) : 0;
     c.idemRetentionMs[i] = p.idempotency.retentionS * 1000;
-  },
-  arrive(ctx, j, i) {
-    if (ctx.idempotencyCheck(j, i)) return;
-    ctx.admit(j, i);
-  },
-  workDone(ctx, j, i) {
-    const m = ctx.model;
-    if (m.sideEffect[i]) ctx.sideEffect(j, i);
-    if (ctx.job.flags[j]! & F_WORKER && !m.blockingCalls[i] && ctx.job.msg[j]! < 0) ctx.releaseWorker(j, i);
-    return true;
+    // The core's worker pool and waiting line (with the idempotency store in front), then its
+    // side effect and the calls; the worker is held through the calls only with blockingCalls.
+    c.arrivePlan[i] = ARRIVE_ADMIT;
+    c.donePlan[i] = DONE_CALLS;
+    c.releaseAfterWork[i] = p.blockingCalls ? 0 : 1;
   },
   needsJobDone: (_s, i, m) => m.idemMode[i] !== 0,
   jobDone(ctx, j, i, status) {
