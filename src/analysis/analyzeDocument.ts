@@ -23,7 +23,8 @@ import type { ArchDocument, DocEdge, DocNode } from '../model/schema.ts';
 import type { Analysis, EdgeLoad, NodeLoad } from './types.ts';
 import { cacheHitRatio } from './cacheHitRatio.ts';
 import { clientPeakRate, clientRateAt, retryAttemptsPerCall } from './rates.ts';
-import { distributionShape, mixtureMoments, stationLoad, type Station } from './stationLoad.ts';
+import { stationLoad, type Station } from './stationLoad.ts';
+import { kindDef } from '../kinds/registry.ts';
 
 /** @internal Indexed view of the document graph. */
 interface Graph {
@@ -118,42 +119,10 @@ const POLICY_NAMES = {
   p2c: 'power-of-two-choices routing',
 } as const;
 
-/** @internal Station description of a queueing node, or null for nodes that do no queued work. */
+/** @internal Station description of a queueing node (its kind module's model), or null for nodes that do no queued work. */
 function stationOf(n: DocNode): Station | null {
-  switch (n.kind) {
-    case 'service': {
-      const d = n.params.serviceTime;
-      return {
-        servers: n.params.workers,
-        meanMs: distributionMean(d),
-        scv: distributionScv(d),
-        shape: distributionShape(d),
-        queueCapacity: n.params.queueCapacity,
-      };
-    }
-    case 'database': {
-      const wf = n.params.writeFraction;
-      const m = mixtureMoments([
-        { weight: wf, dist: n.params.writeTime },
-        { weight: 1 - wf, dist: n.params.readTime },
-      ]);
-      return { servers: n.params.poolSize, ...m, queueCapacity: n.params.queueCapacity };
-    }
-    case 'external': {
-      const d = n.params.latency;
-      const c = n.params.concurrency;
-      // Calls beyond `concurrency` are refused, not queued: a loss system.
-      return {
-        servers: c,
-        meanMs: distributionMean(d),
-        scv: distributionScv(d),
-        shape: distributionShape(d),
-        queueCapacity: c === null ? null : 0,
-      };
-    }
-    default:
-      return null;
-  }
+  const station = (kindDef(n.kind) as { station?: (p: DocNode['params']) => Station }).station;
+  return station ? station(n.params) : null;
 }
 
 /** @internal One propagation of the source rates through the graph. */

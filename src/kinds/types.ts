@@ -21,6 +21,7 @@ import type { Metrics } from '../engine/stats/Metrics.ts';
 import type { CompiledModel, CompiledNodes } from '../engine/compile.ts';
 import type { WorkStack } from '../engine/core/WorkStack.ts';
 import type { TimerLists } from '../engine/core/TimerLists.ts';
+import type { Station } from '../analysis/stationLoad.ts';
 
 /** An SVG shape of a kind's 24×24 line icon (stroke = currentColor). */
 export type IconShape =
@@ -168,4 +169,6 @@ export interface KindDef<K extends string = string, P extends z.ZodType = z.ZodT
   // The state type is private to the kind (the core treats it as opaque).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   engine: KindEngine<any, z.output<P>>;
+  /** The analysis' queueing-station model (capacity, service-time moments); absent = no queued work of its own. */
+  station?: (params: z.output<P>) => Station;
 }

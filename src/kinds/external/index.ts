@@ -2,6 +2,7 @@
 import type { KindDef } from '../types.ts';
 import { externalParams } from './params.ts';
 import { externalEngine } from './engine.ts';
+import { externalStation } from './station.ts';
 import { distributionSummary } from '../summary.ts';
 
 export const external = {
@@ -20,4 +21,5 @@ export const external = {
   summary: (p) => `${distributionSummary(p.latency)}${p.errorRate ? ` · ${+(p.errorRate * 100).toFixed(2)}% err` : ''}`,
   wiring: { leaf: true },
   engine: externalEngine,
+  station: externalStation,
 } satisfies KindDef<'external', typeof externalParams>;

@@ -1,0 +1,15 @@
+/** The analysis' queueing station for a service: its workers and its waiting line in front of the service time. */
+import { distributionMean, distributionScv } from '../../model/distributionMoments.ts';
+import { distributionShape, type Station } from '../../analysis/stationLoad.ts';
+import type { ServiceParams } from './params.ts';
+
+export function serviceStation(p: ServiceParams): Station {
+  const d = p.serviceTime;
+  return {
+    servers: p.workers,
+    meanMs: distributionMean(d),
+    scv: distributionScv(d),
+    shape: distributionShape(d),
+    queueCapacity: p.queueCapacity,
+  };
+}
