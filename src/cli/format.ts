@@ -1,5 +1,6 @@
 /** Terminal formatting for the CLI summary table. */
 import type { SimResult } from '../engine/types.ts';
+import { formatMs } from '../lib/formatMs.ts';
 import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
 
 /** The kind's display name ("API gateway"), from the kind modules. */
@@ -13,13 +14,8 @@ export function fmtNum(x: number, digits = 1): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(digits);
 }
 
-export function fmtMs(x: number): string {
-  if (!Number.isFinite(x)) return '–';
-  if (x >= 10_000) return `${(x / 1000).toFixed(1)} s`;
-  if (x >= 100) return `${x.toFixed(0)} ms`;
-  if (x >= 10) return `${x.toFixed(1)} ms`;
-  return `${x.toFixed(2)} ms`;
-}
+/** The shared ms format (lib/formatMs.ts). */
+export const fmtMs = formatMs;
 
 function table(head: string[], rows: string[][]): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -1,5 +1,9 @@
-/** Milliseconds as people read them: 0.42 → "0.4 ms", 42 → "42 ms", 12_500 → "12.5 s". */
-export function formatMs(x: number): string {
-  if (!Number.isFinite(x)) return '–';
-  return x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : x >= 10 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`;
+/**
+ * Milliseconds as people read them, to 3 significant digits: 0.42 → "0.42 ms", 7.049 → "7.05 ms",
+ * 104.2 → "104 ms", 1250 → "1.25 s". The one ms format of the engine's trace text, the CLI and the app.
+ */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '–';
+  if (Math.abs(ms) >= 1000) return `${+(ms / 1000).toPrecision(3)} s`;
+  return `${+ms.toPrecision(3)} ms`;
 }

@@ -10,12 +10,7 @@ export function formatCount(v: number): string {
   return si(v).replace('G', 'B');
 }
 
-/** Milliseconds, readable: 0.42 → "0.42 ms", 1250 → "1.25 s". */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '–';
-  if (ms >= 1000) return `${+(ms / 1000).toPrecision(3)} s`;
-  return `${+ms.toPrecision(3)} ms`;
-}
+export { formatMs } from '../../lib/formatMs.ts';
 
 /** The time axis' unit for a run of `durationS`: seconds up to 10 min, minutes up to 3 h, then hours. */
 export function timeAxisUnit(durationS: number): { perUnitS: number; suffix: string } {
