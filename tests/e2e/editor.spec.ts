@@ -266,7 +266,14 @@ export default {
       await ready(page);
       await newDesign(page);
       await page.click('[data-testid="library-button"]');
-      assert((await page.locator('[data-testid="library-entry"]').count()) === 2, 'expected the sample and the new design');
+      // The new design is listed once its first autosave lands (it can trail the click by a frame).
+      const listed = await page
+        .waitForFunction(() => document.querySelectorAll('[data-testid="library-entry"]').length === 2, null, { timeout: 5000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      assert(listed, `expected the sample and the new design, saw ${await page.locator('[data-testid="library-entry"]').count()}`);
       await page.click('[aria-label="Rename Untitled design"]');
       await page.fill('[aria-label="New name"]', 'Checkout');
       await page.keyboard.press('Enter');
