@@ -7,6 +7,7 @@
 import type { ArchDocument } from '../model/schema.ts';
 import type { SimResult } from '../engine/types.ts';
 import { analyzeDocument } from './analyzeDocument.ts';
+import { SOURCE_KINDS } from '../model/graph.ts';
 
 export interface TheoryRow {
   node: string;
@@ -51,7 +52,7 @@ export function theoryCompare(doc: ArchDocument, r: SimResult): TheoryRow[] {
   for (const node of doc.nodes) {
     const load = a.nodes[node.id];
     const n = r.nodes[node.id];
-    if (!load || !n || node.kind === 'client' || node.kind === 'scheduler') continue;
+    if (!load || !n || SOURCE_KINDS.includes(node.kind)) continue;
     const reasons: string[] = [];
     if (hasFailures(node.id)) reasons.push('failures are injected here, the formula assumes steady state');
     const below = downstreamOf(doc, node.id);

@@ -6,6 +6,9 @@ import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
 /** The kind's display name ("API gateway"), from the kind modules. */
 const kindName = (kind: string): string => KINDS[KIND_INDEX[kind as keyof typeof KIND_INDEX]]?.meta.name ?? kind;
 import type { TheoryRow } from '../analysis/theoryCompare.ts';
+import { SOURCE_KINDS, type NodeKind } from '../model/index.ts';
+
+const isSourceKind = (kind: string): boolean => SOURCE_KINDS.includes(kind as NodeKind);
 
 export function fmtNum(x: number, digits = 1): string {
   if (!Number.isFinite(x)) return '–';
@@ -43,7 +46,7 @@ export function summaryText(title: string, r: SimResult, theory: TheoryRow[] = [
     out.push('');
   }
   const nodeRows = Object.entries(r.nodes)
-    .filter(([, n]) => n.kind !== 'client' && n.kind !== 'scheduler')
+    .filter(([, n]) => !isSourceKind(n.kind))
     .map(([id, n]) => [
       id,
       kindName(n.kind),
@@ -153,7 +156,7 @@ export function replicationsText(
     out.push('');
   }
   const nodeRows = Object.entries(s.nodes)
-    .filter(([, x]) => x.kind !== 'client' && x.kind !== 'scheduler')
+    .filter(([, x]) => !isSourceKind(String(x.kind)))
     .map(([id, x]) => [
       id,
       kindName(String(x.kind)),

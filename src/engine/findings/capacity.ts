@@ -6,6 +6,7 @@
 import type { ArchDocument } from '../../model/schema.ts';
 import type { Finding, SimResult } from '../types.ts';
 import { firstMeasuredBucket, ms, num, pct, seriesMean, seriesSlope, spanWhere } from './util.ts';
+import { SOURCE_KINDS } from '../../model/graph.ts';
 
 export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
   const out: Finding[] = [];
@@ -62,7 +63,7 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
           'Size consumers for the catch-up rate after an outage (drain time ≈ backlog / (consumer capacity − arrival rate)), and alert on message age.',
       });
     }
-    if (node.kind !== 'client' && node.kind !== 'scheduler' && n.errors > 0.01 * Math.max(1, n.arrivals)) {
+    if (!SOURCE_KINDS.includes(node.kind) && n.errors > 0.01 * Math.max(1, n.arrivals)) {
       const span = spanWhere(r, (b) => s.errors[b]! > 0.05 * Math.max(1, s.arrivals[b]!)) ?? [r.warmupS, r.simulatedS];
       const injected = doc.scenario.failures
         .filter((f) => f.target === node.id)

@@ -5,6 +5,7 @@ import { NumberField } from '../panels/fields/NumberField.tsx';
 import { SchemaForm } from '../panels/SchemaForm.tsx';
 import { optionLabel, schemaFields } from '../panels/schemaFields.ts';
 import { FailureTimeline } from './FailureTimeline.tsx';
+import { SOURCE_KINDS } from '../../model/index.ts';
 
 const KIND_OPTIONS = (() => {
   const f = schemaFields(failureSchema).find((x) => x.key === 'kind');
@@ -26,7 +27,7 @@ function targetsFor(doc: ArchDocument, kind: Failure['kind']): { id: string; nam
   const label = (id: string) => doc.nodes.find((n) => n.id === id)?.label || id;
   if (onEdges(kind)) return doc.edges.map((e) => ({ id: e.id, name: `${label(e.source)} → ${label(e.target)}` }));
   return doc.nodes
-    .filter((n) => (kind === 'consumerCrash' ? n.kind === 'service' : n.kind !== 'client' && n.kind !== 'scheduler'))
+    .filter((n) => (kind === 'consumerCrash' ? n.kind === 'service' : !SOURCE_KINDS.includes(n.kind)))
     .map((n) => ({ id: n.id, name: label(n.id) }));
 }
 
