@@ -14,6 +14,8 @@
  * Memory layout: a struct-of-arrays pool of entries (node, edge: Int32; key, value: Float64;
  * kind: Uint8; next: Int32) with a free list; each request holds the head of its list.
  */
+import { growF64, growI32, growU8 } from './pools.ts';
+
 export const ENT_COUNT = 0,
   ENT_APPLIED = 1,
   ENT_IDEM = 2;
@@ -80,23 +82,11 @@ export class SideEffects {
 
   private grow(): void {
     const n = this.node.length * 2;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.node = i32(this.node);
-    this.edge = i32(this.edge);
-    this.next = i32(this.next);
-    this.key = f64(this.key);
-    this.value = f64(this.value);
-    const k = new Uint8Array(n);
-    k.set(this.kind);
-    this.kind = k;
+    this.node = growI32(this.node, n);
+    this.edge = growI32(this.edge, n);
+    this.next = growI32(this.next, n);
+    this.key = growF64(this.key, n);
+    this.value = growF64(this.value, n);
+    this.kind = growU8(this.kind, n);
   }
 }

@@ -8,17 +8,20 @@
  *   Call     one logical call from a job over an edge, spanning its attempts
  * (A queue's messages are its kind's own pool: src/kinds/queue/engine.ts.)
  */
-function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
+/** A copy of `a` with room for `n` entries (pools grow by doubling). */
+export function growF64(a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> {
   const b = new Float64Array(n);
   b.set(a);
   return b;
 }
-function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+/** A copy of `a` with room for `n` entries (pools grow by doubling). */
+export function growI32(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(n);
   b.set(a);
   return b;
 }
-function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
+/** A copy of `a` with room for `n` entries (pools grow by doubling). */
+export function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(n);
   b.set(a);
   return b;

@@ -16,15 +16,9 @@
 import type { KindContext, KindEngine } from '../types.ts';
 import { CAUSE_CRASH, CAUSE_REDELIVERY, DONE_ANSWER, EV_NODE, OP_RESUME, ST_FULL, ST_OK } from '../../engine/codes.ts';
 import { workSet } from '../../engine/core/distributions.ts';
-import { FreeList, IntDeque } from '../../engine/pools.ts';
+import { FreeList, IntDeque, growF64, growI32, growU8 } from '../../engine/pools.ts';
 import { formatMs } from '../../lib/formatMs.ts';
 import type { QueueParams } from './params.ts';
-
-const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T => {
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
-};
 
 class MessagePool extends FreeList {
   req = new Int32Array(0);
@@ -45,17 +39,17 @@ class MessagePool extends FreeList {
     this.alloc(cap);
   }
   private alloc(n: number) {
-    this.req = grow(this.req, n);
-    this.key = grow(this.key, n);
-    this.receives = grow(this.receives, n);
-    this.enq = grow(this.enq, n);
-    this.serial = grow(this.serial, n);
-    this.cause = grow(this.cause, n);
-    this.crashed = grow(this.crashed, n);
-    this.span = grow(this.span, n);
-    this.inflight = grow(this.inflight, n);
-    this.listed = grow(this.listed, n);
-    this.deleted = grow(this.deleted, n);
+    this.req = growI32(this.req, n);
+    this.key = growF64(this.key, n);
+    this.receives = growI32(this.receives, n);
+    this.enq = growF64(this.enq, n);
+    this.serial = growF64(this.serial, n);
+    this.cause = growU8(this.cause, n);
+    this.crashed = growU8(this.crashed, n);
+    this.span = growI32(this.span, n);
+    this.inflight = growI32(this.inflight, n);
+    this.listed = growU8(this.listed, n);
+    this.deleted = growU8(this.deleted, n);
   }
   get(): number {
     if (this.top === 0) {

@@ -79,22 +79,29 @@ function WorkersSelect() {
   );
 }
 
+/** The thin bar in the toolbar (moved by transform: no layout, no per-frame transition). */
+function ProgressBar({ fraction, label }: { fraction: number; label: string }) {
+  return (
+    <span
+      className="run-progress"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(fraction * 100)}
+      aria-label={label}
+      data-testid="run-progress"
+    >
+      <span style={{ transform: `scaleX(${fraction})` }} />
+    </span>
+  );
+}
+
 function BatchProgressBar() {
   const b = useRunLive((s) => s.batch);
   const frac = b?.fraction ?? 0;
   return (
     <>
-      <span
-        className="run-progress"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(frac * 100)}
-        aria-label="Replications progress"
-        data-testid="run-progress"
-      >
-        <span style={{ transform: `scaleX(${frac})` }} />
-      </span>
+      <ProgressBar fraction={frac} label="Replications progress" />
       <span className="run-progress-text" data-testid="batch-progress">
         {b ? `${b.done}/${b.total} runs · ${b.workers} worker${b.workers === 1 ? '' : 's'}` : 'starting…'}
       </span>
@@ -111,17 +118,7 @@ function RunProgress() {
   const evps = p.wallMs > 0 ? (p.events * 1000) / p.wallMs : 0;
   return (
     <>
-      <span
-        className="run-progress"
-        role="progressbar"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(frac * 100)}
-        aria-label="Simulation progress"
-        data-testid="run-progress"
-      >
-        <span style={{ transform: `scaleX(${frac})` }} />
-      </span>
+      <ProgressBar fraction={frac} label="Simulation progress" />
       <span className="run-progress-text">
         {formatSeconds(Math.floor(p.simulatedS))} / {formatSeconds(p.durationS)} · {formatCount(evps)} events/s
       </span>
