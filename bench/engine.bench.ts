@@ -71,7 +71,7 @@ if (browserWanted) {
   try {
     browser = await bundleRunnerStart({
       build: args.includes('--build') ? 'always' : 'auto',
-      port: Number(process.env.BENCH_PORT ?? 4318),
+      port: Number(process.env.BENCH_PORT ?? 0),
     });
     await browser.run(mm1, { seed: 99, durationS: 2000 });
     await browser.run(webhook, { seed: 99, durationS: 30 });

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -29,15 +30,39 @@ export interface Server {
   stop: () => void;
 }
 
-export async function startServer(port: number): Promise<Server> {
+/** A TCP port nothing listens on now: `port`, or one the OS picks when it is 0. Rejects when `port` is taken. */
+export function freePort(port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', (e) => reject(new Error(`port ${port} is taken (${(e as Error).message}): another preview or test run may hold it`)));
+    srv.listen(port, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `vite preview` of dist/ on `port` (0: a free port, so two checkouts can test at once). A taken
+ * port fails at once: the loop below would otherwise reach whatever server already listens
+ * there and test another checkout's build.
+ */
+export async function startServer(requested: number): Promise<Server> {
+  const port = await freePort(requested);
+  let exited: number | null = null;
   const proc: ChildProcess = spawn(
     join(ROOT, 'node_modules/.bin/vite'),
     ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  proc.once('exit', (code) => {
+    exited = code ?? -1;
+  });
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 20_000;
   for (;;) {
+    if (exited !== null) throw new Error(`vite preview exited (code ${exited}) before serving ${url}: is port ${port} taken?`);
     try {
       const res = await fetch(url);
       if (res.ok) break;

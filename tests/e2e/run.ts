@@ -24,7 +24,7 @@ const dir = join(ROOT, 'tests/e2e');
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.spec.ts'))
   .sort();
-const server = await startServer(Number(process.env.E2E_PORT ?? 4317));
+const server = await startServer(Number(process.env.E2E_PORT ?? 0));
 let passed = 0;
 let failed = 0;
 // Chromium that is there but cannot start (missing libraries, a broken binary): one line, no stack trace.
