@@ -19,7 +19,7 @@
  */
 import type { ArchDocument } from '../model/schema.ts';
 import type { KindContext, KindEngine } from '../kinds/types.ts';
-import { KINDS } from '../kinds/registry.ts';
+import { KIND_ENGINES } from '../kinds/registry.ts';
 import { EventQueue } from './core/EventQueue.ts';
 import { WorkStack } from './core/WorkStack.ts';
 import { TimerLists, type TimerStale } from './core/TimerLists.ts';
@@ -188,7 +188,7 @@ export class Simulation implements KindContext, TimerStale {
     this.timers = new TimerLists(this.eq, m.m + m.n, EV_TIMER);
     this.metrics = new Metrics(m.n, m.sources.length, m.m, m.buckets);
     this.res = new Resilience(m, this.metrics);
-    this.kindOf = doc.nodes.map((_n, i) => KINDS[m.kind[i]!]!.engine as AnyKind);
+    this.kindOf = doc.nodes.map((_n, i) => KIND_ENGINES[m.kind[i]!]!);
     this.tracer = opts.traces === false ? null : new Tracer(this.seed, { sampleRate: this.defaultTraceRate(), ...opts.traces });
     this.effWorkers = Float64Array.from(m.workers);
     this.waitQ = Array.from({ length: m.n }, () => new IntDeque());

@@ -27,6 +27,11 @@ export function growU8(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayB
   return b;
 }
 
+/**
+ * A stack of free indices. Each pool repeats its own three-line `get()` rather than inheriting
+ * one: a shared `get()` would see four pool classes at one call site (a polymorphic property
+ * load on the engine's hottest path), and each pool's `alloc` grows its own arrays.
+ */
 export class FreeList {
   free: Int32Array;
   top = 0;

@@ -12,11 +12,49 @@ import { queue } from './queue/index.ts';
 import { cache } from './cache/index.ts';
 import { database } from './database/index.ts';
 import { external } from './external/index.ts';
+import type { KindEngine } from './types.ts';
 
 export const KINDS = [client, scheduler, loadBalancer, gateway, service, queue, cache, database, external] as const;
 
 export type KindName = (typeof KINDS)[number]['kind'];
 export type AnyKindDef = (typeof KINDS)[number];
+
+/** Every KindEngine hook, in one fixed order (see `kindEngineUniform`). */
+export const KIND_ENGINE_HOOKS = [
+  'compile',
+  'init',
+  'requestRate',
+  'start',
+  'event',
+  'requestDone',
+  'arrive',
+  'workChoice',
+  'workDone',
+  'pick',
+  'callOutcome',
+  'wantsOutcomes',
+  'needsJobDone',
+  'jobDone',
+  'pull',
+  'consumerDone',
+  'resume',
+  'timerStale',
+  'bucketClosed',
+] as const satisfies readonly (keyof KindEngine)[];
+
+/**
+ * The kind's engine as an object with every hook key, in KIND_ENGINE_HOOKS order (absent hooks
+ * are `undefined`). The kinds' own objects each have their own shape, so a hook call site that
+ * meets several kinds would be a megamorphic property load; these all share one hidden class.
+ */
+export function kindEngineUniform<S, P>(e: KindEngine<S, P>): KindEngine<S, P> {
+  const out = {} as Record<string, unknown>;
+  for (const h of KIND_ENGINE_HOOKS) out[h] = (e as unknown as Record<string, unknown>)[h];
+  return out as unknown as KindEngine<S, P>;
+}
+
+/** Each kind's engine hooks, indexed like KINDS, all of one object shape (the core's per-event dispatch table). */
+export const KIND_ENGINES = KINDS.map((k) => kindEngineUniform(k.engine as KindEngine<unknown, unknown>));
 
 /** Registry index of each kind (what CompiledModel.kind holds). */
 export const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k.kind, i])) as Record<KindName, number>;
