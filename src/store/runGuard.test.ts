@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument, formatErrors, type ArchDocument } from '../model/index.ts';
 import { createAppStore } from './useAppStore.ts';
-import { RUN_CONFIRM_S, runConfirmNeeded } from './runGuard.ts';
+import { RUN_CONFIRM_S, runConfirmNeeded, sweepConfirmNeeded } from './runGuard.ts';
 import { runConfirmText } from '../ui/results/RunConfirmDialog.tsx';
 
 function makeDoc(rateRps: number, durationS: number, client: Record<string, unknown> = {}): ArchDocument {
@@ -81,5 +81,45 @@ describe('run guard', () => {
       check();
     });
     expect(store.getState().runStatus).toBe('cancelled');
+  });
+
+  it('a sweep sums the work of every point: sweeping the rate up to 10M rps asks, the same points at 100 rps do not', () => {
+    const doc = makeDoc(100, 60);
+    const spec = { path: 'nodes.client.params.rateRps', from: 100, to: 1e7, steps: 5, replications: 2 };
+    const values = [100, 2_500_075, 5_000_050, 7_500_025, 1e7];
+    const held = sweepConfirmNeeded(doc, spec, values, 2);
+    expect(held).toMatchObject({ kind: 'sweep', runs: 10, workers: 2, sweep: { points: 5 } });
+    // The heaviest point alone is the 10M rps run the first test holds; the sweep is about
+    // (0 + 1/4 + 2/4 + 3/4 + 1) of it × 2 seeds over 2 workers = 2.5 × that run.
+    const heaviest = runConfirmNeeded(makeDoc(1e7, 60), 'run')!;
+    expect(held!.seconds / heaviest.seconds).toBeCloseTo(2.5, 1);
+    expect(held!.events).toBe(heaviest.events);
+    expect(runConfirmText(held!)).toMatch(
+      /^This sweep of 5 points \(10 runs on 2 workers\) is expected to take about \d+ min: 600M requests and 1\.\d+B engine events for its heaviest point/,
+    );
+    expect(sweepConfirmNeeded(doc, { ...spec, to: 100 }, [100, 100, 100, 100, 100], 2)).toBeNull();
+    expect(sweepConfirmNeeded(doc, { ...spec, path: 'nodes.nope.params.rateRps' }, values, 2)).toBeNull();
+  });
+
+  it('the store holds a long sweep until confirmed, then runs it', async () => {
+    const store = createAppStore(makeDoc(100, 60));
+    store.getState().startSweep({ path: 'nodes.client.params.rateRps', from: 100, to: 1e7, steps: 3, replications: 1 });
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (store.getState().runConfirm) {
+          unsub();
+          resolve();
+        }
+      };
+      const unsub = store.subscribe(check);
+      check();
+    });
+    expect(store.getState().runConfirm?.kind).toBe('sweep');
+    expect(store.getState().sweepStatus).toBe('idle');
+    store.getState().confirmRun();
+    expect(store.getState().runConfirm).toBeNull();
+    expect(store.getState().sweepStatus).toBe('running');
+    store.getState().cancelSweep();
+    expect(store.getState().sweepStatus).toBe('cancelled');
   });
 });

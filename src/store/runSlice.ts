@@ -217,7 +217,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       const pending = get().runConfirm;
       if (!pending) return;
       if (pending.kind === 'run') get().startRun({ confirmed: true });
-      else get().startReplications({ confirmed: true });
+      else if (pending.kind === 'sweep') {
+        set({ runConfirm: null });
+        get().startSweep(pending.sweep!.spec, { confirmed: true });
+      } else get().startReplications({ confirmed: true });
     },
     dismissRunConfirm: () => set({ runConfirm: null }),
     cancelRun: () => {

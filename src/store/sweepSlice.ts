@@ -11,6 +11,7 @@ import { createSimPool, type SimPool } from '../worker/SimPool.ts';
 import type { ReplicationSummary } from '../worker/protocol.ts';
 import type { AppState } from './useAppStore.ts';
 import { useRunLive } from './runLive.ts';
+import { sweepConfirmNeeded } from './runGuard.ts';
 
 export interface SweepSpec {
   /** `nodes.<id>.params.…`, `edges.<id>.params.…`. */
@@ -38,7 +39,8 @@ export interface SweepSlice {
   sweepStatus: SweepStatus;
   sweepError: string | null;
   sweep: SweepOutcome | null;
-  startSweep: (spec: SweepSpec) => void;
+  /** Start a sweep; one expected to take more than RUN_CONFIRM_S asks first (runConfirm) unless `confirmed`. */
+  startSweep: (spec: SweepSpec, opts?: { confirmed?: boolean }) => void;
   cancelSweep: () => void;
 }
 
@@ -52,7 +54,7 @@ export const createSweepSlice: StateCreator<AppState, [], [], SweepSlice> = (set
     sweepError: null,
     sweep: null,
 
-    startSweep: (spec) => {
+    startSweep: (spec, opts) => {
       const doc = get().doc;
       const mine = ++attempt;
       pool?.cancel();
@@ -69,6 +71,12 @@ export const createSweepSlice: StateCreator<AppState, [], [], SweepSlice> = (set
         if (mine !== attempt) return;
         if (!plan.ok) {
           set({ sweepStatus: 'error', sweepError: plan.message });
+          return;
+        }
+        const workers = get().batchWorkers ?? (typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1);
+        const ask = opts?.confirmed === true ? null : sweepConfirmNeeded(doc, { ...spec, steps, replications: reps }, plan.values, workers);
+        if (ask) {
+          set({ sweepStatus: 'idle', runConfirm: ask });
           return;
         }
         const seed = doc.scenario.seed;

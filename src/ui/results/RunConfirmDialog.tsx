@@ -18,10 +18,16 @@ export function formatWallTime(s: number): string {
 
 /** One sentence of what the held run would do. */
 export function runConfirmText(c: RunConfirm): string {
-  const what = c.kind === 'run' ? 'This run' : `These ${c.runs} replications (on ${c.workers} worker${c.workers === 1 ? '' : 's'})`;
+  const on = `on ${c.workers} worker${c.workers === 1 ? '' : 's'}`;
+  const what =
+    c.kind === 'run'
+      ? 'This run'
+      : c.kind === 'sweep'
+        ? `This sweep of ${c.sweep!.points} points (${c.runs} runs ${on})`
+        : `These ${c.runs} replications (${on})`;
   if (c.unbounded) return `${what} may never finish: ${c.unbounded}.`;
-  const each = c.kind === 'run' ? '' : ' each';
-  return `${what} ${c.kind === 'run' ? 'is' : 'are'} expected to take about ${formatWallTime(c.seconds)}: ${formatCount(c.requests)} requests and ${formatCount(c.events)} engine events${each}, from the traffic equations. Shorten the scenario or lower the rates for a quicker answer; you can cancel a run at any time.`;
+  const each = c.kind === 'run' ? '' : c.kind === 'sweep' ? ' for its heaviest point' : ' each';
+  return `${what} ${c.kind === 'replications' ? 'are' : 'is'} expected to take about ${formatWallTime(c.seconds)}: ${formatCount(c.requests)} requests and ${formatCount(c.events)} engine events${each}, from the traffic equations. Shorten the scenario or lower the rates for a quicker answer; you can cancel a run at any time.`;
 }
 
 export function RunConfirmDialog() {
@@ -52,7 +58,9 @@ export function RunConfirmDialog() {
       >
         <header className="dialog-head">
           <h2 id="run-confirm-title">
-            {confirm.unbounded ? 'This run may never finish' : `A long run: about ${formatWallTime(confirm.seconds)}`}
+            {confirm.unbounded
+              ? `This ${confirm.kind === 'sweep' ? 'sweep' : 'run'} may never finish`
+              : `A long ${confirm.kind === 'sweep' ? 'sweep' : 'run'}: about ${formatWallTime(confirm.seconds)}`}
           </h2>
           <button type="button" className="btn icon ghost" onClick={dismissRunConfirm} aria-label="Close">
             ×
