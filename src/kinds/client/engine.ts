@@ -60,12 +60,44 @@ interface ClientState {
   seg: number;
 }
 
+/**
+ * Next evenly spaced arrival after the one at t: where the integrated rate ∫ r since t reaches 1
+ * (segment by segment, solving the ramp's quadratic). So a rate change takes effect at its
+ * point, not one old interval later, and a step to 0 sends nothing after the step. With one
+ * constant segment it is t + 1/r.
+ */
+export function constantNextArrival(sch: RateSchedule, seg: number, t: number): number {
+  let need = 1;
+  for (;;) {
+    const s0 = sch.start[seg]!,
+      s1 = sch.end[seg]!,
+      r0 = sch.r0[seg]!,
+      r1 = sch.r1[seg]!;
+    if (s1 === Infinity) return r0 > 0 ? t + need / r0 : Infinity; // the last segment is flat
+    const k = (r1 - r0) / (s1 - s0); // rate slope, per ms²
+    const rt = r0 + k * (t - s0);
+    const area = ((rt + r1) / 2) * (s1 - t);
+    // The 1e-12 slack keeps an arrival due exactly at a point (10 per second, a step at 1 s) on
+    // this side of it despite rounding in the area.
+    if (area >= need - 1e-12) {
+      if (k === 0) return Math.min(t + need / rt, s1);
+      // rt·Δ + k·Δ²/2 = need, in the form that loses no digits when k is small.
+      const dt = (2 * need) / (rt + Math.sqrt(Math.max(0, rt * rt + 2 * k * need)));
+      return Math.min(t + dt, s1);
+    }
+    need -= area;
+    t = s1;
+    seg++;
+  }
+}
+
 /** Next arrival after t: thinning (Lewis–Shedler) over the segment's peak rate. */
 function nextArrival(st: ClientState, rng: { exp(mean: number): number; next(): number }, t: number): number {
   const sch = st.sch;
   let seg = st.seg;
   while (sch.end[seg]! <= t) seg++;
   st.seg = seg;
+  if (st.constant) return constantNextArrival(sch, seg, t);
   for (;;) {
     const s0 = sch.start[seg]!,
       s1 = sch.end[seg]!,
@@ -74,13 +106,6 @@ function nextArrival(st: ClientState, rng: { exp(mean: number): number; next(): 
     const rmax = r0 > r1 ? r0 : r1;
     if (rmax <= 0) {
       if (s1 === Infinity) return Infinity;
-      t = s1;
-      seg++;
-      continue;
-    }
-    if (st.constant) {
-      const r = s1 === Infinity ? r0 : r0 + ((r1 - r0) * (t - s0)) / (s1 - s0);
-      if (r > 0) return t + 1 / r;
       t = s1;
       seg++;
       continue;

@@ -11,7 +11,7 @@ export const client = {
     name: 'Client',
     color: '#0284c7',
     blurb: 'Sends traffic: open or closed loop',
-    doc: 'Starts logical requests. Open loop: Poisson (or evenly spaced) arrivals at the scheduled rate; a `step` point jumps at `atS`, a `ramp` point moves linearly from the previous point. Closed loop: `users` each wait Exp(`thinkTimeMs`), send, wait for the outcome, repeat. Its timeouts and retries are set on its outgoing edges.',
+    doc: 'Starts logical requests. Open loop: Poisson (or evenly spaced: the k-th arrival where the integrated rate reaches k) arrivals at the scheduled rate; a `step` point jumps at `atS`, a `ramp` point moves linearly from the previous point. Closed loop: `users` each wait Exp(`thinkTimeMs`), send, wait for the outcome, repeat. Its timeouts and retries are set on its outgoing edges.',
     icon: [
       { t: 'rect', x: 3, y: 4, width: 18, height: 12, rx: 2 },
       { t: 'path', d: 'M2 20h20M9 16v4M15 16v4' },

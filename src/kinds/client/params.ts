@@ -17,7 +17,7 @@ export const clientParams = z.strictObject({
     .enum(['poisson', 'constant', 'closed'])
     .default('poisson')
     .describe(
-      'poisson: independent arrivals, what queueing theory assumes; constant: evenly spaced (less queueing than Poisson); closed: a fixed number of users who wait for each answer, so a slow system slows its own load (it cannot melt down the way an open system can)',
+      'poisson: independent arrivals, what queueing theory assumes; constant: evenly spaced (less queueing than Poisson), the k-th arrival where the integrated rate reaches k, so a schedule step takes effect at its point; closed: a fixed number of users who wait for each answer, so a slow system slows its own load (it cannot melt down the way an open system can)',
     ),
   rateRps: z
     .number()

@@ -1,0 +1,107 @@
+/**
+ * Traffic sources against exact counts: evenly spaced arrivals on a rate schedule (the
+ * integrated rate Λ(t) = ∫ r decides every arrival time, so the k-th arrival is where Λ = k).
+ */
+import { describe, expect, it } from 'vitest';
+import { parseDocument, type ArchDocument } from '../model/index.ts';
+import { simulate } from './index.ts';
+import { constantNextArrival, scheduleCompile } from '../kinds/client/engine.ts';
+import type { SchedulePoint } from '../kinds/client/params.ts';
+import { loadScenario } from './testing/replicate.ts';
+
+function makeDoc(client: object, durationS: number): ArchDocument {
+  const p = parseDocument({
+    version: 1,
+    nodes: [
+      { id: 'c', kind: 'client', params: client },
+      { id: 's', kind: 'service', params: { workers: 1000, serviceTime: { type: 'constant', ms: 1 } } },
+    ],
+    edges: [{ id: 'e', source: 'c', target: 's' }],
+    scenario: { durationS, seed: 3, bucketS: 1 },
+  });
+  if (!p.ok) throw new Error(JSON.stringify(p.errors));
+  return p.doc;
+}
+
+/** Every arrival time (ms) in [0, untilMs) of an evenly spaced client on this schedule. */
+function arrivals(rateRps: number, schedule: Partial<SchedulePoint>[], untilMs: number): number[] {
+  const sch = scheduleCompile(
+    rateRps,
+    schedule.map((p) => ({ shape: 'step', ...p }) as SchedulePoint),
+  );
+  const out: number[] = [];
+  let seg = 0;
+  for (let t = constantNextArrival(sch, 0, 0); t < untilMs; ) {
+    out.push(t);
+    while (sch.end[seg]! <= t) seg++;
+    t = constantNextArrival(sch, seg, t);
+  }
+  return out;
+}
+
+describe('constant arrivals on a schedule (issue #11 bug: overshoot at a rate change)', () => {
+  it('a step to 0 at 10.5 s stops arrivals exactly at the step: 10 requests, the last at 10 s', () => {
+    const a = arrivals(1, [{ atS: 10.5, rateRps: 0 }], 60_000);
+    expect(a).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000]);
+    const r = simulate(makeDoc({ arrival: 'constant', rateRps: 1, schedule: [{ atS: 10.5, rateRps: 0 }] }, 60));
+    expect(r.sources.c!.requests).toBe(10);
+    expect(r.series.sources.c!.requests.slice(11).every((x) => x === 0)).toBe(true);
+  });
+  it('an arrival due exactly at the step is sent (Λ reaches 1 there): 10/s stepping to 0 at 1 s sends 10', () => {
+    expect(arrivals(10, [{ atS: 1, rateRps: 0 }], 5000)).toHaveLength(10);
+  });
+  it('a step up takes effect at the step, not one old interval later', () => {
+    // 1/s until 10.5 s (Λ = 10.5), then 10/s: the 11th arrival needs 0.5 more, at 10.5 + 0.05 s.
+    const a = arrivals(1, [{ atS: 10.5, rateRps: 10 }], 12_000);
+    expect(a.slice(0, 10)).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000]);
+    const after = a.slice(10);
+    expect(after[0]).toBeCloseTo(10_550, 9);
+    // Then every 100 ms: Λ(12 s) = 10.5 + 15 = 25.5, so 25 arrivals before 12 s in all.
+    expect(a).toHaveLength(25);
+    for (let k = 1; k < after.length; k++) expect(after[k]! - after[k - 1]!).toBeCloseTo(100, 9);
+  });
+  it('on ramps and steps, the k-th arrival is where the integrated rate reaches k (to 1e-9), and the count is ⌊Λ(T)⌋', () => {
+    const schedule: Partial<SchedulePoint>[] = [
+      { atS: 5, rateRps: 20, shape: 'ramp' },
+      { atS: 8, rateRps: 3 },
+      { atS: 12, rateRps: 0, shape: 'ramp' },
+      { atS: 15, rateRps: 7, shape: 'ramp' },
+    ];
+    // The rate as linear pieces [from s, to s, rate at from, rate at to] (start rate 2/s).
+    const pieces = [
+      [0, 5, 2, 20],
+      [5, 8, 20, 20],
+      [8, 12, 3, 0],
+      [12, 15, 0, 7],
+      [15, Infinity, 7, 7],
+    ] as const;
+    // Λ(t) in arrivals, t in s: trapezoids are exact on linear pieces.
+    const lambda = (t: number) => {
+      let s = 0;
+      for (const [a, b, ra, rb] of pieces) {
+        if (t <= a) break;
+        const e = Math.min(t, b);
+        const re = b === Infinity ? ra : ra + ((rb - ra) * (e - a)) / (b - a);
+        s += ((ra + re) / 2) * (e - a);
+      }
+      return s;
+    };
+    const a = arrivals(2, schedule, 20_000);
+    a.forEach((t, k) => expect(lambda(t / 1000)).toBeCloseTo(k + 1, 9));
+    expect(a).toHaveLength(Math.floor(lambda(20) + 1e-9));
+    const r = simulate(makeDoc({ arrival: 'constant', rateRps: 2, schedule }, 20));
+    expect(r.sources.c!.requests).toBe(a.length);
+  });
+  it('with no schedule the spacing is exactly 1/r (unchanged)', () => {
+    const a = arrivals(4, [], 2000);
+    expect(a).toEqual([250, 500, 750, 1000, 1250, 1500, 1750]);
+  });
+  it('scenarios/constant-steps: exactly ⌊Λ(60 s)⌋ = 2,512 requests, none between 20.5 s and 30 s', () => {
+    const r = simulate(loadScenario('constant-steps'));
+    expect(r.sources.client!.requests).toBe(2512);
+    const perS = r.series.sources.client!.requests;
+    expect(Array.from(perS.slice(21, 30))).toEqual(new Array(9).fill(0));
+    // Bucket [10 s, 11 s): Λ goes 250 → 262.5 → 312.5, so arrivals 250 (at exactly 10 s) … 312.
+    expect(perS[10]).toBe(63);
+  });
+});
