@@ -20,6 +20,8 @@ export interface Station {
   shape: ServiceShape;
   /** Waiting slots beyond the servers; null = unbounded. 0 with `servers` = a loss system. */
   queueCapacity: number | null;
+  /** Load-dependent service time (× 1 + α·x^β); the queueing formulas then do not apply. */
+  contention?: { alpha: number; beta: number; basis: 'busy' | 'inSystem' };
 }
 
 /** Service-time shape of one distribution. */
@@ -95,6 +97,7 @@ export function stationLoad(st: Station, lambdaRps: number, notPoisson: readonly
       note: 'Zero service time: capacity is unlimited.',
     };
   }
+  if (st.contention) return contendedLoad(st, c, lambdaRps, poissonNote);
   const capacityRps = (1000 * c) / st.meanMs;
   const utilization = lambdaRps / capacityRps;
   const base: NodeLoad = { arrivalRps: lambdaRps, capacityRps, utilization, workers: c };
@@ -143,4 +146,54 @@ export function stationLoad(st: Station, lambdaRps: number, notPoisson: readonly
     expected = { waitMs: w, responseMs: w + st.meanMs, model: `${name}${bound}` };
   }
   return withNote({ ...base, expected }, '');
+}
+
+/**
+ * A station whose service time grows with load, × f(u) = 1 + α·u^β. No queueing formula covers
+ * it, so only the mean-value fixed point is given: the busy fraction u solves u = λ·S·f(u)/c
+ * (the smallest root, the stable low-load state), and the most it can serve is
+ * max over u ≤ 1 of c·u/(S·f(u)), which falls below c/S as α grows.
+ */
+function contendedLoad(st: Station, c: number, lambdaRps: number, poissonNote: string): NodeLoad {
+  const { alpha, beta, basis } = st.contention!;
+  const S = st.meanMs / 1000;
+  const served = (u: number) => (c * u) / (S * (1 + alpha * u ** beta));
+  const STEPS = 2000;
+  let peak = 0,
+    peakU = 1,
+    u0: number | null = null;
+  for (let k = 1; k <= STEPS; k++) {
+    const u = k / STEPS;
+    const x = served(u);
+    if (x > peak) {
+      peak = x;
+      peakU = u;
+    }
+    if (u0 === null && x >= lambdaRps) u0 = u;
+  }
+  const f = (u: number) => 1 + alpha * u ** beta;
+  const head = `Service time depends on load (× 1 + ${fmt(alpha)}·x^${fmt(beta)}, x = ${basis === 'busy' ? 'busy workers' : 'attempts held'} / workers): the queueing formulas do not apply.`;
+  const peakText = `It serves at most about ${fmt(peak)} rps (at ${fmt(100 * peakU)} % busy, service time × ${fmt(f(peakU))})${peakU < 1 ? '; more load lowers throughput' : ''}.`;
+  const backlog = basis === 'inSystem' ? ' A backlog slows it further (x counts waiting attempts too), so an overload feeds itself.' : '';
+  const tail = [poissonNote].filter(Boolean).join(' ');
+  if (u0 === null) {
+    return {
+      arrivalRps: lambdaRps,
+      capacityRps: peak,
+      utilization: lambdaRps / peak,
+      workers: c,
+      note: [head, peakText, `Overloaded: ${fmt(lambdaRps)} rps is more than that, so the queue grows.`, backlog, tail]
+        .filter(Boolean)
+        .join(' '),
+    };
+  }
+  return {
+    arrivalRps: lambdaRps,
+    capacityRps: peak,
+    utilization: u0,
+    workers: c,
+    note: [head, `Estimated busy fraction ${fmt(100 * u0)} % (service time × ${fmt(f(u0))}).`, peakText, backlog, tail]
+      .filter(Boolean)
+      .join(' '),
+  };
 }

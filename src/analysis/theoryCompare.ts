@@ -61,6 +61,8 @@ export function theoryCompare(doc: ArchDocument, r: SimResult): TheoryRow[] {
       reasons.push(`failures injected downstream (${[...new Set(failedBelow)].join(', ')}) hold its workers longer and cause retries`);
     if (retriesInto(node.id)) reasons.push('timeouts and retries on its callers add attempts the formula does not see');
     if (load.note && /Poisson/.test(load.note)) reasons.push('its arrivals are not Poisson');
+    if (load.note && /depends on load/.test(load.note))
+      reasons.push('its service time depends on load, which no queueing formula here covers');
     if (load.note && /held for its own work/.test(load.note))
       reasons.push('its workers wait on downstream calls, whose times are estimates');
     if (n.rejected > 0 && !load.expected?.blockingProbability)

@@ -25,6 +25,7 @@ import { WorkStack } from './core/WorkStack.ts';
 import { TimerLists, type TimerStale } from './core/TimerLists.ts';
 import { Rng } from './core/rng.ts';
 import { distributionSample } from './core/distributions.ts';
+import { CONT_BUSY, contentionFactor } from './core/overload.ts';
 import { compile, type CompiledModel } from './compile.ts';
 import { CallPool, IntDeque, JobPool, RequestPool } from './pools.ts';
 import { Metrics } from './stats/Metrics.ts';
@@ -632,8 +633,20 @@ export class Simulation implements KindContext, TimerStale {
       this.ownWorkDone(j);
       return;
     }
-    const d = distributionSample(this.rng, type, p1, p2) * this.slow[i]!;
+    let d = distributionSample(this.rng, type, p1, p2) * this.slow[i]!;
+    if (m.contention[i]) d *= this.contentionFactor(i);
     this.eq.push(this.now + d, EV_DONE, j, 0, 0);
+  }
+
+  /**
+   * Load-dependent service time: 1 + α·x^β with x = busy workers / workers (this job's worker
+   * included) or attempts held at the node / workers, read as the work starts (docs/SEMANTICS.md).
+   */
+  private contentionFactor(i: number): number {
+    const m = this.model,
+      M = this.metrics;
+    const x = (m.contention[i] === CONT_BUSY ? M.busy[i]! : M.inSys[i]!) / m.workers[i]!;
+    return contentionFactor(m.contAlpha[i]!, m.contBeta[i]!, x);
   }
 
   /** The node finished its own work: fail, or let its kind continue, then make its downstream calls. */

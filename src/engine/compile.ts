@@ -16,11 +16,12 @@ import { invalidDesign } from './errors.ts';
 import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
 import { ARRIVE_HOOK, ARRIVE_WORK, DONE_CALLS, DONE_HOOK, PLAN_SEQUENCE } from './codes.ts';
 import { bucketPlan } from '../model/buckets.ts';
+import type { OverloadArrays } from './core/overload.ts';
 
 export const JITTER_CODE = { none: 0, full: 1, equal: 2, decorrelated: 3 } as const;
 
 /** The per-node arrays a kind's compile step fills (defaults: no workers limit, no work, sequence). */
-export interface CompiledNodes {
+export interface CompiledNodes extends OverloadArrays {
   /** Workers / pool / concurrency; Infinity = unlimited (gateways, LBs, caches, queues …). */
   workers: Float64Array;
   /** Waiting slots beyond the workers; Infinity = unbounded. A kind may use it for its own capacity (a queue's messages). */
@@ -144,6 +145,9 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     arrivePlan: u8(),
     donePlan: u8(),
     releaseAfterWork: u8(),
+    contention: u8(),
+    contAlpha: f64(),
+    contBeta: f64(),
   };
   const kind = new Uint8Array(n);
   const sources: number[] = [];

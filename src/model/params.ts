@@ -40,3 +40,29 @@ export const callModeSchema = z
   .describe(
     'sequence: one downstream call after another (each waits for the previous answer); parallel: all at once, the node answers when the last one does',
   );
+
+// ── overload: load-dependent service time ─────────────────────────────────────
+/**
+ * Service time that grows with load (lock contention, GC pressure): each job's sampled work is
+ * multiplied by 1 + alpha·x^beta, x read when the job gets its worker.
+ */
+export const contentionSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Service time grows with load (lock contention, GC pressure): each job’s work is multiplied by 1 + alpha·x^beta when it starts, so past a point more load means less throughput',
+      ),
+    basis: z
+      .enum(['busy', 'inSystem'])
+      .default('busy')
+      .describe(
+        'What x measures: busy = busy workers / workers (lock contention, at most 1); inSystem = attempts held at the node (waiting, in service and waiting on calls) / workers (memory and GC pressure, grows with the backlog)',
+      ),
+    alpha: z.number().min(0).max(1000).default(1).describe('Extra service time at x = 1, as a multiple of the base (1 = twice as slow)'),
+    beta: z.number().min(0).max(20).default(2).describe('How sharply the slowdown rises with x (1 linear, 2 quadratic …)'),
+  })
+  .describe('Load-dependent service time');
+export type Contention = z.output<typeof contentionSchema>;
+export const CONTENTION_OFF: Contention = { enabled: false, basis: 'busy', alpha: 1, beta: 2 };

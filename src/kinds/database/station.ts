@@ -7,5 +7,7 @@ export function databaseStation(p: DatabaseParams): Station {
     { weight: p.writeFraction, dist: p.writeTime },
     { weight: 1 - p.writeFraction, dist: p.readTime },
   ]);
-  return { servers: p.poolSize, ...m, queueCapacity: p.queueCapacity };
+  const st: Station = { servers: p.poolSize, ...m, queueCapacity: p.queueCapacity };
+  if (p.contention.enabled && p.contention.alpha > 0) st.contention = p.contention;
+  return st;
 }

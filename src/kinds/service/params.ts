@@ -1,6 +1,6 @@
 /** Service parameters: workers, a waiting line, service time, errors, side effects, idempotency. */
 import { z } from 'zod';
-import { callModeSchema, dist, int, prob } from '../../model/params.ts';
+import { CONTENTION_OFF, callModeSchema, contentionSchema, dist, int, prob } from '../../model/params.ts';
 
 export const idempotencySchema = z.strictObject({
   enabled: z
@@ -61,5 +61,6 @@ export const serviceParams = z.strictObject({
       'The work changes the world (sends an e-mail, charges a card): each execution counts, and a retry after a timeout executes it again, a duplicate',
     ),
   idempotency: idempotencySchema.default({ enabled: false, retentionS: 86_400, atomic: true }),
+  contention: contentionSchema.default(CONTENTION_OFF),
 });
 export type ServiceParams = z.output<typeof serviceParams>;

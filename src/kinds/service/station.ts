@@ -5,11 +5,13 @@ import type { ServiceParams } from './params.ts';
 
 export function serviceStation(p: ServiceParams): Station {
   const d = p.serviceTime;
-  return {
+  const st: Station = {
     servers: p.workers,
     meanMs: distributionMean(d),
     scv: distributionScv(d),
     shape: distributionShape(d),
     queueCapacity: p.queueCapacity,
   };
+  if (p.contention.enabled && p.contention.alpha > 0) st.contention = p.contention;
+  return st;
 }

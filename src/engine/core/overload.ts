@@ -1,0 +1,33 @@
+/**
+ * Overload behaviour compiled per node (services and databases): load-dependent service time.
+ *
+ *   contention[i]  0 off · CONT_BUSY x = busy workers / workers · CONT_IN_SYSTEM x = attempts held / workers
+ *   contAlpha[i], contBeta[i]   the work of a job that starts at load x is multiplied by 1 + α·x^β
+ *
+ * A leaf module: kinds call `contentionSet` from their compile step; the core reads the arrays.
+ */
+import type { Contention } from '../../model/params.ts';
+
+export const CONT_OFF = 0,
+  CONT_BUSY = 1,
+  CONT_IN_SYSTEM = 2;
+
+/** The per-node overload arrays (part of CompiledNodes). */
+export interface OverloadArrays {
+  contention: Uint8Array;
+  contAlpha: Float64Array;
+  contBeta: Float64Array;
+}
+
+/** Compile node i's contention curve (off leaves the arrays at 0, which costs nothing at run time). */
+export function contentionSet(c: OverloadArrays, i: number, p: Contention): void {
+  if (!p.enabled || p.alpha === 0) return;
+  c.contention[i] = p.basis === 'busy' ? CONT_BUSY : CONT_IN_SYSTEM;
+  c.contAlpha[i] = p.alpha;
+  c.contBeta[i] = p.beta;
+}
+
+/** The service-time multiplier 1 + α·x^β at load x (x ≥ 0). */
+export function contentionFactor(alpha: number, beta: number, x: number): number {
+  return 1 + alpha * Math.pow(x, beta);
+}
