@@ -15,6 +15,15 @@
  * one; deposits and withdrawals expire after ttlS. A retry is allowed while
  *   deposits·percent/100 + minPerS·ttlS − withdrawals ≥ 1
  * kept in 1-second slots (so expiry is exact to the second).
+ *
+ * Retry throttling (gRPC, grpc/proposal A6-client-retries.md), per edge (the caller's channel
+ * to one target): token_count starts at maxTokens and stays in [0, maxTokens]. Every failed
+ * attempt whose status the edge retries takes 1 (also on the last attempt, as grpc-java's
+ * RetriableStream does); every success adds tokenRatio. A retry is sent only while
+ * token_count > maxTokens / 2 after that failure's decrement. Kept in thousandths (integers),
+ * as grpc-java does, so ten successes at 0.1 give back exactly one token. A total outage from
+ * a full bucket lets exactly ⌈maxTokens/2⌉ − 1 retries through (4 for maxTokens 10), provided
+ * maxAttempts exceeds that count (else the failures of last attempts use tokens up too).
  */
 import type { CompiledModel } from './compile.ts';
 import type { Metrics } from './stats/Metrics.ts';
@@ -23,6 +32,9 @@ const CLOSED = 0,
   OPEN = 1,
   HALF_OPEN = 2;
 const SLOTS = 61;
+/** Bits of Resilience.flags: what an edge's answers must be recorded for. */
+export const RES_BREAKER = 1,
+  RES_THROTTLE = 2;
 
 export class Resilience {
   private readonly m: CompiledModel;
@@ -43,6 +55,13 @@ export class Resilience {
   private readonly deposits: Float64Array;
   private readonly withdrawals: Float64Array;
   private readonly slotSecond: Float64Array;
+  readonly hasThrottle: Uint8Array;
+  /** Per edge: RES_BREAKER | RES_THROTTLE, read once per answer. */
+  readonly flags: Uint8Array;
+  /** gRPC throttle per edge, in thousandths of a token. */
+  private readonly tokens: Int32Array;
+  private readonly tokensMax: Int32Array;
+  private readonly tokenRatio: Int32Array;
   /** Times the breaker of each edge opened (for findings). */
   readonly opens: Int32Array;
 
@@ -52,10 +71,21 @@ export class Resilience {
     const n = m.m;
     this.hasBreaker = new Uint8Array(n);
     this.hasBudget = new Uint8Array(n);
+    this.hasThrottle = new Uint8Array(n);
+    this.flags = new Uint8Array(n);
+    this.tokens = new Int32Array(n);
+    this.tokensMax = new Int32Array(n);
+    this.tokenRatio = new Int32Array(n);
     this.window = [];
     m.doc.edges.forEach((e, i) => {
       this.hasBreaker[i] = e.params.breaker.enabled ? 1 : 0;
       this.hasBudget[i] = e.params.budget.enabled ? 1 : 0;
+      const t = e.params.throttle;
+      this.hasThrottle[i] = t.enabled ? 1 : 0;
+      this.tokensMax[i] = Math.round(t.maxTokens * 1000);
+      this.tokens[i] = this.tokensMax[i]!;
+      this.tokenRatio[i] = Math.round(t.tokenRatio * 1000);
+      this.flags[i] = (this.hasBreaker[i]! ? RES_BREAKER : 0) | (this.hasThrottle[i]! ? RES_THROTTLE : 0);
       this.window.push(new Uint8Array(e.params.breaker.enabled ? e.params.breaker.windowSize : 0));
     });
     this.state = new Uint8Array(n);
@@ -180,5 +210,24 @@ export class Resilience {
     if ((dep * p.percent) / 100 + p.minPerS * ttl - wd < 1) return false;
     this.withdrawals[this.slot(e, now)]!++;
     return true;
+  }
+
+  /** gRPC throttle: a successful attempt on edge e gives back tokenRatio. */
+  throttleSuccess(e: number): void {
+    const t = this.tokens[e]! + this.tokenRatio[e]!;
+    this.tokens[e] = t > this.tokensMax[e]! ? this.tokensMax[e]! : t;
+  }
+
+  /** gRPC throttle: a retryable failure on edge e takes one token; true while retries may still be sent. */
+  throttleFailure(e: number): boolean {
+    const t = this.tokens[e]! - 1000;
+    this.tokens[e] = t < 0 ? 0 : t;
+    // grpc-java: threshold = maxTokens / 2 in integer thousandths; retry while count > threshold.
+    return this.tokens[e]! > Math.trunc(this.tokensMax[e]! / 2);
+  }
+
+  /** Tokens left on edge e (for tests and traces). */
+  throttleTokens(e: number): number {
+    return this.tokens[e]! / 1000;
   }
 }

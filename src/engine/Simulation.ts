@@ -29,7 +29,7 @@ import { CONT_BUSY, contentionFactor } from './core/overload.ts';
 import { compile, type CompiledModel } from './compile.ts';
 import { CallPool, IntDeque, JobPool, RequestPool } from './pools.ts';
 import { Metrics } from './stats/Metrics.ts';
-import { Resilience } from './Resilience.ts';
+import { Resilience, RES_BREAKER, RES_THROTTLE } from './Resilience.ts';
 import { SideEffects, ENT_APPLIED, ENT_COUNT, ENT_IDEM } from './SideEffects.ts';
 import { Tracer, type TraceOptions } from './Tracer.ts';
 import { formatMs } from '../lib/formatMs.ts';
@@ -1121,7 +1121,11 @@ export class Simulation implements KindContext, TimerStale {
     const e = C.edge[c]!;
     this.outstanding[e]!--;
     const ok = status === ST_OK;
-    if (this.res.hasBreaker[e]) this.res.record(e, this.now, ok, C.probe[c]!);
+    const rf = this.res.flags[e]!;
+    if (rf !== 0) {
+      if (rf & RES_BREAKER) this.res.record(e, this.now, ok, C.probe[c]!);
+      if (ok && rf & RES_THROTTLE) this.res.throttleSuccess(e);
+    }
     if (this.outcomeHook[e]) {
       const s = m.src[e]!;
       this.kindOf[s]!.callOutcome!(this, e, ok, this.state[s]);
@@ -1133,7 +1137,16 @@ export class Simulation implements KindContext, TimerStale {
     if (status !== ST_TIMEOUT) this.metrics.eErrors[e]!++;
     C.lastFail[c] = status;
     const retryable = status === ST_TIMEOUT ? m.retryOnTimeout[e] : status === ST_RATE ? m.retryOnRejected[e] : m.retryOnError[e];
+    // gRPC throttling counts every retryable failure, the last attempt's too.
+    const throttled = retryable && rf & RES_THROTTLE && !this.res.throttleFailure(e);
     if (retryable && C.attempt[c]! < m.maxAttempts[e]!) {
+      if (throttled) {
+        this.metrics.eThrottled[e]!++;
+        if (this.job.span[C.job[c]!]! >= 0)
+          this.traceEvent(C.job[c]!, 'throttle', 'retry throttled (gRPC tokens ≤ maxTokens/2): not retrying');
+        this.callFailed(c, status);
+        return;
+      }
       if (!this.res.withdraw(e, this.now)) {
         this.metrics.eBudget[e]!++;
         if (this.job.span[C.job[c]!]! >= 0) this.traceEvent(C.job[c]!, 'budget', 'retry budget spent: not retrying');

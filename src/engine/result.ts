@@ -139,6 +139,7 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
       errors: M.eErrors[e]!,
       breakerRejected: M.eBreaker[e]!,
       budgetDenied: M.eBudget[e]!,
+      throttled: M.eThrottled[e]!,
       breakerOpenS: M.eOpenMs[e]! / 1000,
     };
   });

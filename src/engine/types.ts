@@ -79,6 +79,8 @@ export interface EdgeResult {
   breakerRejected: number;
   /** Retries not sent because the retry budget was spent. */
   budgetDenied: number;
+  /** Retries not sent because gRPC retry throttling had too few tokens. */
+  throttled: number;
   /** Time the breaker spent open, seconds. */
   breakerOpenS: number;
 }

@@ -56,6 +56,34 @@ export const retryBudgetSchema = z.strictObject({
   ttlS: z.number().min(1).max(60).default(10).describe('How long a call or retry counts toward the budget'),
 });
 
+/**
+ * gRPC retry throttling (grpc/proposal A6), per channel: here per edge. Tokens start at
+ * maxTokens; a failed attempt that may be retried takes 1, a success adds tokenRatio; retries
+ * are sent only while tokens > maxTokens / 2. Kept in thousandths, as gRPC does.
+ */
+export const retryThrottleSchema = z.strictObject({
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe(
+      'gRPC retry throttling: every retryable failure takes a token, every success gives back tokenRatio, and no retry is sent once tokens fall to maxTokens/2 or below, so retries stop when failures outnumber successes by about 1/tokenRatio',
+    ),
+  maxTokens: z
+    .number()
+    .min(1)
+    .max(1000)
+    .default(10)
+    .describe(
+      'Tokens the channel starts with (and at most holds). During a total outage about maxTokens/2 − 1 retries are sent in all, then none',
+    ),
+  tokenRatio: z
+    .number()
+    .min(0.001)
+    .max(1000)
+    .default(0.1)
+    .describe('Tokens a success gives back (3 decimals, as gRPC keeps). 0.1: retries stop once failures exceed about 10 % of successes'),
+});
+
 /** Caller-side circuit breaker, resilience4j-style (count window). Timeouts count as failures. */
 export const breakerSchema = z.strictObject({
   enabled: z
@@ -87,6 +115,7 @@ export const edgeParamsSchema = z.strictObject({
   ),
   retry: retrySchema.default(retrySchema.parse({})),
   budget: retryBudgetSchema.default(retryBudgetSchema.parse({})),
+  throttle: retryThrottleSchema.default(retryThrottleSchema.parse({})),
   breaker: breakerSchema.default(breakerSchema.parse({})),
   /** Probability this call is made at all (per request through the caller). */
   callProbability: prob(1).describe('Share of requests through the caller that make this call'),

@@ -88,6 +88,7 @@ export class Metrics {
   eErrors: Float64Array;
   eBreaker: Float64Array;
   eBudget: Float64Array;
+  eThrottled: Float64Array;
   eOpenMs: Float64Array;
 
   constructor(n: number, nSources: number, m: number, buckets: number) {
@@ -165,6 +166,7 @@ export class Metrics {
     this.eErrors = e();
     this.eBreaker = e();
     this.eBudget = e();
+    this.eThrottled = e();
     this.eOpenMs = e();
   }
 

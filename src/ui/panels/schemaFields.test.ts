@@ -73,6 +73,7 @@ describe('schemaFields', () => {
       'timeoutMs',
       'retry',
       'budget',
+      'throttle',
       'breaker',
       'callProbability',
       'weight',

@@ -25,6 +25,7 @@ const r = makeResult({
       errors: 0,
       breakerRejected: 0,
       budgetDenied: 0,
+      throttled: 0,
       breakerOpenS: 0,
     },
     'a-c': {
@@ -36,6 +37,7 @@ const r = makeResult({
       errors: 0,
       breakerRejected: 0,
       budgetDenied: 0,
+      throttled: 0,
       breakerOpenS: 0,
     },
   },

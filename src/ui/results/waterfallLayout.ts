@@ -39,6 +39,7 @@ const TONES: Record<string, MarkerTone> = {
   breaker: 'warn',
   partition: 'warn',
   budget: 'warn',
+  throttle: 'warn',
   sideEffect: 'ok',
   ack: 'ok',
   backoff: 'info',
