@@ -1,15 +1,20 @@
 /**
- * Caller-side resilience per edge: circuit breakers and retry budgets.
+ * Caller-side resilience per edge: circuit breakers, retry budgets and gRPC retry throttling.
+ * Every parameter is compiled into typed arrays here; the per-answer path reads no document.
  *
- * Circuit breaker (resilience4j semantics, count-based window):
+ * Circuit breaker (count-based window):
  *   CLOSED    records every attempt outcome (timeouts and errors are failures). Opens when
  *             ≥ minimumCalls are recorded and failures/window ≥ failureRatePercent (mode
- *             failureRate), or after consecutiveFailures in a row (mode consecutive).
+ *             failureRate, resilience4j), or after consecutiveFailures in a row (mode consecutive).
  *   OPEN      rejects calls at the caller (the dependency sees nothing) for openMs.
- *   HALF_OPEN the first call after openMs moves it here; halfOpenProbes calls go through,
- *             further calls are rejected until they answer. All probes succeed → CLOSED
- *             (window reset); any probe fails → OPEN again.
- *   Outcomes of attempts sent before the breaker opened are ignored while it is open.
+ *   HALF_OPEN the first call after openMs moves it here (resilience4j without automatic
+ *             transition). halfOpenMode decides how it leaves:
+ *             resilience4j  halfOpenProbes calls go through (permittedNumberOfCallsInHalfOpenState),
+ *                           further calls are refused; once all of them have answered, a failure
+ *                           share ≥ failureRatePercent → OPEN, else → CLOSED (window reset).
+ *             hystrix       one trial call (Hystrix's single test after the sleep window):
+ *                           success → CLOSED, failure → OPEN.
+ *   Outcomes of attempts sent before the latest transition are ignored (an epoch tag).
  *
  * Retry budget (Finagle RetryBudget): every call deposits one unit, every retry withdraws
  * one; deposits and withdrawals expire after ttlS. A retry is allowed while
@@ -31,6 +36,10 @@ import type { Metrics } from './stats/Metrics.ts';
 const CLOSED = 0,
   OPEN = 1,
   HALF_OPEN = 2;
+const MODE_RATE = 0,
+  MODE_CONSECUTIVE = 1;
+const HALF_R4J = 0,
+  HALF_HYSTRIX = 1;
 const SLOTS = 61;
 /** Bits of Resilience.flags: what an edge's answers must be recorded for. */
 export const RES_BREAKER = 1,
@@ -51,6 +60,18 @@ export class Resilience {
   private readonly consec: Int32Array;
   private readonly probesSent: Int32Array;
   private readonly probesOk: Int32Array;
+  private readonly probesFailed: Int32Array;
+  // Compiled breaker and budget parameters, per edge.
+  private readonly bMode: Uint8Array;
+  private readonly bHalf: Uint8Array;
+  private readonly bRate: Float64Array;
+  private readonly bMinCalls: Int32Array;
+  private readonly bConsec: Int32Array;
+  private readonly bOpenMs: Float64Array;
+  private readonly bPermitted: Int32Array;
+  private readonly budgetPercent: Float64Array;
+  private readonly budgetMinPerS: Float64Array;
+  private readonly budgetTtl: Int32Array;
   private readonly epoch: Int32Array;
   private readonly deposits: Float64Array;
   private readonly withdrawals: Float64Array;
@@ -77,7 +98,29 @@ export class Resilience {
     this.tokensMax = new Int32Array(n);
     this.tokenRatio = new Int32Array(n);
     this.window = [];
+    this.bMode = new Uint8Array(n);
+    this.bHalf = new Uint8Array(n);
+    this.bRate = new Float64Array(n);
+    this.bMinCalls = new Int32Array(n);
+    this.bConsec = new Int32Array(n);
+    this.bOpenMs = new Float64Array(n);
+    this.bPermitted = new Int32Array(n);
+    this.budgetPercent = new Float64Array(n);
+    this.budgetMinPerS = new Float64Array(n);
+    this.budgetTtl = new Int32Array(n);
     m.doc.edges.forEach((e, i) => {
+      const b = e.params.breaker;
+      this.bMode[i] = b.mode === 'consecutive' ? MODE_CONSECUTIVE : MODE_RATE;
+      this.bHalf[i] = b.halfOpenMode === 'hystrix' ? HALF_HYSTRIX : HALF_R4J;
+      this.bRate[i] = b.failureRatePercent;
+      this.bMinCalls[i] = Math.min(b.minimumCalls, b.windowSize);
+      this.bConsec[i] = b.consecutiveFailures;
+      this.bOpenMs[i] = b.openMs;
+      this.bPermitted[i] = b.halfOpenMode === 'hystrix' ? 1 : b.halfOpenProbes;
+      const g = e.params.budget;
+      this.budgetPercent[i] = g.percent;
+      this.budgetMinPerS[i] = g.minPerS;
+      this.budgetTtl[i] = Math.min(SLOTS - 1, Math.round(g.ttlS));
       this.hasBreaker[i] = e.params.breaker.enabled ? 1 : 0;
       this.hasBudget[i] = e.params.budget.enabled ? 1 : 0;
       const t = e.params.throttle;
@@ -97,6 +140,7 @@ export class Resilience {
     this.consec = new Int32Array(n);
     this.probesSent = new Int32Array(n);
     this.probesOk = new Int32Array(n);
+    this.probesFailed = new Int32Array(n);
     this.epoch = new Int32Array(n);
     this.deposits = new Float64Array(n * SLOTS);
     this.withdrawals = new Float64Array(n * SLOTS);
@@ -109,15 +153,15 @@ export class Resilience {
     if (!this.hasBreaker[e]) return 0;
     const st = this.state[e];
     if (st === CLOSED) return this.epoch[e]!;
-    const p = this.m.doc.edges[e]!.params.breaker;
     if (st === OPEN) {
       if (now < this.openUntil[e]!) return -1;
       this.state[e] = HALF_OPEN;
       this.probesSent[e] = 0;
       this.probesOk[e] = 0;
+      this.probesFailed[e] = 0;
       this.epoch[e] = (this.epoch[e]! + 1) & 0x7f;
     }
-    if (this.probesSent[e]! >= p.halfOpenProbes) return -1;
+    if (this.probesSent[e]! >= this.bPermitted[e]!) return -1;
     this.probesSent[e]!++;
     return this.epoch[e]!;
   }
@@ -125,20 +169,26 @@ export class Resilience {
   /** Outcome of an attempt admitted with tag `tag`. */
   record(e: number, now: number, ok: boolean, tag: number): void {
     if (!this.hasBreaker[e] || tag !== this.epoch[e]) return;
-    const p = this.m.doc.edges[e]!.params.breaker;
     const st = this.state[e];
     if (st === OPEN) return;
     if (st === HALF_OPEN) {
-      if (!ok) {
-        this.open(e, now, p.openMs);
+      if (this.bHalf[e] === HALF_HYSTRIX) {
+        if (ok) this.close(e, now);
+        else this.open(e, now);
         return;
       }
-      if (++this.probesOk[e]! >= p.halfOpenProbes) this.close(e, now);
+      // resilience4j: decide once every permitted call has answered, on their failure rate.
+      if (ok) this.probesOk[e]!++;
+      else this.probesFailed[e]!++;
+      const done = this.probesOk[e]! + this.probesFailed[e]!;
+      if (done < this.bPermitted[e]!) return;
+      if ((100 * this.probesFailed[e]!) / done >= this.bRate[e]!) this.open(e, now);
+      else this.close(e, now);
       return;
     }
-    if (p.mode === 'consecutive') {
+    if (this.bMode[e] === MODE_CONSECUTIVE) {
       this.consec[e] = ok ? 0 : this.consec[e]! + 1;
-      if (this.consec[e]! >= p.consecutiveFailures) this.open(e, now, p.openMs);
+      if (this.consec[e]! >= this.bConsec[e]!) this.open(e, now);
       return;
     }
     const w = this.window[e]!;
@@ -148,15 +198,20 @@ export class Resilience {
     w[pos] = ok ? 0 : 1;
     if (!ok) this.winFails[e]!++;
     this.winPos[e] = (pos + 1) % w.length;
-    if (this.winCount[e]! >= Math.min(p.minimumCalls, w.length) && (100 * this.winFails[e]!) / this.winCount[e]! >= p.failureRatePercent) {
-      this.open(e, now, p.openMs);
+    if (this.winCount[e]! >= this.bMinCalls[e]! && (100 * this.winFails[e]!) / this.winCount[e]! >= this.bRate[e]!) {
+      this.open(e, now);
     }
   }
 
-  private open(e: number, now: number, openMs: number): void {
+  /** Breaker state of edge e: 0 closed, 1 open, 2 half-open. */
+  breakerState(e: number): number {
+    return this.state[e]!;
+  }
+
+  private open(e: number, now: number): void {
     if (this.state[e] === CLOSED) this.openedAt[e] = now;
     this.state[e] = OPEN;
-    this.openUntil[e] = now + openMs;
+    this.openUntil[e] = now + this.bOpenMs[e]!;
     this.epoch[e] = (this.epoch[e]! + 1) & 0x7f;
     this.opens[e]!++;
   }
@@ -194,9 +249,8 @@ export class Resilience {
   /** Withdraw one retry from the budget; false when it is spent. */
   withdraw(e: number, now: number): boolean {
     if (!this.hasBudget[e]) return true;
-    const p = this.m.doc.edges[e]!.params.budget;
     const sec = Math.floor(now / 1000);
-    const ttl = Math.min(SLOTS - 1, Math.round(p.ttlS));
+    const ttl = this.budgetTtl[e]!;
     let dep = 0,
       wd = 0;
     for (let s = sec - ttl + 1; s <= sec; s++) {
@@ -207,7 +261,7 @@ export class Resilience {
         wd += this.withdrawals[k]!;
       }
     }
-    if ((dep * p.percent) / 100 + p.minPerS * ttl - wd < 1) return false;
+    if ((dep * this.budgetPercent[e]!) / 100 + this.budgetMinPerS[e]! * ttl - wd < 1) return false;
     this.withdrawals[this.slot(e, now)]!++;
     return true;
   }

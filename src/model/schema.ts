@@ -105,7 +105,15 @@ export const breakerSchema = z.strictObject({
   /** consecutive: open after this many failures in a row. */
   consecutiveFailures: int(5, 1, 10_000).describe('Failures in a row that open it (consecutive mode)'),
   openMs: ms(5_000).describe('How long it stays open, refusing every call, before letting probes through'),
-  halfOpenProbes: int(1, 1, 1_000).describe('Trial calls after the open period: all succeed → closed; any fails → open again'),
+  halfOpenProbes: int(1, 1, 1_000).describe(
+    'Calls let through after the open period (resilience4j permittedNumberOfCallsInHalfOpenState); once all have answered, their failure share decides: ≥ failureRatePercent → open again, else closed',
+  ),
+  halfOpenMode: z
+    .enum(['resilience4j', 'hystrix'])
+    .default('resilience4j')
+    .describe(
+      'resilience4j: halfOpenProbes trial calls, decided by their failure rate once all have answered; hystrix: a single trial call, success closes and failure reopens (halfOpenProbes is ignored)',
+    ),
 });
 
 export const edgeParamsSchema = z.strictObject({
