@@ -18,13 +18,14 @@
  *  - estimated response: own response + Σ (share · attempts · (edge latency + callee response)) for
  *    sequential calls, the largest such term for parallel calls; async calls and queues add nothing.
  */
-import { distributionMean, distributionScv } from '../model/distributionMoments.ts';
 import type { ArchDocument, DocEdge, DocNode } from '../model/schema.ts';
 import type { Analysis, EdgeLoad, NodeLoad } from './types.ts';
-import { cacheHitRatio } from './cacheHitRatio.ts';
-import { clientPeakRate, clientRateAt, retryAttemptsPerCall } from './rates.ts';
+import { retryAttemptsPerCall } from './rates.ts';
 import { stationLoad, type Station } from './stationLoad.ts';
 import { kindDef } from '../kinds/registry.ts';
+import { SOURCE_KINDS } from '../model/graph.ts';
+import type { KindAnalysis } from '../kinds/types.ts';
+import { fmt } from './fmt.ts';
 
 /** @internal Indexed view of the document graph. */
 interface Graph {
@@ -44,8 +45,10 @@ interface Pass {
   responseMs: number[];
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toPrecision(2));
-const pct = (x: number) => `${fmt(100 * x)} %`;
+/** @internal The node's kind's analysis hooks (src/kinds/<kind>/analysis.ts), typed for its own params. */
+export function analysisOf(n: DocNode): KindAnalysis<DocNode['params']> {
+  return kindDef(n.kind).analysis as KindAnalysis<DocNode['params']>;
+}
 
 /** @internal Kahn's algorithm in document order; nodes on a cycle (unparsed input) go last. */
 function buildGraph(doc: ArchDocument): Graph {
@@ -78,50 +81,30 @@ function buildGraph(doc: ArchDocument): Graph {
   nodes.forEach((_, i) => {
     if (!done[i]) order.push(i);
   });
-  const sources = nodes.map((n, i) => (n.kind === 'client' || n.kind === 'scheduler' ? i : -1)).filter((i) => i >= 0);
+  const sources = nodes.map((n, i) => (SOURCE_KINDS.includes(n.kind) ? i : -1)).filter((i) => i >= 0);
   return { nodes, index, out, order, sources };
 }
 
 /** @internal The node's own error probability, which callers with retry.onError retry. */
 function errorProbability(n: DocNode | undefined): number {
-  if (!n) return 0;
-  return n.kind === 'service' || n.kind === 'database' || n.kind === 'external' ? n.params.errorRate : 0;
+  return n ? (analysisOf(n).errorRate?.(n.params) ?? 0) : 0;
 }
 
-/** @internal Most requests per second a queue consumer can take: workers / E[S]. */
-function consumerCapacity(n: DocNode | undefined): number {
-  if (!n || n.kind !== 'service') return 0;
-  const mean = distributionMean(n.params.serviceTime);
-  return mean > 0 ? (1000 * n.params.workers) / mean : Infinity;
+/** @internal Most requests per second node n can take as a queue consumer (0: it cannot consume). */
+function consumerCapacity(n: DocNode | undefined, effectiveMeanMs = NaN): number {
+  return n ? (analysisOf(n).consumerRps?.(n.params, effectiveMeanMs) ?? 0) : 0;
 }
 
 /** @internal Fraction of a node's forwarded traffic that goes down each outgoing edge (before retries). */
 function edgeShares(g: Graph, n: DocNode, edges: readonly DocEdge[]): number[] {
-  if (n.kind === 'loadBalancer') {
-    // Every policy spreads evenly by weight in expectation.
-    const total = edges.reduce((acc, e) => acc + e.params.weight, 0);
-    return edges.map((e) => (total > 0 ? e.params.weight / total : 0));
-  }
-  if (n.kind === 'queue') {
-    // Consumers pull: each takes work in proportion to how fast it can drain it.
-    const caps = edges.map((e) => consumerCapacity(g.nodes[g.index.get(e.target)!]));
-    const infinite = caps.filter((c) => c === Infinity).length;
-    if (infinite > 0) return caps.map((c) => (c === Infinity ? 1 / infinite : 0));
-    const total = caps.reduce((acc, c) => acc + c, 0);
-    return caps.map((c) => (total > 0 ? c / total : 0));
-  }
+  const shares = analysisOf(n).shares;
+  if (shares) return shares(n.params, edges, (e) => consumerCapacity(g.nodes[g.index.get(e.target)!]));
   return edges.map((e) => e.params.callProbability);
 }
 
-const POLICY_NAMES = {
-  roundRobin: 'round-robin split',
-  leastOutstanding: 'least-outstanding routing',
-  p2c: 'power-of-two-choices routing',
-} as const;
-
 /** @internal Station description of a queueing node (its kind module's model), or null for nodes that do no queued work. */
 function stationOf(n: DocNode): Station | null {
-  const station = (kindDef(n.kind) as { station?: (p: DocNode['params']) => Station }).station;
+  const station = analysisOf(n).station;
   return station ? station(n.params) : null;
 }
 
@@ -140,9 +123,8 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
   g.sources.forEach((u, s) => {
     flows[u]![s] = sourceRates[s] ?? 0;
     const n = g.nodes[u]!;
-    if (n.kind === 'scheduler') reasons[u]!.add(`batches of ${n.params.batchSize} from scheduler "${n.id}"`);
-    else if (n.kind === 'client' && n.params.arrival === 'constant') reasons[u]!.add(`constant arrivals from "${n.id}"`);
-    else if (n.kind === 'client' && n.params.arrival === 'closed') reasons[u]!.add(`closed-loop users at "${n.id}"`);
+    const why = analysisOf(n).arrivalNote?.(n.params, n.id);
+    if (why) reasons[u]!.add(why);
   });
 
   for (const u of g.order) {
@@ -150,22 +132,14 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
     const inflow = flows[u]!;
     const lambda = inflow.reduce((a, x) => a + x, 0);
     const fwd = Float64Array.from(inflow);
-    if (n.kind === 'gateway') {
-      const r = n.params.rateRps;
-      if (n.params.scope === 'global') {
-        const f = lambda > r ? r / lambda : 1;
-        for (let s = 0; s < S; s++) fwd[s]! *= f;
-      } else {
-        for (let s = 0; s < S; s++) fwd[s] = Math.min(fwd[s]!, r);
-      }
-      const passed = fwd.reduce((a, x) => a + x, 0);
-      forwardedFraction[u] = lambda > 0 ? passed / lambda : 1;
-      if (passed < lambda) reasons[u]!.add(`rate limiting at "${n.id}"`);
-    } else if (n.kind === 'cache') {
-      hit[u] = cacheHitRatio(n.params, lambda);
-      forwardedFraction[u] = 1 - hit[u]!;
-      for (let s = 0; s < S; s++) fwd[s]! *= 1 - hit[u]!;
+    const kind = analysisOf(n);
+    if (kind.filter) {
+      const f = kind.filter(n.params, n.id, inflow, fwd);
+      forwardedFraction[u] = f.forwardedFraction;
+      if (f.hitRatio !== undefined) hit[u] = f.hitRatio;
+      if (f.reason) reasons[u]!.add(f.reason);
     }
+    const routing = kind.routingNote?.(n.params, n.id);
     const outs = g.out[u]!;
     const sh = edgeShares(g, n, outs);
     shares[u] = sh;
@@ -185,7 +159,7 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
       edges[e.id] = { rps, attemptsPerCall: k };
       if (rps > 0) {
         for (const r of reasons[u]!) reasons[t]!.add(r);
-        if (n.kind === 'loadBalancer' && n.params.policy !== 'random') reasons[t]!.add(`${POLICY_NAMES[n.params.policy]} at "${n.id}"`);
+        if (routing) reasons[t]!.add(routing);
         if (k > 1) reasons[t]!.add(`retries on "${e.id}"`);
       }
     });
@@ -215,133 +189,47 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
         load.note = `${load.note ? `${load.note} ` : ''}Each worker is held for its own work plus ${fmt(heldMs)} ms waiting on downstream calls${isConsumer(u) ? ' (a consumer keeps its slot until the ack)' : ''}.`;
       return load;
     }
-    switch (n.kind) {
-      case 'client':
-      case 'scheduler': {
-        const slot = g.sources.indexOf(u);
-        const note = sourceNotes[slot];
-        return { arrivalRps: sourceRates[slot] ?? 0, capacityRps: null, utilization: null, workers: 0, ...(note ? { note } : {}) };
-      }
-      case 'loadBalancer': {
-        const how =
-          n.params.policy === 'random'
-            ? 'Random split: each backend sees Poisson arrivals if the input is Poisson.'
-            : `${POLICY_NAMES[n.params.policy]}: spreads by weight in expectation and smooths each backend's arrivals (less queueing than the Poisson formulas predict).`;
-        return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0, note: how };
-      }
-      case 'gateway': {
-        const r = n.params.rateRps;
-        const passed = lambda * forwardedFraction[u]!;
-        const perClient = n.params.scope === 'perClient';
-        const active = inflow.filter((x) => x > 0).length;
-        const capacityRps = perClient ? r * Math.max(1, active) : r;
-        const utilization = perClient
-          ? r > 0
-            ? Math.max(0, ...inflow) / r
-            : lambda > 0
-              ? Infinity
-              : 0
-          : r > 0
-            ? lambda / r
-            : lambda > 0
-              ? Infinity
-              : 0;
-        const scope = perClient ? `per client (utilization is the busiest client's share of its bucket)` : 'global';
-        return {
-          arrivalRps: lambda,
-          capacityRps,
-          utilization,
-          workers: 0,
-          note: `Token bucket ${fmt(r)} rps, burst ${fmt(n.params.burst)}, ${scope}: forwards ${fmt(passed)} rps, rejects ${fmt(lambda - passed)} rps with 429 (retries of 429s not counted).`,
-        };
-      }
-      case 'cache': {
-        const h = hit[u]!;
-        const how = n.params.mode === 'keyspace' ? ' (estimated: Zipf popularity, LRU by the Che approximation, TTL)' : '';
-        return {
-          arrivalRps: lambda,
-          capacityRps: null,
-          utilization: null,
-          workers: 0,
-          hitRatio: h,
-          note: `Hit ratio ${pct(h)}${how}: ${fmt(lambda * (1 - h))} rps of misses go downstream.`,
-        };
-      }
-      case 'queue': {
-        const caps = g.out[u]!.map((e) => {
-          const t = g.index.get(e.target)!;
-          const c = g.nodes[t];
-          const eff = effectiveMeanMs[t]!;
-          return c?.kind === 'service' && Number.isFinite(eff)
-            ? eff > 0
-              ? (1000 * c.params.workers) / eff
-              : Infinity
-            : consumerCapacity(c);
-        });
-        if (caps.length === 0)
-          return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0, note: 'No consumer: messages pile up.' };
-        const total = caps.reduce((a, c) => a + c, 0);
-        if (!Number.isFinite(total))
-          return {
-            arrivalRps: lambda,
-            capacityRps: null,
-            utilization: null,
-            workers: 0,
-            note: 'A consumer has zero service time: drain capacity is unlimited.',
-          };
-        return {
-          arrivalRps: lambda,
-          capacityRps: total,
-          utilization: total > 0 ? lambda / total : null,
-          workers: 0,
-          note: `Capacity is how fast its ${caps.length} consumer${caps.length > 1 ? 's' : ''} drain it; the backlog grows when utilization ≥ 1. Redeliveries are not counted.`,
-        };
-      }
-      default:
-        return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0 };
+    const kind = analysisOf(n);
+    if (SOURCE_KINDS.includes(n.kind)) {
+      const slot = g.sources.indexOf(u);
+      const note = sourceNotes[slot];
+      return { arrivalRps: sourceRates[slot] ?? 0, capacityRps: null, utilization: null, workers: 0, ...(note ? { note } : {}) };
     }
+    if (kind.load) {
+      const consumerRps = kind.consumers
+        ? g.out[u]!.map((e) => {
+            const t = g.index.get(e.target)!;
+            return consumerCapacity(g.nodes[t], effectiveMeanMs[t]!);
+          })
+        : [];
+      return kind.load(n.params, { id: n.id, lambda, inflow, forwardedFraction: forwardedFraction[u]!, hitRatio: hit[u]!, consumerRps });
+    }
+    return { arrivalRps: lambda, capacityRps: null, utilization: null, workers: 0 };
   };
 
   const consumers = new Set<string>();
   g.nodes.forEach((q, k) => {
-    if (q.kind === 'queue') for (const e of g.out[k]!) consumers.add(e.target);
+    if (analysisOf(q).consumers) for (const e of g.out[k]!) consumers.add(e.target);
   });
   const isConsumer = (u: number) => consumers.has(g.nodes[u]!.id);
   for (let j = g.order.length - 1; j >= 0; j--) {
     const u = g.order[j]!;
     const n = g.nodes[u]!;
-    const holds = n.kind === 'service' && (n.params.blockingCalls || isConsumer(u));
-    const downMs = holds ? downstreamMs(u, 1, n.params.calls) : 0;
+    const kind = analysisOf(n);
+    const mode: 'sequence' | 'parallel' = (n.params as { calls?: 'sequence' | 'parallel' }).calls ?? 'sequence';
+    const holds = kind.holdsWorker?.(n.params, isConsumer(u)) ?? false;
+    const downMs = holds ? downstreamMs(u, 1, mode) : 0;
     const load = loadOf(n, u, Number.isFinite(downMs) ? downMs : 0);
     loads[u] = load;
-    let own = 0;
-    let mode: 'sequence' | 'parallel' = 'sequence';
-    let downstreamFactor = 1;
-    switch (n.kind) {
-      case 'service':
-      case 'database':
-      case 'external':
-        own = load.expected ? load.expected.responseMs : Infinity;
-        break;
-      case 'loadBalancer':
-        own = n.params.overheadMs;
-        break;
-      case 'gateway':
-        own = n.params.overheadMs;
-        downstreamFactor = forwardedFraction[u]!;
-        break;
-      case 'cache':
-        own = distributionMean(n.params.hitTime);
-        downstreamFactor = 1 - hit[u]!;
-        break;
-      case 'queue':
-        own = n.params.enqueueMs;
-        downstreamFactor = 0;
-        break; // producers are acked on enqueue
-      default:
-        break;
-    }
-    if (n.kind === 'client' || n.kind === 'scheduler' || n.kind === 'gateway' || n.kind === 'service') mode = n.params.calls;
+    const stationMs = kind.station ? (load.expected ? load.expected.responseMs : Infinity) : 0;
+    const { ownMs: own, downstreamFactor } = kind.response?.(n.params, {
+      stationMs,
+      forwardedFraction: forwardedFraction[u]!,
+      hitRatio: hit[u]!,
+    }) ?? {
+      ownMs: stationMs,
+      downstreamFactor: 1,
+    };
     // A service that held its worker already has the downstream wait inside its response.
     responseMs[u] = own + (holds ? 0 : downstreamMs(u, downstreamFactor, mode));
   }
@@ -359,25 +247,6 @@ function runPass(g: Graph, sourceRates: readonly number[], sourceNotes: readonly
   return { loads, edges, responseMs };
 }
 
-/** @internal Open-loop rate of a source and the sentence explaining where it comes from. */
-function openSourceRate(n: DocNode, doc: ArchDocument, atS: number | undefined): { rps: number; note: string } {
-  if (n.kind === 'scheduler') {
-    const p = n.params;
-    return {
-      rps: p.batchSize / p.intervalS,
-      note: `Average of ${p.batchSize} jobs every ${fmt(p.intervalS)} s; each batch arrives at once${p.jitterMs > 0 ? ` (spread over ${fmt(p.jitterMs)} ms)` : ''}, so short-term load is far higher.`,
-    };
-  }
-  if (n.kind !== 'client') return { rps: 0, note: '' };
-  const p = n.params;
-  if (atS !== undefined) {
-    return { rps: clientRateAt(p.rateRps, p.schedule, atS), note: p.schedule.length ? `Rate of the schedule at t = ${fmt(atS)} s.` : '' };
-  }
-  if (!p.schedule.length) return { rps: p.rateRps, note: '' };
-  const peak = clientPeakRate(p.rateRps, p.schedule, doc.scenario.durationS);
-  return { rps: peak.rps, note: `Peak of the schedule (first reached at t = ${fmt(peak.atS)} s), the rate to size for.` };
-}
-
 /**
  * Expected load of every node and edge of a document, from the traffic equations.
  * `atS` evaluates client schedules at that time (seconds); without it each client's peak rate over
@@ -393,12 +262,13 @@ export function analyzeDocument(doc: ArchDocument, atS?: number): Analysis {
   const closed: number[] = [];
   g.sources.forEach((u, s) => {
     const n = g.nodes[u]!;
-    if (n.kind === 'client' && n.params.arrival === 'closed') {
+    const kind = analysisOf(n);
+    const r = kind.sourceRate ? kind.sourceRate(n.params, doc.scenario.durationS, atS) : { rps: 0, note: '' };
+    if (r === null) {
       closed.push(s);
       rates.push(0);
       notes.push('');
     } else {
-      const r = openSourceRate(n, doc, atS);
       rates.push(r.rps);
       notes.push(r.note);
     }
@@ -416,9 +286,9 @@ export function analyzeDocument(doc: ArchDocument, atS?: number): Analysis {
     let change = 0;
     for (const s of closed) {
       const n = g.nodes[g.sources[s]!]!;
-      if (n.kind !== 'client') continue;
-      const users = n.params.users;
-      const thinkMs = n.params.thinkTimeMs;
+      const loop = analysisOf(n).closedLoop?.(n.params);
+      if (!loop) continue;
+      const { users, thinkMs } = loop;
       const r0 = responseAt(s, 0);
       const boundRps = thinkMs > 0 ? (1000 * users) / thinkMs : Infinity;
       let x = 0;

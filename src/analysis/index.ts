@@ -19,4 +19,4 @@ export { clientPeakRate, clientRateAt, retryAttemptsPerCall } from './rates.ts';
 export { cacheHitRatio } from './cacheHitRatio.ts';
 export { distributionShape, mixtureMoments, stationLoad, type ServiceShape, type Station } from './stationLoad.ts';
 export { theoryCompare, type TheoryRow } from './theoryCompare.ts';
-export { workEstimate, MIN_THINK_MS, PLANNING_EVENTS_PER_S, type WorkEstimate } from './workEstimate.ts';
+export { workEstimate, PLANNING_EVENTS_PER_S, type WorkEstimate } from './workEstimate.ts';

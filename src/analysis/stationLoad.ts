@@ -61,7 +61,7 @@ export function mixtureMoments(parts: readonly { weight: number; dist: Distribut
   return { meanMs: m1, scv, shape: same && first ? distributionShape(first.dist) : 'G' };
 }
 
-const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toPrecision(2));
+import { fmt } from './fmt.ts';
 
 /**
  * Load of a station at arrival rate `lambdaRps`. `notPoisson` lists why its arrivals are not a

@@ -18,9 +18,9 @@
  * on the scenarios), which is enough to tell seconds from hours.
  */
 import { bucketPlan } from '../model/buckets.ts';
-import type { ArchDocument, DocNode, Distribution } from '../model/schema.ts';
-import { analyzeDocument } from './analyzeDocument.ts';
-import { clientRateAt } from './rates.ts';
+import type { ArchDocument, DocNode } from '../model/schema.ts';
+import { SOURCE_KINDS } from '../model/graph.ts';
+import { analysisOf, analyzeDocument } from './analyzeDocument.ts';
 import type { Analysis } from './types.ts';
 
 /** Events per second of wall time to plan with: the full engine measured 0.6–1.2 million on a 2-core machine. */
@@ -31,8 +31,6 @@ export const PLANNING_EVENTS_PER_S = 1_000_000;
  */
 const BUCKET_COST = 60;
 const NODE_BUCKET_COST = 2;
-/** A closed loop thinking less than this (ms) may stop simulated time (see unboundedReason). */
-export const MIN_THINK_MS = 0.001;
 /** Most schedule segments evaluated separately; longer schedules are sampled evenly. */
 const MAX_SEGMENTS = 24;
 
@@ -47,48 +45,19 @@ export interface WorkEstimate {
   unbounded?: string;
 }
 
-const isZero = (d: Distribution) => (d.type === 'constant' && d.ms === 0) || (d.type === 'uniform' && d.maxMs === 0);
-
 /** @internal Events and requests per simulated second for one analysis. */
 function ratesOf(doc: ArchDocument, a: Analysis): { events: number; requests: number } {
   let events = 0;
   let requests = 0;
-  const queues = new Set(doc.nodes.filter((n) => n.kind === 'queue').map((n) => n.id));
+  const pulled = new Set(doc.nodes.filter((n) => analysisOf(n).consumers).map((n) => n.id));
   for (const n of doc.nodes) {
     const lambda = a.nodes[n.id]?.arrivalRps ?? 0;
-    switch (n.kind) {
-      case 'client':
-        requests += lambda;
-        events += lambda;
-        break;
-      case 'scheduler':
-        requests += lambda;
-        events += n.params.jitterMs > 0 ? lambda : 0;
-        break; // ticks: counted by the caller
-      case 'service':
-        events += lambda;
-        break;
-      case 'database':
-        events += lambda * (isZero(n.params.readTime) && isZero(n.params.writeTime) ? 0 : 1);
-        break;
-      case 'external':
-        events += lambda * (isZero(n.params.latency) ? 0 : 1);
-        break;
-      case 'cache':
-        events += lambda * (isZero(n.params.hitTime) ? 0 : 1);
-        break;
-      case 'loadBalancer':
-      case 'gateway':
-        events += n.params.overheadMs > 0 ? lambda : 0;
-        break;
-      case 'queue':
-        events += lambda * ((n.params.enqueueMs > 0 ? 1 : 0) + 1);
-        break;
-    }
+    if (SOURCE_KINDS.includes(n.kind)) requests += lambda;
+    events += lambda * (analysisOf(n).eventsPerVisit?.(n.params) ?? 1);
   }
   for (const e of doc.edges) {
     const load = a.edges[e.id];
-    if (!load || queues.has(e.source)) continue; // consumers pull: counted at the queue
+    if (!load || pulled.has(e.source)) continue; // consumers pull: counted at the queue
     const k = load.attemptsPerCall ?? 1;
     events += load.rps * ((e.params.timeoutMs > 0 ? 1 : 0) + (e.params.latencyMs > 0 ? 2 : 0) + (k > 1 ? 1 - 1 / k : 0));
   }
@@ -98,8 +67,7 @@ function ratesOf(doc: ArchDocument, a: Analysis): { events: number; requests: nu
 /** @internal Times [0, D] splits into: 0, D and every schedule point inside, at most MAX_SEGMENTS segments. */
 function segments(doc: ArchDocument, durationS: number): number[] {
   const points = new Set<number>([0, durationS]);
-  for (const n of doc.nodes)
-    if (n.kind === 'client') for (const p of n.params.schedule) if (p.atS > 0 && p.atS < durationS) points.add(p.atS);
+  for (const n of doc.nodes) for (const t of analysisOf(n).ratePoints?.(n.params) ?? []) if (t > 0 && t < durationS) points.add(t);
   const sorted = [...points].sort((x, y) => x - y);
   if (sorted.length - 1 <= MAX_SEGMENTS) return sorted;
   return Array.from({ length: MAX_SEGMENTS + 1 }, (_, i) => (durationS * i) / MAX_SEGMENTS);
@@ -107,35 +75,16 @@ function segments(doc: ArchDocument, durationS: number): number[] {
 
 /** @internal Why a run of `doc` may never finish, or undefined. */
 function unboundedReason(doc: ArchDocument): string | undefined {
-  // Below a microsecond, `now + think` rounds to `now` once the clock has moved: zero time per cycle.
-  const zeroThink = doc.nodes.find((n) => n.kind === 'client' && n.params.arrival === 'closed' && n.params.thinkTimeMs < MIN_THINK_MS);
-  if (zeroThink && zeroThink.kind === 'client') {
-    return `client "${zeroThink.id}" is a closed loop with thinkTimeMs ${zeroThink.params.thinkTimeMs}: when a request can fail at once (a full queue, a rate limit, an open breaker, an injected failure), its users send their next request in zero time and simulated time stops advancing; give it a think time of at least ${MIN_THINK_MS} ms`;
+  for (const n of doc.nodes) {
+    const why = analysisOf(n).unbounded?.(n.params, n.id);
+    if (why) return why;
   }
   return undefined;
 }
 
 /** @internal Whether the traffic equations are linear in the source rates (no rate limiter, key-space cache or closed loop). */
 function linear(doc: ArchDocument): boolean {
-  return !doc.nodes.some(
-    (n) =>
-      n.kind === 'gateway' ||
-      (n.kind === 'cache' && n.params.mode === 'keyspace') ||
-      (n.kind === 'client' && n.params.arrival === 'closed'),
-  );
-}
-
-/** @internal Requests a source starts over [0, D]: a client's schedule integrated (it is linear between points), a scheduler's ticks × batch. */
-function sourceRequests(n: DocNode, durationS: number): number {
-  if (n.kind === 'scheduler') return n.params.batchSize * Math.ceil(durationS / n.params.intervalS - 1e-9);
-  if (n.kind !== 'client') return 0;
-  const cuts = [...new Set([0, durationS, ...n.params.schedule.map((p) => p.atS).filter((t) => t > 0 && t < durationS)])].sort(
-    (x, y) => x - y,
-  );
-  let sum = 0;
-  for (let i = 0; i + 1 < cuts.length; i++)
-    sum += clientRateAt(n.params.rateRps, n.params.schedule, (cuts[i]! + cuts[i + 1]!) / 2) * (cuts[i + 1]! - cuts[i]!);
-  return sum;
+  return !doc.nodes.some((n) => analysisOf(n).nonLinear?.(n.params));
 }
 
 /** @internal `doc` with every open source silent except `only`, which emits 1 request per second. */
@@ -143,10 +92,8 @@ function unitSource(doc: ArchDocument, only: string): ArchDocument {
   return {
     ...doc,
     nodes: doc.nodes.map((n) => {
-      if (n.kind === 'client') return { ...n, params: { ...n.params, rateRps: n.id === only ? 1 : 0, schedule: [] } };
-      // Analysis only (never validated): an infinite interval is a silent scheduler.
-      if (n.kind === 'scheduler') return { ...n, params: { ...n.params, intervalS: n.id === only ? n.params.batchSize : Infinity } };
-      return n;
+      const unit = analysisOf(n).unitRate;
+      return unit ? ({ ...n, params: unit(n.params, n.id === only) } as DocNode) : n;
     }),
   };
 }
@@ -166,21 +113,20 @@ export function workEstimate(doc: ArchDocument, opts: { durationS?: number } = {
   let requests = 0;
   if (linear(doc)) {
     for (const n of doc.nodes) {
-      if (n.kind !== 'client' && n.kind !== 'scheduler') continue;
-      const count = sourceRequests(n, durationS);
+      if (!SOURCE_KINDS.includes(n.kind)) continue;
+      const count = analysisOf(n).requestsOver?.(n.params, durationS) ?? 0;
       if (count === 0) continue;
       events += ratesOf(doc, analyzeDocument(unitSource(doc, n.id))).events * count;
       requests += count;
     }
   } else {
-    // A scheduler ticks at 0, I, 2I, … < D: its mean rate over this run is batch · ⌈D/I⌉ / D.
+    // Each source at its mean rate over this run (a scheduler's batch · ⌈D/I⌉ / D).
     const ticked = {
       ...doc,
-      nodes: doc.nodes.map((n) =>
-        n.kind === 'scheduler'
-          ? { ...n, params: { ...n.params, intervalS: durationS / Math.ceil(durationS / n.params.intervalS - 1e-9) } }
-          : n,
-      ),
+      nodes: doc.nodes.map((n) => {
+        const avg = analysisOf(n).averagedOver;
+        return avg ? ({ ...n, params: avg(n.params, durationS) } as DocNode) : n;
+      }),
     };
     const cuts = segments(doc, durationS);
     for (let i = 0; i + 1 < cuts.length; i++) {
@@ -190,12 +136,11 @@ export function workEstimate(doc: ArchDocument, opts: { durationS?: number } = {
       events += r.events * (t1 - t0);
       requests += r.requests * (t1 - t0);
     }
-    for (const n of doc.nodes) if (n.kind === 'client' && n.params.arrival === 'closed') events += n.params.users; // the first think timers
   }
-  for (const n of doc.nodes) if (n.kind === 'scheduler') events += Math.ceil(durationS / n.params.intervalS - 1e-9); // ticks
+  for (const n of doc.nodes) events += analysisOf(n).fixedEvents?.(n.params, durationS) ?? 0; // ticks, first think timers
   const buckets = bucketPlan(durationS * 1000, doc.scenario.bucketS, doc.nodes.length).buckets;
   events += buckets + 2 * doc.scenario.failures.length;
-  const sources = doc.nodes.filter((n) => n.kind === 'client' || n.kind === 'scheduler').length;
+  const sources = doc.nodes.filter((n) => SOURCE_KINDS.includes(n.kind)).length;
   const bucketWork = buckets * (BUCKET_COST + NODE_BUCKET_COST * (doc.nodes.length + sources));
   const unbounded = unboundedReason(doc);
   const out: WorkEstimate = { events, requests, seconds: (events + bucketWork) / PLANNING_EVENTS_PER_S };

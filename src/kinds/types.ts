@@ -9,7 +9,9 @@
  *   wiring    what the kind may call and be called by
  *   engine    compile (params → the core's typed arrays) and behaviour (KindEngine) over a
  *             narrow context (KindContext), never the whole simulation
- *   station   the analysis' queueing-station model (capacity, the formula that applies)
+ *   analysis  the traffic equations' view of it (analysis/analyzeDocument.ts, workEstimate.ts):
+ *             its queueing station, what it forwards and how it splits, its own response time,
+ *             the engine events a visit costs; sources: their rates
  *
  * Type-only imports here; the kind modules themselves may import `zod`, `model/params.ts`,
  * `engine/codes.ts`, `engine/core/*` and `lib/`: never React, the DOM, the store or the UI.
@@ -22,6 +24,8 @@ import type { CompiledModel, CompiledNodes } from '../engine/compile.ts';
 import type { WorkStack } from '../engine/core/WorkStack.ts';
 import type { TimerLists } from '../engine/core/TimerLists.ts';
 import type { Station } from '../analysis/stationLoad.ts';
+import type { NodeLoad } from '../analysis/types.ts';
+import type { DocEdge } from '../model/schema.ts';
 
 /** An SVG shape of a kind's 24×24 line icon (stroke = currentColor). */
 export type IconShape =
@@ -159,6 +163,73 @@ export interface KindEngine<S = unknown, P = unknown> {
   bucketClosed?(ctx: KindContext, i: number, s: S): void;
 }
 
+/** What the traffic equations need for one node's load row (analysis/analyzeDocument.ts). */
+export interface KindLoadInput {
+  id: string;
+  /** Arrivals per second, all sources. */
+  lambda: number;
+  /** Arrivals per second from each source. */
+  inflow: Float64Array;
+  /** Share of its arrivals it forwards downstream (after `filter`). */
+  forwardedFraction: number;
+  /** Its hit ratio (from `filter`), or 0. */
+  hitRatio: number;
+  /** For `consumers` kinds: the requests per second each out-edge's consumer can take. */
+  consumerRps: number[];
+}
+
+/**
+ * How the static analysis treats a kind. Every hook is optional: without them a node forwards
+ * what it receives along each edge's callProbability, has no error rate of its own, responds in
+ * its station's response time (0 without a station) and costs the engine one event per visit.
+ * Pure functions of the node's parameters: no engine, no DOM.
+ */
+export interface KindAnalysis<P> {
+  /** Its queueing station (capacity, service-time moments, the formula that applies); absent = no queued work of its own. */
+  station?(p: P): Station;
+  /** Its own error probability, which callers with retry.onError retry. */
+  errorRate?(p: P): number;
+  /** True when what it does to traffic depends on the rates (rate limiter, key-space cache, closed loop): the work estimate cannot then scale one unit run. */
+  nonLinear?(p: P): boolean;
+  /** Traffic it absorbs: scale `fwd` (a per-source copy of `inflow`) in place; returns the share it forwards, why traffic changed, its hit ratio. */
+  filter?(p: P, id: string, inflow: Float64Array, fwd: Float64Array): { forwardedFraction: number; reason?: string; hitRatio?: number };
+  /** How its forwarded traffic splits over its out-edges (default: each edge's callProbability). */
+  shares?(p: P, edges: readonly DocEdge[], consumerRps: (e: DocEdge) => number): number[];
+  /** A reason the traffic it forwards is not Poisson (it travels downstream into the notes), or null. */
+  routingNote?(p: P, id: string): string | null;
+  /** Its out-edges go to consumers that pull (a queue): their capacity is its capacity, their events count at it. */
+  consumers?: boolean;
+  /** As a consumer: requests per second it can take, workers / E[holding] (`effectiveMeanMs`: its own work plus downstream waits, NaN = unknown). */
+  consumerRps?(p: P, effectiveMeanMs: number): number;
+  /** Whether it holds its worker through its downstream calls (as a consumer it holds it until the ack). */
+  holdsWorker?(p: P, consumer: boolean): boolean;
+  /** The load row of a node without a station. */
+  load?(p: P, x: KindLoadInput): NodeLoad;
+  /** Time of its own per request (default: its station's response, 0 without one) and the share of its traffic that goes on downstream (default 1). */
+  response?(p: P, x: { stationMs: number; forwardedFraction: number; hitRatio: number }): { ownMs: number; downstreamFactor: number };
+  /** Engine events per visit (work estimate; default 1). */
+  eventsPerVisit?(p: P): number;
+  // ── sources ──
+  /** Its open-loop rate (at `atS` s, or the peak over the scenario) and a sentence on where it comes from; null: a closed loop. */
+  sourceRate?(p: P, durationS: number, atS: number | undefined): { rps: number; note: string } | null;
+  /** A closed loop's users and think time (X = users / (think + R(X))). */
+  closedLoop?(p: P): { users: number; thinkMs: number } | null;
+  /** Why its arrivals are not Poisson (travels downstream into the notes), or null. */
+  arrivalNote?(p: P, id: string): string | null;
+  /** Requests it starts over [0, D] s. */
+  requestsOver?(p: P, durationS: number): number;
+  /** Its parameters emitting 1 request per second (`emit`) or none (the work estimate's unit runs). */
+  unitRate?(p: P, emit: boolean): P;
+  /** Its parameters as a steady rate equal to its mean over a run of D s (the non-linear work estimate). */
+  averagedOver?(p: P, durationS: number): P;
+  /** Times (s) where its rate changes. */
+  ratePoints?(p: P): number[];
+  /** Engine events of its own over a run of D s, outside the per-request ones (ticks, first think timers). */
+  fixedEvents?(p: P, durationS: number): number;
+  /** Why a run may never finish because of it, or undefined. */
+  unbounded?(p: P, id: string): string | undefined;
+}
+
 export interface KindDef<K extends string = string, P extends z.ZodType = z.ZodType> {
   kind: K;
   params: P;
@@ -169,6 +240,6 @@ export interface KindDef<K extends string = string, P extends z.ZodType = z.ZodT
   // The state type is private to the kind (the core treats it as opaque).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   engine: KindEngine<any, z.output<P>>;
-  /** The analysis' queueing-station model (capacity, service-time moments); absent = no queued work of its own. */
-  station?: (params: z.output<P>) => Station;
+  /** The static analysis' view of it (station, flow, response, work; see KindAnalysis). */
+  analysis: KindAnalysis<z.output<P>>;
 }

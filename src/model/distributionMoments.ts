@@ -46,3 +46,8 @@ export function distributionScv(d: Distribution): number {
     }
   }
 }
+
+/** True when every sample is 0 ms (the engine then schedules no event for the work). */
+export function distributionIsZero(d: Distribution): boolean {
+  return (d.type === 'constant' && d.ms === 0) || (d.type === 'uniform' && d.maxMs === 0);
+}

@@ -2,6 +2,7 @@
 import type { KindDef } from '../types.ts';
 import { cacheParams, type CacheParams } from './params.ts';
 import { cacheEngine } from './engine.ts';
+import { cacheAnalysis } from './analysis.ts';
 import { num } from '../summary.ts';
 
 export const cache = {
@@ -20,4 +21,5 @@ export const cache = {
       p.mode === 'hitRatio' && p.hitRatio < 1 ? 'cache misses have nowhere to go: connect the cache to its database' : null,
   },
   engine: cacheEngine,
+  analysis: cacheAnalysis,
 } satisfies KindDef<'cache', typeof cacheParams>;

@@ -2,6 +2,7 @@
 import type { KindDef } from '../types.ts';
 import { clientParams } from './params.ts';
 import { clientEngine } from './engine.ts';
+import { clientAnalysis } from './analysis.ts';
 import { num } from '../summary.ts';
 
 export const client = {
@@ -23,4 +24,5 @@ export const client = {
       : `${num(p.rateRps)} req/s · ${p.arrival}${p.schedule.length ? ` · ${p.schedule.length}-pt schedule` : ''}`,
   wiring: { source: true, noCallsWarning: () => 'this client calls nothing: connect it to a service' },
   engine: clientEngine,
+  analysis: clientAnalysis,
 } satisfies KindDef<'client', typeof clientParams>;

@@ -2,7 +2,7 @@
 import type { KindDef } from '../types.ts';
 import { databaseParams } from './params.ts';
 import { databaseEngine } from './engine.ts';
-import { databaseStation } from './station.ts';
+import { databaseAnalysis } from './analysis.ts';
 import { num } from '../summary.ts';
 
 export const database = {
@@ -21,5 +21,5 @@ export const database = {
   summary: (p) => `pool ${num(p.poolSize)} · ${Math.round(p.writeFraction * 100)}% writes`,
   wiring: { leaf: true },
   engine: databaseEngine,
-  station: databaseStation,
+  analysis: databaseAnalysis,
 } satisfies KindDef<'database', typeof databaseParams>;

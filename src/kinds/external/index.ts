@@ -2,7 +2,7 @@
 import type { KindDef } from '../types.ts';
 import { externalParams } from './params.ts';
 import { externalEngine } from './engine.ts';
-import { externalStation } from './station.ts';
+import { externalAnalysis } from './analysis.ts';
 import { distributionSummary } from '../summary.ts';
 
 export const external = {
@@ -21,5 +21,5 @@ export const external = {
   summary: (p) => `${distributionSummary(p.latency)}${p.errorRate ? ` · ${+(p.errorRate * 100).toFixed(2)}% err` : ''}`,
   wiring: { leaf: true },
   engine: externalEngine,
-  station: externalStation,
+  analysis: externalAnalysis,
 } satisfies KindDef<'external', typeof externalParams>;

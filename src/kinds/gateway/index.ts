@@ -2,6 +2,7 @@
 import type { KindDef } from '../types.ts';
 import { gatewayParams } from './params.ts';
 import { gatewayEngine } from './engine.ts';
+import { gatewayAnalysis } from './analysis.ts';
 import { num } from '../summary.ts';
 
 export const gateway = {
@@ -20,4 +21,5 @@ export const gateway = {
   summary: (p) => `${num(p.rateRps)} req/s · burst ${num(p.burst)}`,
   wiring: {},
   engine: gatewayEngine,
+  analysis: gatewayAnalysis,
 } satisfies KindDef<'gateway', typeof gatewayParams>;

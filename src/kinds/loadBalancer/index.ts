@@ -2,6 +2,7 @@
 import type { KindDef } from '../types.ts';
 import { loadBalancerParams } from './params.ts';
 import { loadBalancerEngine } from './engine.ts';
+import { loadBalancerAnalysis } from './analysis.ts';
 
 export const loadBalancer = {
   kind: 'loadBalancer',
@@ -23,4 +24,5 @@ export const loadBalancer = {
     `${p.policy === 'p2c' ? 'power of 2' : p.policy.replace(/([A-Z])/g, ' $1').toLowerCase()}${p.healthCheck.enabled ? ' · health checks' : ''}`,
   wiring: { noCallsError: 'load balancer has no backends' },
   engine: loadBalancerEngine,
+  analysis: loadBalancerAnalysis,
 } satisfies KindDef<'loadBalancer', typeof loadBalancerParams>;

@@ -2,6 +2,7 @@
 import type { KindDef } from '../types.ts';
 import { queueParams } from './params.ts';
 import { queueEngine } from './engine.ts';
+import { queueAnalysis } from './analysis.ts';
 import { num } from '../summary.ts';
 
 export const queue = {
@@ -22,4 +23,5 @@ export const queue = {
     `${p.capacity === null ? 'unbounded' : `cap ${num(p.capacity)}`} · vis ${num(p.visibilityTimeoutS)} s${p.maxReceiveCount ? ` · DLQ@${p.maxReceiveCount}` : ''}`,
   wiring: { targets: ['service'], noCallsWarning: () => 'queue has no consumer: messages pile up' },
   engine: queueEngine,
+  analysis: queueAnalysis,
 } satisfies KindDef<'queue', typeof queueParams>;

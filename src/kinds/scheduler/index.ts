@@ -2,6 +2,7 @@
 import type { KindDef } from '../types.ts';
 import { schedulerParams } from './params.ts';
 import { schedulerEngine } from './engine.ts';
+import { schedulerAnalysis } from './analysis.ts';
 import { num } from '../summary.ts';
 
 export const scheduler = {
@@ -20,4 +21,5 @@ export const scheduler = {
   summary: (p) => `${num(p.batchSize)} jobs every ${num(p.intervalS)} s`,
   wiring: { source: true, noCallsWarning: () => 'this scheduler calls nothing: connect it to a service' },
   engine: schedulerEngine,
+  analysis: schedulerAnalysis,
 } satisfies KindDef<'scheduler', typeof schedulerParams>;

@@ -2,7 +2,7 @@
 import type { KindDef } from '../types.ts';
 import { serviceParams } from './params.ts';
 import { serviceEngine } from './engine.ts';
-import { serviceStation } from './station.ts';
+import { serviceAnalysis } from './analysis.ts';
 import { distributionSummary, num } from '../summary.ts';
 
 export const service = {
@@ -21,5 +21,5 @@ export const service = {
   summary: (p) => `${num(p.workers)} workers · ${distributionSummary(p.serviceTime)}`,
   wiring: {},
   engine: serviceEngine,
-  station: serviceStation,
+  analysis: serviceAnalysis,
 } satisfies KindDef<'service', typeof serviceParams>;
