@@ -26,7 +26,7 @@ import { TimerLists, type TimerStale } from './core/TimerLists.ts';
 import { Rng } from './core/rng.ts';
 import { distributionSample } from './core/distributions.ts';
 import { CONT_BUSY, contentionFactor } from './core/overload.ts';
-import { compile, type CompiledModel } from './compile.ts';
+import { compile, DL_BUDGET, DL_TIMEOUT, type CompiledModel } from './compile.ts';
 import { CallPool, IntDeque, JobPool, RequestPool } from './pools.ts';
 import { Metrics } from './stats/Metrics.ts';
 import { Resilience, RES_BREAKER, RES_THROTTLE } from './Resilience.ts';
@@ -52,6 +52,7 @@ import {
   EV_TIMER,
   EV_WARMUP,
   F_ALT,
+  F_CANCEL,
   F_CLAIM,
   F_DIRECT,
   F_OWN_DONE,
@@ -78,7 +79,11 @@ import {
   ST_HANG,
   ST_OK,
   ST_RATE,
+  ST_SHED,
   ST_TIMEOUT,
+  SHED_CANCELLED,
+  SHED_EXPIRED,
+  SHED_QUEUE_TIMEOUT,
   UP,
 } from './codes.ts';
 
@@ -227,7 +232,9 @@ export class Simulation implements KindContext, TimerStale {
         !p.budget.enabled &&
         p.callProbability === 1 &&
         p.latencyMs === 0 &&
-        !p.async;
+        !p.async &&
+        p.deadline.mode === 'none' &&
+        !p.deadline.cancelOnTimeout;
       return plain ? e : -1;
     });
     this.failures = doc.scenario.failures.map((f) => {
@@ -527,6 +534,7 @@ export class Simulation implements KindContext, TimerStale {
     J.flags[j] = 0;
     J.edgeIn[j] = edgeIn;
     J.span[j] = -1;
+    J.deadline[j] = Infinity;
     this.req.refs[r]!++;
     return j;
   }
@@ -593,6 +601,7 @@ export class Simulation implements KindContext, TimerStale {
   admit(j: number, i: number): void {
     const M = this.metrics;
     if (M.busy[i]! < this.effWorkers[i]! && this.waitQ[i]!.length === 0) {
+      if (this.model.shedAtStart[i] && this.shedAtStart(j, i)) return;
       this.startWorker(j, i);
     } else if (M.qLen[i]! < this.model.queueCap[i]!) {
       this.waitQ[i]!.pushBack(j);
@@ -602,6 +611,37 @@ export class Simulation implements KindContext, TimerStale {
     } else {
       this.finishJob(j, ST_FULL);
     }
+  }
+
+  /**
+   * The one place work is dropped when it reaches a worker (at once, or from the waiting line):
+   * cancelled by its caller, deadline passed ("expired in queue", gRPC), or waited longer than
+   * the queue timeout. True when the attempt was dropped (answered ST_SHED, no work done).
+   */
+  private shedAtStart(j: number, i: number): boolean {
+    const J = this.job,
+      M = this.metrics,
+      m = this.model;
+    const f = m.shedAtStart[i]!;
+    const waited = this.now - J.arrive[j]!;
+    let counter: Float64Array;
+    if (f & SHED_CANCELLED && J.flags[j]! & F_CANCEL) counter = M.shedCancelled;
+    else if (f & SHED_EXPIRED && J.deadline[j]! <= this.now) counter = M.shedExpired;
+    else if (f & SHED_QUEUE_TIMEOUT && waited > m.queueTimeoutMs[i]!) counter = M.shedQueueTimeout;
+    else return false;
+    if (this.measuring) counter[i]!++;
+    if (J.span[j]! >= 0)
+      this.traceEvent(
+        j,
+        'shed',
+        counter === M.shedCancelled
+          ? 'cancelled by its caller: dropped before its work'
+          : counter === M.shedExpired
+            ? `deadline passed while it waited ${formatMs(waited)}: dropped (expired in queue)`
+            : `waited ${formatMs(waited)}, past the queue timeout: dropped`,
+      );
+    this.finishJob(j, ST_SHED);
+    return true;
   }
 
   private startWorker(j: number, i: number): void {
@@ -655,6 +695,11 @@ export class Simulation implements KindContext, TimerStale {
       m = this.model;
     const i = J.node[j]!;
     J.flags[j]! |= F_OWN_DONE;
+    if (J.flags[j]! & F_CANCEL) {
+      // Cancelled while working: it stops here, before its side effect and its calls.
+      this.finishJob(j, ST_SHED);
+      return;
+    }
     const errP = m.errorRate[i]! + this.injErr[i]!;
     if (errP > 0 && this.rng.next() < errP) {
       this.finishJob(j, ST_ERROR);
@@ -700,6 +745,7 @@ export class Simulation implements KindContext, TimerStale {
       }
     } else {
       while (J.stage[j]! < end && !J.failed[j]) {
+        // (A cancelled job has failed set: it starts no further call.)
         const e = m.outEdges[J.stage[j]!++]!;
         if (m.callProbability[e]! < 1 && this.rng.next() >= m.callProbability[e]!) continue;
         if (m.async[e]) {
@@ -712,7 +758,7 @@ export class Simulation implements KindContext, TimerStale {
         return;
       }
     }
-    this.finishJob(j, J.failed[j] ? ST_ERROR : ST_OK);
+    this.finishJob(j, J.failed[j] ? (J.flags[j]! & F_CANCEL ? ST_SHED : ST_ERROR) : ST_OK);
   }
 
   /** A parallel job sends its next call; its continuation runs after that call's hop. */
@@ -754,6 +800,7 @@ export class Simulation implements KindContext, TimerStale {
         const j = m.lifo[i] ? q.popBack() : q.popFront();
         M.touch(i, this.now, this.measuring);
         M.qLen[i]!--;
+        if (m.shedAtStart[i] && this.shedAtStart(j, i)) continue;
         if (this.zeroWork[i]) {
           // Its work ends within this call and answers upstream: take the next one after that hop.
           this.work.push(OP_NEXT, i, 0, 0);
@@ -788,7 +835,13 @@ export class Simulation implements KindContext, TimerStale {
         this.req.trace[J.req[j]!]!,
         J.span[j]!,
         this.now,
-        status === ST_OK ? 'ok' : status === ST_FULL || status === ST_RATE ? 'rejected' : status === ST_HANG ? 'hang' : 'error',
+        status === ST_OK
+          ? 'ok'
+          : status === ST_FULL || status === ST_RATE || status === ST_SHED
+            ? 'rejected'
+            : status === ST_HANG
+              ? 'hang'
+              : 'error',
       );
     const B = M.buckets,
       bi = i * B + this.bucket;
@@ -805,7 +858,7 @@ export class Simulation implements KindContext, TimerStale {
           if (lat > M.latMax[i]!) M.latMax[i] = lat;
         }
       }
-    } else if (status === ST_FULL || status === ST_RATE) {
+    } else if (status === ST_FULL || status === ST_RATE || status === ST_SHED) {
       M.sRejected[bi]!++;
       if (measured) M.rejected[i]!++;
     } else if (status !== ST_HANG) {
@@ -1010,6 +1063,12 @@ export class Simulation implements KindContext, TimerStale {
     C.retryAfter[c] = 0;
     C.key[c] = this.job.key[j]!;
     C.cause[c] = this.job.cause[j]!;
+    if (m.deadlines) {
+      // The call inherits its caller's deadline (gRPC propagation), shortened by its own budget.
+      const own = m.deadlineMode[e] === DL_BUDGET ? this.now + m.deadlineBudgetMs[e]! : Infinity;
+      const inherited = this.job.deadline[j]!;
+      C.deadline[c] = own < inherited ? own : inherited;
+    }
     if (this.res.hasBudget[e]) this.res.deposit(e, this.now);
     this.attempt(c);
   }
@@ -1046,6 +1105,12 @@ export class Simulation implements KindContext, TimerStale {
       M = this.metrics;
     const e = C.edge[c]!;
     const j = C.job[c]!;
+    if (m.deadlines && C.deadline[c]! <= this.now) {
+      // The call's deadline passed during the backoff: no further attempt (gRPC DEADLINE_EXCEEDED).
+      if (J.span[j]! >= 0) this.traceEvent(j, 'deadline', `deadline passed: no retry to ${m.ids[m.dst[e]!]}`);
+      this.callFailed(c, ST_TIMEOUT);
+      return;
+    }
     const probe = this.res.hasBreaker[e] ? this.res.admit(e, this.now) : 0;
     if (probe < 0) {
       M.eBreaker[e]!++;
@@ -1075,7 +1140,16 @@ export class Simulation implements KindContext, TimerStale {
     if (this.tokenNext > 0x7ffffff0) this.tokenNext = 1;
     C.token[c] = token;
     this.outstanding[e]!++;
-    if (m.timeoutMs[e]! < Infinity) this.timers.push(e, this.now + m.timeoutMs[e]!, EV_TIMEOUT, c, token, 0);
+    let deadline = Infinity;
+    if (m.deadlines) {
+      deadline = C.deadline[c]!;
+      if (m.deadlineMode[e] === DL_TIMEOUT && this.now + m.timeoutMs[e]! < deadline) deadline = this.now + m.timeoutMs[e]!;
+    }
+    if (deadline < this.now + m.timeoutMs[e]!) {
+      // The deadline comes before the edge's own timeout: the caller gives up then. (Not on the
+      // edge's timer list, whose timers must expire in the order they are set.)
+      this.eq.push(deadline, EV_TIMEOUT, c, token, 0);
+    } else if (m.timeoutMs[e]! < Infinity) this.timers.push(e, this.now + m.timeoutMs[e]!, EV_TIMEOUT, c, token, 0);
     if (this.partition[e] === DOWN_FAST) {
       if (J.span[j]! >= 0) this.traceEvent(j, 'partition', `network partition: call to ${m.ids[m.dst[e]!]} failed`);
       this.work.push(OP_RESPOND, c, token, ST_ERROR);
@@ -1083,6 +1157,8 @@ export class Simulation implements KindContext, TimerStale {
     }
     const child = this.newJob(m.dst[e]!, J.req[j]!, c, C.key[c]!, cause, e);
     J.token[child] = token;
+    J.deadline[child] = deadline;
+    C.child[c] = child;
     if (J.span[j]! >= 0) {
       this.traceSpan(child, J.span[j]!, n);
       this.traceEvent(
@@ -1105,11 +1181,29 @@ export class Simulation implements KindContext, TimerStale {
       this.traceEvent(
         C.job[c]!,
         'timeout',
-        `gave up on ${this.model.ids[target]} after ${formatMs(this.model.timeoutMs[e]!)} (attempt ${C.attempt[c]}); its work goes on`,
+        this.model.deadlines && C.deadline[c]! <= this.now
+          ? `deadline passed: gave up on ${this.model.ids[target]} (attempt ${C.attempt[c]})${this.model.cancelOnTimeout[e] ? ' and cancelled it' : '; its work goes on'}`
+          : `gave up on ${this.model.ids[target]} after ${formatMs(this.model.timeoutMs[e]!)} (attempt ${C.attempt[c]})${this.model.cancelOnTimeout[e] ? ' and cancelled it' : '; its work goes on'}`,
       );
     M.sTimeouts[target * M.buckets + this.bucket]!++;
     if (this.measuring) M.timeouts[target]!++;
+    if (this.model.cancelOnTimeout[e]) this.cancelAttempt(c, token);
     this.callResponse(c, token, ST_TIMEOUT);
+  }
+
+  /**
+   * The caller gave up on attempt `token` of call c and cancels it: the callee's job is dropped
+   * when it reaches a worker, stops after its current work (no side effect, no calls), or
+   * starts no further call. Cooperative, like a gRPC server checking its context.
+   */
+  private cancelAttempt(c: number, token: number): void {
+    const J = this.job;
+    const child = this.call.child[c]!;
+    // Still that attempt (job indices are recycled; attempt tokens are not).
+    if (J.call[child] !== c || J.token[child] !== token || J.flags[child]! & F_CANCEL) return;
+    J.flags[child]! |= F_CANCEL;
+    J.failed[child] = 1;
+    if (J.span[child]! >= 0) this.traceEvent(child, 'cancel', 'its caller gave up: cancelled');
   }
 
   /** An attempt's outcome reaches its caller (ignored if the caller already moved on). */

@@ -54,7 +54,8 @@ export const ST_OK = 0,
   ST_TIMEOUT = 4,
   ST_BREAKER = 5,
   ST_CONFLICT = 6,
-  ST_HANG = 7;
+  ST_HANG = 7,
+  ST_SHED = 8;
 export const STATUS_TEXT = [
   'ok',
   'error',
@@ -64,6 +65,7 @@ export const STATUS_TEXT = [
   'circuit open',
   'conflict (409)',
   'no answer',
+  'shed (overload)',
 ];
 
 // ── Job flags ────────────────────────────────────────────────────────────────
@@ -71,12 +73,20 @@ export const STATUS_TEXT = [
 //   F_ALT      took the node's alternative work (a database write)
 //   F_CLAIM    claimed an idempotency key      F_OWN_DONE  own work finished
 //   F_MISS     a cache miss being filled downstream
+//   F_CANCEL   its caller gave up and cancelled it (edge deadline.cancelOnTimeout)
 export const F_WORKER = 1,
   F_DIRECT = 2,
   F_ALT = 4,
+  F_CANCEL = 8,
   F_CLAIM = 16,
   F_OWN_DONE = 64,
   F_MISS = 128;
+
+// ── Response status ST_SHED: the node dropped the attempt under overload (counted as rejected) ─
+//   SHED_* bits of CompiledNodes.shedAtStart: what the node checks when an attempt reaches a worker
+export const SHED_QUEUE_TIMEOUT = 1,
+  SHED_EXPIRED = 2,
+  SHED_CANCELLED = 4;
 
 // ── Call plans (how a node makes its downstream calls) ───────────────────────
 export const PLAN_SEQUENCE = 0,

@@ -14,11 +14,15 @@ import type { ArchDocument } from '../model/schema.ts';
 import { graphProblems } from '../model/graph.ts';
 import { invalidDesign } from './errors.ts';
 import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
-import { ARRIVE_HOOK, ARRIVE_WORK, DONE_CALLS, DONE_HOOK, PLAN_SEQUENCE } from './codes.ts';
+import { ARRIVE_HOOK, ARRIVE_WORK, DONE_CALLS, DONE_HOOK, PLAN_SEQUENCE, SHED_CANCELLED } from './codes.ts';
 import { bucketPlan } from '../model/buckets.ts';
 import type { OverloadArrays } from './core/overload.ts';
 
 export const JITTER_CODE = { none: 0, full: 1, equal: 2, decorrelated: 3 } as const;
+export const DL_NONE = 0,
+  DL_TIMEOUT = 1,
+  DL_BUDGET = 2;
+const DEADLINE_CODE = { none: DL_NONE, timeout: DL_TIMEOUT, budget: DL_BUDGET } as const;
 
 /** The per-node arrays a kind's compile step fills (defaults: no workers limit, no work, sequence). */
 export interface CompiledNodes extends OverloadArrays {
@@ -92,6 +96,12 @@ export interface CompiledModel extends CompiledNodes {
   latencyMs: Float64Array;
   reuseKey: Uint8Array;
   async: Uint8Array;
+  /** Edge deadline: DL_NONE, DL_TIMEOUT (send + timeoutMs per attempt), DL_BUDGET (call start + budgetMs). */
+  deadlineMode: Uint8Array;
+  deadlineBudgetMs: Float64Array;
+  cancelOnTimeout: Uint8Array;
+  /** Some edge sets a deadline: jobs then carry one and every call honours the inherited deadline. */
+  deadlines: boolean;
   /** Sources (clients and schedulers) in node order, and each node's ordinal among them (−1). */
   sources: Int32Array;
   sourceOf: Int32Array;
@@ -148,6 +158,8 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     contention: u8(),
     contAlpha: f64(),
     contBeta: f64(),
+    shedAtStart: u8(),
+    queueTimeoutMs: f64(),
   };
   const kind = new Uint8Array(n);
   const sources: number[] = [];
@@ -178,6 +190,9 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     latencyMs: new Float64Array(m),
     reuseKey: new Uint8Array(m),
     async: new Uint8Array(m),
+    deadlineMode: new Uint8Array(m),
+    deadlineBudgetMs: new Float64Array(m),
+    cancelOnTimeout: new Uint8Array(m),
   };
   doc.edges.forEach((edge, j) => {
     src[j] = nodeIndex.get(edge.source)!;
@@ -197,6 +212,11 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     e.latencyMs[j] = p.latencyMs;
     e.reuseKey[j] = p.reuseIdempotencyKey ? 1 : 0;
     e.async[j] = p.async ? 1 : 0;
+    e.deadlineMode[j] = DEADLINE_CODE[p.deadline.mode];
+    e.deadlineBudgetMs[j] = p.deadline.budgetMs;
+    e.cancelOnTimeout[j] = p.deadline.cancelOnTimeout ? 1 : 0;
+    // The callee checks for cancellation when an attempt reaches a worker.
+    if (p.deadline.cancelOnTimeout) c.shedAtStart[dst[j]!]! |= SHED_CANCELLED;
   });
   const out = csr(
     n,
@@ -227,6 +247,7 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     kind,
     ...c,
     ...e,
+    deadlines: doc.edges.some((x) => x.params.deadline.mode !== 'none'),
     src,
     dst,
     outStart: out.start,

@@ -111,11 +111,14 @@ export class JobPool extends FreeList {
   link = new Int32Array(0);
   /** Span index in the request's trace, or −1. */
   span = new Int32Array(0);
+  /** The attempt's deadline, absolute ms (Infinity: none). */
+  deadline = new Float64Array(0);
   constructor(cap = 1024) {
     super(cap);
     this.alloc(cap);
   }
   private alloc(n: number) {
+    this.deadline = growF64(this.deadline, n);
     this.node = growI32(this.node, n);
     this.req = growI32(this.req, n);
     this.call = growI32(this.call, n);
@@ -155,11 +158,16 @@ export class CallPool extends FreeList {
   key = new Float64Array(0);
   cause = new Uint8Array(0);
   probe = new Uint8Array(0);
+  /** The call's deadline, absolute ms (Infinity: none), and the job of its current attempt. */
+  deadline = new Float64Array(0);
+  child = new Int32Array(0);
   constructor(cap = 1024) {
     super(cap);
     this.alloc(cap);
   }
   private alloc(n: number) {
+    this.deadline = growF64(this.deadline, n);
+    this.child = growI32(this.child, n);
     this.edge = growI32(this.edge, n);
     this.job = growI32(this.job, n);
     this.attempt = growI32(this.attempt, n);

@@ -114,6 +114,8 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
       misses: M.cacheMisses[i]!,
       workers: w < Infinity ? w : 0,
     };
+    if (m.shedAtStart[i])
+      nodes[node.id]!.shed = { queueTimeout: M.shedQueueTimeout[i]!, expired: M.shedExpired[i]!, cancelled: M.shedCancelled[i]! };
   });
   const sources: Record<string, SourceResult> = {};
   m.sources.forEach((s, k) => {

@@ -52,6 +52,11 @@ export interface NodeResult {
   misses: number;
   /** Workers configured (pool size for a database), or 0. */
   workers: number;
+  /**
+   * Only on nodes that shed load (queue timeout, dropExpired, or a caller that cancels): the
+   * attempts dropped when they reached a worker, by reason. They are part of `rejected`.
+   */
+  shed?: { queueTimeout: number; expired: number; cancelled: number };
 }
 
 export interface SourceResult {

@@ -91,6 +91,14 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
         message: `a ${s.kind} ("${e.source}") makes no downstream calls`,
         nodes: [e.source],
       });
+    if (e.params.deadline.mode === 'timeout' && e.params.timeoutMs === 0)
+      out.push({
+        severity: 'error',
+        path: ['edges', i, 'params', 'deadline', 'mode'],
+        where: `${where} › params.deadline.mode`,
+        message: 'a deadline from the timeout needs a timeoutMs above 0 (or use mode budget with budgetMs)',
+        nodes: [e.source, e.target],
+      });
     outgoing.set(e.source, [...(outgoing.get(e.source) ?? []), e.target]);
     incoming.set(e.target, [...(incoming.get(e.target) ?? []), e.source]);
   });

@@ -66,3 +66,26 @@ export const contentionSchema = z
   .describe('Load-dependent service time');
 export type Contention = z.output<typeof contentionSchema>;
 export const CONTENTION_OFF: Contention = { enabled: false, basis: 'busy', alpha: 1, beta: 2 };
+
+// ── overload: load shedding at the server ─────────────────────────────────────
+/** What a service or database refuses or drops under overload (all off by default). */
+export const sheddingSchema = z
+  .strictObject({
+    queueTimeoutMs: z
+      .number()
+      .min(0)
+      .max(3_600_000)
+      .default(0)
+      .describe(
+        'Queue timeout: an attempt that waited longer than this for a worker is dropped when it reaches one, with a fast error instead of late work (0 = off). Served attempts then spend at most this + their service time here',
+      ),
+    dropExpired: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Drop work whose deadline has passed when it reaches a worker (“expired in queue”), instead of serving callers that already gave up. Needs a deadline on the calls (edge deadline)',
+      ),
+  })
+  .describe('Load shedding');
+export type Shedding = z.output<typeof sheddingSchema>;
+export const SHEDDING_OFF: Shedding = { queueTimeoutMs: 0, dropExpired: false };

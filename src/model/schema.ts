@@ -116,6 +116,24 @@ export const breakerSchema = z.strictObject({
     ),
 });
 
+/** gRPC-style deadline of a call, propagated to everything the callee calls, and cancellation on timeout. */
+export const deadlineSchema = z.strictObject({
+  mode: z
+    .enum(['none', 'timeout', 'budget'])
+    .default('none')
+    .describe(
+      'Deadline the call carries (gRPC): timeout = each attempt’s send time + timeoutMs; budget = the call’s start + budgetMs, shared by all its attempts (no retry after it). The callee passes it on to its own calls, and a server with dropExpired drops work that outlived it',
+    ),
+  budgetMs: ms(1000).describe('budget mode: the whole call, retries and backoff included, must finish within this'),
+  cancelOnTimeout: z
+    .boolean()
+    .default(false)
+    .describe(
+      'When the caller gives up on an attempt (timeout or deadline), cancel the callee’s work: dropped if still waiting, no side effect or further calls after its current work. Off: the callee keeps working for nobody, which is how duplicates and retry storms arise',
+    ),
+});
+export type Deadline = z.infer<typeof deadlineSchema>;
+
 export const edgeParamsSchema = z.strictObject({
   /** Caller-side timeout for one attempt; 0 = wait forever. */
   timeoutMs: ms(0).describe(
@@ -145,6 +163,7 @@ export const edgeParamsSchema = z.strictObject({
     ),
   /** Fire-and-forget: the caller does not wait for the response. */
   async: z.boolean().default(false).describe('Fire and forget: the caller does not wait, its failures are not seen and never retried'),
+  deadline: deadlineSchema.default(deadlineSchema.parse({})),
 });
 export type EdgeParams = z.infer<typeof edgeParamsSchema>;
 

@@ -36,6 +36,10 @@ export class Metrics {
   dropped: Float64Array;
   /** Messages a queue accepted, whole run: for conservation checks. */
   enqueued: Float64Array;
+  /** Attempts dropped when they reached a worker: waited past the queue timeout, deadline passed, cancelled by the caller. */
+  shedQueueTimeout: Float64Array;
+  shedExpired: Float64Array;
+  shedCancelled: Float64Array;
   /** Latency of every completion, warm-up included; totals subtract `warmHist`, buckets diff against `prevCounts`. */
   hist: Histogram[];
   warmHist: Histogram[];
@@ -117,6 +121,9 @@ export class Metrics {
     this.qMax = t();
     this.dropped = t();
     this.enqueued = t();
+    this.shedQueueTimeout = t();
+    this.shedExpired = t();
+    this.shedCancelled = t();
     this.hist = Array.from({ length: n }, () => new Histogram());
     this.warmHist = Array.from({ length: n }, () => new Histogram());
     this.latMax = t();

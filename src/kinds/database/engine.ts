@@ -6,7 +6,7 @@
 import type { KindEngine } from '../types.ts';
 import { ARRIVE_ADMIT, F_ALT, ST_OK } from '../../engine/codes.ts';
 import { workSet } from '../../engine/core/distributions.ts';
-import { contentionSet } from '../../engine/core/overload.ts';
+import { contentionSet, sheddingSet } from '../../engine/core/overload.ts';
 import type { DatabaseParams } from './params.ts';
 
 /** Deterministic per key: hash(key) / 2³² < fraction. */
@@ -33,6 +33,7 @@ export const databaseEngine: KindEngine<DatabaseState, DatabaseParams> = {
     c.dedupe[i] = p.uniqueKey ? 1 : 0;
     c.arrivePlan[i] = ARRIVE_ADMIT;
     contentionSet(c, i, p.contention);
+    sheddingSet(c, i, p.shedding);
   },
   init(p) {
     return { writeFraction: p.writeFraction };

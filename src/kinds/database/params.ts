@@ -1,6 +1,6 @@
 /** Database parameters: a connection pool in front of reads and writes. */
 import { z } from 'zod';
-import { CONTENTION_OFF, contentionSchema, dist, int, prob } from '../../model/params.ts';
+import { CONTENTION_OFF, SHEDDING_OFF, sheddingSchema, contentionSchema, dist, int, prob } from '../../model/params.ts';
 
 export const databaseParams = z.strictObject({
   poolSize: int(20, 1, 100_000).describe('Connections: queries served at once; past pool / mean query time the waiting line grows'),
@@ -23,5 +23,6 @@ export const databaseParams = z.strictObject({
     .default(false)
     .describe('A unique constraint on the idempotency key: a repeated write is rejected instead of applied twice'),
   contention: contentionSchema.default(CONTENTION_OFF),
+  shedding: sheddingSchema.default(SHEDDING_OFF),
 });
 export type DatabaseParams = z.output<typeof databaseParams>;

@@ -10,7 +10,7 @@
 import type { KindEngine } from '../types.ts';
 import { ARRIVE_ADMIT, DONE_CALLS, PLAN_PARALLEL } from '../../engine/codes.ts';
 import { workSet } from '../../engine/core/distributions.ts';
-import { contentionSet } from '../../engine/core/overload.ts';
+import { contentionSet, sheddingSet } from '../../engine/core/overload.ts';
 import type { ServiceParams } from './params.ts';
 
 export const serviceEngine: KindEngine<null, ServiceParams> = {
@@ -30,6 +30,7 @@ export const serviceEngine: KindEngine<null, ServiceParams> = {
     // side effect and the calls; the worker is held through the calls only with blockingCalls.
     c.arrivePlan[i] = ARRIVE_ADMIT;
     contentionSet(c, i, p.contention);
+    sheddingSet(c, i, p.shedding);
     c.donePlan[i] = DONE_CALLS;
     c.releaseAfterWork[i] = p.blockingCalls ? 0 : 1;
   },

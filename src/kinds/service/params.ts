@@ -1,6 +1,6 @@
 /** Service parameters: workers, a waiting line, service time, errors, side effects, idempotency. */
 import { z } from 'zod';
-import { CONTENTION_OFF, callModeSchema, contentionSchema, dist, int, prob } from '../../model/params.ts';
+import { CONTENTION_OFF, SHEDDING_OFF, sheddingSchema, callModeSchema, contentionSchema, dist, int, prob } from '../../model/params.ts';
 
 export const idempotencySchema = z.strictObject({
   enabled: z
@@ -62,5 +62,6 @@ export const serviceParams = z.strictObject({
     ),
   idempotency: idempotencySchema.default({ enabled: false, retentionS: 86_400, atomic: true }),
   contention: contentionSchema.default(CONTENTION_OFF),
+  shedding: sheddingSchema.default(SHEDDING_OFF),
 });
 export type ServiceParams = z.output<typeof serviceParams>;

@@ -80,6 +80,7 @@ describe('schemaFields', () => {
       'latencyMs',
       'reuseIdempotencyKey',
       'async',
+      'deadline',
     ]);
     const retry = byKey(edge, 'retry');
     if (retry.type !== 'group') throw new Error('expected group');
