@@ -30,6 +30,7 @@ import { compile, DL_BUDGET, DL_TIMEOUT, type CompiledModel } from './compile.ts
 import { CallPool, IntDeque, JobPool, RequestPool } from './pools.ts';
 import { Metrics } from './stats/Metrics.ts';
 import { Resilience, RES_BREAKER, RES_THROTTLE } from './Resilience.ts';
+import { crashNode } from './crash.ts';
 import { SideEffects, ENT_APPLIED, ENT_COUNT, ENT_IDEM } from './SideEffects.ts';
 import { Tracer, type TraceOptions } from './Tracer.ts';
 import { formatMs } from '../lib/formatMs.ts';
@@ -56,6 +57,7 @@ import {
   F_CLAIM,
   F_DIRECT,
   F_OWN_DONE,
+  F_POISON,
   F_WORKER,
   OP_ARRIVE,
   OP_FANOUT,
@@ -70,6 +72,7 @@ import {
   ARRIVE_ADMIT,
   ARRIVE_HOOK,
   DONE_ANSWER,
+  DONE_CALLS_CHECKED,
   DONE_HOOK,
   STATUS_TEXT,
   ST_BREAKER,
@@ -122,6 +125,8 @@ interface CompiledFailure {
   kind: number;
   target: number;
   hang: boolean;
+  /** down: the node crashes (its work is lost) instead of only refusing new calls. */
+  crash: boolean;
   factor: number;
   probability: number;
   workers: number;
@@ -243,6 +248,7 @@ export class Simulation implements KindContext, TimerStale {
         kind: FAILURE_CODE[f.kind],
         target: onEdge ? m.edgeIndex.get(f.target)! : m.nodeIndex.get(f.target)!,
         hang: f.mode === 'hang',
+        crash: f.kind === 'down' && f.effect === 'crash',
         factor: f.factor,
         probability: f.probability,
         workers: f.workers,
@@ -712,6 +718,16 @@ export class Simulation implements KindContext, TimerStale {
         return;
       case DONE_HOOK:
         if (!this.kindOf[i]!.workDone!(this, j, i, this.state[i])) return;
+        break;
+      case DONE_CALLS_CHECKED:
+        // A consumer of a queue with poison messages: fail those, the rest is DONE_CALLS.
+        if (J.flags[j]! & F_POISON) {
+          if (J.span[j]! >= 0) this.traceEvent(j, 'poison', 'poison message: the consumer fails it');
+          this.finishJob(j, ST_ERROR);
+          return;
+        }
+        if (m.sideEffect[i]) this.sideEffect(j, i);
+        if (m.releaseAfterWork[i] && J.flags[j]! & F_WORKER && J.msg[j]! < 0) this.releaseWorker(j, i);
         break;
       default:
         // Its own work may change the world; its worker is free once the work is done, unless it
@@ -1314,6 +1330,7 @@ export class Simulation implements KindContext, TimerStale {
         break;
       case FK_DOWN:
         this.down[i] = on ? (f.hang ? DOWN_HANG : DOWN_FAST) : UP;
+        if (on && f.crash) crashNode(this, i, f.hang ? ST_HANG : ST_ERROR);
         if (!on) {
           this.nextWaiting(i);
           this.kindOf[i]!.resume?.(this, i, this.state[i]);

@@ -16,6 +16,7 @@
 //   EV_BUCKET      a = bucket index                    a time-series bucket closes
 //   EV_WARMUP      —                                   measuring starts
 //   EV_TIMER       a = timer list                      the head of a timer list is due (core/TimerLists.ts)
+//   EV_CANCELLED   —                                   an event voided in the heap (its node crashed: crash.ts); does nothing
 export const EV_DONE = 1,
   EV_DELIVER = 2,
   EV_RESPONSE = 3,
@@ -26,7 +27,8 @@ export const EV_DONE = 1,
   EV_FAIL_END = 8,
   EV_BUCKET = 9,
   EV_WARMUP = 10,
-  EV_TIMER = 11;
+  EV_TIMER = 11,
+  EV_CANCELLED = 12;
 
 // ── Work-stack ops (core/WorkStack.ts: op, a, b, c): the hops of the lifecycle ─
 //   OP_ARRIVE      a = job                         the attempt reaches its node
@@ -74,11 +76,13 @@ export const STATUS_TEXT = [
 //   F_CLAIM    claimed an idempotency key      F_OWN_DONE  own work finished
 //   F_MISS     a cache miss being filled downstream
 //   F_CANCEL   its caller gave up and cancelled it (edge deadline.cancelOnTimeout)
+//   F_POISON   a poison message: its consumer fails it after its work (DONE_CALLS_CHECKED)
 export const F_WORKER = 1,
   F_DIRECT = 2,
   F_ALT = 4,
   F_CANCEL = 8,
   F_CLAIM = 16,
+  F_POISON = 32,
   F_OWN_DONE = 64,
   F_MISS = 128;
 
@@ -114,9 +118,12 @@ export const CAUSE_NAMES = ['retryAfterTimeout', 'retryAfterTimeout', 'retryAfte
 //   DONE_CALLS    its side effect (if any), free the worker (if releaseAfterWork), then the calls
 //   DONE_ANSWER   its side effect (if any), then answer ok (endpoints, a queue's producer ack)
 //   DONE_HOOK     the kind's workDone()
+//   DONE_CALLS_CHECKED  DONE_CALLS, after failing a job flagged F_POISON (set by compile on the
+//                 consumers of a queue with poison messages, so no other node pays for the check)
 export const ARRIVE_WORK = 0,
   ARRIVE_ADMIT = 1,
   ARRIVE_HOOK = 2;
 export const DONE_CALLS = 0,
   DONE_ANSWER = 1,
-  DONE_HOOK = 2;
+  DONE_HOOK = 2,
+  DONE_CALLS_CHECKED = 3;

@@ -14,7 +14,7 @@ import type { ArchDocument } from '../model/schema.ts';
 import { graphProblems } from '../model/graph.ts';
 import { invalidDesign } from './errors.ts';
 import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
-import { ARRIVE_HOOK, ARRIVE_WORK, DONE_CALLS, DONE_HOOK, PLAN_SEQUENCE, SHED_CANCELLED } from './codes.ts';
+import { ARRIVE_HOOK, ARRIVE_WORK, DONE_CALLS, DONE_CALLS_CHECKED, DONE_HOOK, PLAN_SEQUENCE, SHED_CANCELLED } from './codes.ts';
 import { bucketPlan } from '../model/buckets.ts';
 import type { OverloadArrays } from './core/overload.ts';
 
@@ -61,6 +61,8 @@ export interface CompiledNodes extends OverloadArrays {
   donePlan: Uint8Array;
   /** DONE_CALLS: the worker is free once the own work is done (not held through the calls). */
   releaseAfterWork: Uint8Array;
+  /** A pulled node's share of poison messages (ids that always fail at the consumer); its consumers get DONE_CALLS_CHECKED. */
+  poison: Float64Array;
 }
 
 export interface CompiledModel extends CompiledNodes {
@@ -160,6 +162,7 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     contBeta: f64(),
     shedAtStart: u8(),
     queueTimeoutMs: f64(),
+    poison: f64(),
   };
   const kind = new Uint8Array(n);
   const sources: number[] = [];
@@ -230,6 +233,12 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     n,
     doc.edges.map((_, j) => [dst[j]!, src[j]!] as [number, number]).filter(([, s]) => c.pulled[s]),
   );
+  // Consumers of a queue with poison messages check each message's flag after their work.
+  for (let k = 0; k < n; k++) {
+    for (let q = cons.start[k]!; q < cons.start[k + 1]!; q++) {
+      if (c.poison[cons.items[q]!]! > 0 && c.donePlan[k] === DONE_CALLS) c.donePlan[k] = DONE_CALLS_CHECKED;
+    }
+  }
   const sourceOf = new Int32Array(n).fill(-1);
   sources.forEach((s, k) => {
     sourceOf[s] = k;

@@ -110,6 +110,7 @@ describe('at-least-once queues', () => {
         durationS: 300,
         probability: 0.2,
         mode: 'failFast',
+        effect: 'stopAccepting',
         factor: 5,
         workers: 1,
         addedMs: 100,

@@ -185,6 +185,17 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
         nodes: [],
       });
     }
+    const crashable = ['service', 'database', 'external', 'loadBalancer', 'gateway'];
+    if (f.kind === 'down' && f.effect === 'crash' && byId.has(f.target) && !crashable.includes(byId.get(f.target)!.kind)) {
+      const k = byId.get(f.target)!.kind;
+      out.push({
+        severity: 'error',
+        path: ['scenario', 'failures', i, 'effect'],
+        where: `${where} › effect`,
+        message: `a crash loses the work a service, database, external API, load balancer or gateway holds; "${f.target}" is a ${k}${k === 'queue' ? ' (a broker keeps its messages: use effect stopAccepting)' : ''}`,
+        nodes: [f.target],
+      });
+    }
     if (f.kind === 'consumerCrash' && byId.has(f.target) && byId.get(f.target)!.kind !== 'service') {
       out.push({
         severity: 'error',

@@ -251,6 +251,13 @@ export const failureSchema = z.strictObject({
     .describe(
       'failFast: calls get an error at once (a refused connection), so callers retry quickly; hang: no answer at all (a black hole), so callers wait for their timeout and pile up',
     ),
+  /** down: what happens to the work the node already holds. */
+  effect: z
+    .enum(['stopAccepting', 'crash'])
+    .default('stopAccepting')
+    .describe(
+      'Down: stopAccepting refuses new calls (per mode) while the work it already holds still completes (a drain); crash kills the process: queued and in-progress work is lost, its callers get an error at once (failFast) or nothing until their timeout (hang), and messages it held come back after their visibility timeout',
+    ),
   /** slowdown: service time × factor. */
   factor: z
     .number()

@@ -54,7 +54,18 @@ describe('useAppStore undo/redo', () => {
     s.replaceScenario({
       ...store.getState().doc.scenario,
       failures: [
-        { target: a, kind: 'down', atS: 1, durationS: 2, mode: 'failFast', factor: 5, probability: 0.5, workers: 1, addedMs: 100 },
+        {
+          target: a,
+          kind: 'down',
+          atS: 1,
+          durationS: 2,
+          mode: 'failFast',
+          effect: 'stopAccepting',
+          factor: 5,
+          probability: 0.5,
+          workers: 1,
+          addedMs: 100,
+        },
       ],
     });
     const snapshot = store.getState().doc;

@@ -106,6 +106,11 @@ export class EventQueue {
     slot[i] = s;
   }
 
+  /** Payload slot of the k-th pending event, 0 ≤ k < size, in heap order (for rare scans that void events). */
+  slotAt(k: number): number {
+    return this.slot[k]!;
+  }
+
   /** Time of the next event, or Infinity when empty. */
   peekTime(): number {
     return this.size > 0 ? this.time[0]! : Infinity;

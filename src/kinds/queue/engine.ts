@@ -4,7 +4,9 @@
  * round robin; a received message is hidden for the visibility timeout and comes back unless
  * the consumer acks it; after maxReceiveCount receives it moves to the dead-letter queue.
  * Acks delete by message id while the message exists (SQS's rotating receipt handle is not
- * modelled).
+ * modelled). A poison message (a share `poisonFraction` of message ids, fixed per idempotency
+ * key) is flagged F_POISON on every delivery, and its consumer fails it after its work
+ * (DONE_CALLS_CHECKED), so it reaches the dead-letter queue after exactly maxReceiveCount receives.
  *
  *   EV_NODE payload (through the node's timer list, one fixed delay)
  *                    b = message slot, c = its delivery token   the visibility timeout expired
@@ -14,7 +16,7 @@
  * limits), the round-robin position over consumers.
  */
 import type { KindContext, KindEngine } from '../types.ts';
-import { CAUSE_CRASH, CAUSE_REDELIVERY, DONE_ANSWER, EV_NODE, OP_RESUME, ST_FULL, ST_OK } from '../../engine/codes.ts';
+import { CAUSE_CRASH, CAUSE_REDELIVERY, DONE_ANSWER, EV_NODE, F_POISON, OP_RESUME, ST_FULL, ST_OK } from '../../engine/codes.ts';
 import { workSet } from '../../engine/core/distributions.ts';
 import { FreeList, IntDeque, growF64, growI32, growU8 } from '../../engine/pools.ts';
 import { formatMs } from '../../lib/formatMs.ts';
@@ -28,6 +30,7 @@ class MessagePool extends FreeList {
   serial = new Float64Array(0);
   cause = new Uint8Array(0);
   crashed = new Uint8Array(0);
+  poison = new Uint8Array(0);
   span = new Int32Array(0);
   /** Delivery token of the receive in flight, 0 when none: a visibility timer checks it. */
   inflight = new Int32Array(0);
@@ -46,6 +49,7 @@ class MessagePool extends FreeList {
     this.serial = growF64(this.serial, n);
     this.cause = growU8(this.cause, n);
     this.crashed = growU8(this.crashed, n);
+    this.poison = growU8(this.poison, n);
     this.span = growI32(this.span, n);
     this.inflight = growI32(this.inflight, n);
     this.listed = growU8(this.listed, n);
@@ -68,9 +72,25 @@ interface QueueState {
   rr: number;
   visibilityMs: number;
   maxReceives: number;
+  poisonFraction: number;
   deliveryNext: number;
   /** Timer list for visibility timeouts. */
   timerList: number;
+}
+
+/**
+ * Whether the message with idempotency key `key` is poison: hash(key) / 2³² < fraction, so the
+ * same ids are poison in every run and a producer's retry of one is poison too. (Its own mix,
+ * not the database's write hash, so poison and writes are not the same keys.)
+ */
+export function messagePoisoned(key: number, fraction: number): boolean {
+  if (fraction <= 0) return false;
+  if (fraction >= 1) return true;
+  let h = Math.imul((key | 0) ^ 0x5bd1e995, 0xcc9e2d51) ^ Math.imul((key / 4294967296) | 0, 0x1b873593);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296 < fraction;
 }
 
 /** Put message x on the visible list (the backlog that queue metrics count). */
@@ -137,6 +157,7 @@ function deliver(ctx: KindContext, q: number, s: QueueState, x: number, c: numbe
   if (Q.receives[x]! > 1) ctx.req.cause[Q.req[x]!] = cause;
   ctx.timers.push(s.timerList, ctx.now + s.visibilityMs, EV_NODE, q, x, token);
   const j = ctx.newJob(c, Q.req[x]!, -1, Q.key[x]!, cause, e);
+  if (Q.poison[x]) ctx.job.flags[j] = F_POISON;
   ctx.job.msg[j] = x;
   ctx.job.msgSerial[j] = Q.serial[x]!;
   if (Q.span[x]! >= 0) {
@@ -182,6 +203,7 @@ export const queueEngine: KindEngine<QueueState, QueueParams> = {
     c.ownCompletions[i] = 1;
     c.pulled[i] = 1;
     c.donePlan[i] = DONE_ANSWER; // the producer's ack
+    c.poison[i] = p.poisonFraction;
   },
   init(p, i, m) {
     return {
@@ -191,6 +213,7 @@ export const queueEngine: KindEngine<QueueState, QueueParams> = {
       rr: 0,
       visibilityMs: p.visibilityTimeoutS * 1000,
       maxReceives: p.maxReceiveCount,
+      poisonFraction: p.poisonFraction,
       deliveryNext: 1,
       timerList: m.m + i,
     };
@@ -213,6 +236,7 @@ export const queueEngine: KindEngine<QueueState, QueueParams> = {
     Q.deleted[x] = 0;
     Q.cause[x] = ctx.job.cause[j]!;
     Q.crashed[x] = 0;
+    Q.poison[x] = s.poisonFraction > 0 && messagePoisoned(Q.key[x]!, s.poisonFraction) ? 1 : 0;
     Q.span[x] = ctx.job.span[j]!;
     if (Q.span[x]! >= 0) ctx.traceEvent(j, 'enqueue', `message stored (${ctx.metrics.qLen[q]! + 1} waiting)`);
     ctx.req.refs[r]!++;

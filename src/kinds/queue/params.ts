@@ -1,6 +1,6 @@
 /** Queue / broker parameters (SQS-like, at-least-once). */
 import { z } from 'zod';
-import { int, ms } from '../../model/params.ts';
+import { int, ms, prob } from '../../model/params.ts';
 
 export const queueParams = z.strictObject({
   capacity: z
@@ -22,6 +22,9 @@ export const queueParams = z.strictObject({
     .describe(
       'A received message stays hidden this long. Shorter than the processing time, it is redelivered while still being worked on: duplicates',
     ),
+  poisonFraction: prob(0).describe(
+    'Share of message ids that always fail at the consumer (a malformed payload): each is received maxReceiveCount times and dead-lettered, the same ids in every run; with maxReceiveCount 0 they come back forever',
+  ),
   maxReceiveCount: int(0, 0, 1000).describe(
     'Receives without an ack before the message moves to the dead-letter queue (a poison message stops blocking the consumers); 0 = never',
   ),

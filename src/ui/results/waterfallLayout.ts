@@ -33,6 +33,7 @@ const TONES: Record<string, MarkerTone> = {
   duplicate: 'bad',
   crash: 'bad',
   dlq: 'bad',
+  poison: 'bad',
   timeout: 'warn',
   nack: 'warn',
   visibility: 'warn',

@@ -13,7 +13,7 @@ const KIND_OPTIONS = (() => {
 })();
 /** Which of the optional fields each failure kind uses (see the comments in the schema). */
 const KIND_FIELDS: Record<Failure['kind'], string[]> = {
-  down: ['mode'],
+  down: ['mode', 'effect'],
   slowdown: ['factor'],
   errorRate: ['probability'],
   capacity: ['workers'],
