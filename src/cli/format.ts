@@ -92,7 +92,13 @@ export function summaryText(title: string, r: SimResult, theory: TheoryRow[] = [
     out.push('');
     out.push('Theory beside simulation');
     const f = (m: TheoryRow['metric'], x: number) =>
-      m === 'utilization' || m === 'blocking' ? `${(x * 100).toFixed(1)} %` : m === 'arrivalRps' ? `${x.toFixed(1)}/s` : fmtMs(x);
+      !Number.isFinite(x)
+        ? '∞'
+        : m === 'utilization' || m === 'blocking'
+          ? `${(x * 100).toFixed(1)} %`
+          : m === 'arrivalRps'
+            ? `${x.toFixed(1)}/s`
+            : fmtMs(x);
     out.push(
       table(
         ['node', 'metric', 'model', 'theory', 'simulated', 'diff', ''],
@@ -102,8 +108,8 @@ export function summaryText(title: string, r: SimResult, theory: TheoryRow[] = [
           t.model,
           f(t.metric, t.theory),
           f(t.metric, t.simulated),
-          `${(t.relDiff * 100).toFixed(1)} %`,
-          t.flagged ? `← ${t.why}` : '',
+          Number.isFinite(t.relDiff) ? `${(t.relDiff * 100).toFixed(1)} %` : '–',
+          t.flagged || t.unstable ? `← ${t.why}` : '',
         ]),
       ),
     );
