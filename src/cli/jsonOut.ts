@@ -22,7 +22,9 @@ export function resultToJson(r: SimResult, withSeries = false, withTraces = with
         Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Array.from(v, (x) => (Number.isFinite(x) ? x : null))])),
       ]),
     );
-  return { ...rest, series: { ...series, nodes: conv(series.nodes), sources: conv(series.sources) } };
+  const plain = (o: Record<string, Float64Array>) => Object.fromEntries(Object.entries(o).map(([id, v]) => [id, Array.from(v)]));
+  const instances = series.instances ? { instances: plain(series.instances) } : {};
+  return { ...rest, series: { ...series, nodes: conv(series.nodes), sources: conv(series.sources), ...instances } };
 }
 
 const NOT_MEASURED = 'no request finished in the measured period, so there is no latency to grade';

@@ -31,6 +31,7 @@ import { CallPool, IntDeque, JobPool, RequestPool } from './pools.ts';
 import { Metrics } from './stats/Metrics.ts';
 import { Resilience, RES_BREAKER, RES_THROTTLE } from './Resilience.ts';
 import { crashNode } from './crash.ts';
+import { Autoscaler } from './Autoscaler.ts';
 import { SideEffects, ENT_APPLIED, ENT_COUNT, ENT_IDEM } from './SideEffects.ts';
 import { Tracer, type TraceOptions } from './Tracer.ts';
 import { formatMs } from '../lib/formatMs.ts';
@@ -49,6 +50,7 @@ import {
   EV_NODE,
   EV_RESPONSE,
   EV_RETRY,
+  EV_SCALE,
   EV_TIMEOUT,
   EV_TIMER,
   EV_WARMUP,
@@ -168,6 +170,14 @@ export class Simulation implements KindContext, TimerStale {
   readonly state: unknown[];
   // Node runtime state.
   readonly effWorkers: Float64Array;
+  /** Workers outside capacity failures (an autoscaling group's serving size), and a capacity failure's cut (Infinity: none). */
+  readonly baseWorkers: Float64Array;
+  private readonly capCut: Float64Array;
+  /** Service-time factor of slowdown failures, and of an autoscaling group's slow-starting instances; slow = their product. */
+  private readonly slowFail: Float64Array;
+  readonly groupSlow: Float64Array;
+  /** Autoscaling groups, or null when the design has none. */
+  readonly scaler: Autoscaler | null;
   readonly waitQ: IntDeque[];
   readonly down: Uint8Array;
   readonly slow: Float64Array;
@@ -202,6 +212,10 @@ export class Simulation implements KindContext, TimerStale {
     this.kindOf = doc.nodes.map((_n, i) => KIND_ENGINES[m.kind[i]!]!);
     this.tracer = opts.traces === false ? null : new Tracer(this.seed, { sampleRate: this.defaultTraceRate(), ...opts.traces });
     this.effWorkers = Float64Array.from(m.workers);
+    this.baseWorkers = Float64Array.from(m.workers);
+    this.capCut = new Float64Array(m.n).fill(Infinity);
+    this.slowFail = new Float64Array(m.n).fill(1);
+    this.groupSlow = new Float64Array(m.n).fill(1);
     this.waitQ = Array.from({ length: m.n }, () => new IntDeque());
     this.down = new Uint8Array(m.n);
     this.slow = new Float64Array(m.n).fill(1);
@@ -255,6 +269,7 @@ export class Simulation implements KindContext, TimerStale {
         addedMs: f.addedMs,
       };
     });
+    this.scaler = m.autoscale.some((g) => g !== null) ? new Autoscaler(this, m.buckets) : null;
     this.start();
   }
 
@@ -285,6 +300,7 @@ export class Simulation implements KindContext, TimerStale {
     // one sits in the heap: a heap of 300 closes would make every other push and pop deeper.
     this.bucketSeq0 = eq.reserveSeqs(m.buckets);
     if (m.buckets > 0) eq.pushSeq(Math.min(m.bucketMs, m.durationMs), this.bucketSeq0, EV_BUCKET, 0, 0, 0);
+    this.scaler?.start();
     if (m.warmupMs > 0) eq.push(m.warmupMs, EV_WARMUP, 0, 0, 0);
     else this.measuring = true;
   }
@@ -380,6 +396,9 @@ export class Simulation implements KindContext, TimerStale {
       case EV_WARMUP:
         this.startMeasuring();
         break;
+      case EV_SCALE:
+        this.scaler!.event(a, b);
+        break;
       case EV_TIMER: {
         const T = this.timers;
         T.take(a);
@@ -440,6 +459,7 @@ export class Simulation implements KindContext, TimerStale {
     this.done = true;
     for (let i = 0; i < this.model.n; i++) this.metrics.touch(i, this.now, this.measuring);
     this.res.finish(this.now);
+    this.scaler?.finish();
   }
 
   private startMeasuring(): void {
@@ -453,6 +473,7 @@ export class Simulation implements KindContext, TimerStale {
       m = this.model;
     for (let i = 0; i < m.n; i++) M.touch(i, this.now, this.measuring);
     const width = Math.min(m.bucketMs, m.durationMs - b * m.bucketMs);
+    this.scaler?.bucketClosing(b);
     M.closeBucket(b, width, m.workers);
     this.bucket = b + 1;
     if (b + 1 < m.buckets) this.eq.pushSeq(Math.min((b + 2) * m.bucketMs, m.durationMs), this.bucketSeq0 + b + 1, EV_BUCKET, b + 1, 0, 0);
@@ -1316,6 +1337,15 @@ export class Simulation implements KindContext, TimerStale {
     this.proceed(j);
   }
 
+  /** An autoscaling group's serving workers changed (capped by a capacity failure); a larger pool takes waiting work now. */
+  workersSet(i: number, workers: number): void {
+    this.slow[i] = this.slowFail[i]! * this.groupSlow[i]!;
+    this.baseWorkers[i] = workers;
+    const before = this.effWorkers[i]!;
+    this.effWorkers[i] = Math.min(this.capCut[i]!, workers);
+    if (this.effWorkers[i]! > before) this.nextWaiting(i);
+  }
+
   // ── failure injection ──────────────────────────────────────────────────────
   private failure(idx: number, on: boolean): void {
     const f = this.failures[idx]!;
@@ -1337,13 +1367,15 @@ export class Simulation implements KindContext, TimerStale {
         }
         break;
       case FK_SLOW:
-        this.slow[i] = on ? f.factor : 1;
+        this.slowFail[i] = on ? f.factor : 1;
+        this.slow[i] = this.slowFail[i]! * this.groupSlow[i]!;
         break;
       case FK_ERROR:
         this.injErr[i] = on ? f.probability : 0;
         break;
       case FK_CAPACITY:
-        this.effWorkers[i] = on ? Math.min(f.workers, m.workers[i]!) : m.workers[i]!;
+        this.capCut[i] = on ? f.workers : Infinity;
+        this.effWorkers[i] = Math.min(this.capCut[i]!, this.baseWorkers[i]!);
         if (!on) this.nextWaiting(i);
         break;
       case FK_CRASH:

@@ -17,6 +17,7 @@
 //   EV_WARMUP      —                                   measuring starts
 //   EV_TIMER       a = timer list                      the head of a timer list is due (core/TimerLists.ts)
 //   EV_CANCELLED   —                                   an event voided in the heap (its node crashed: crash.ts); does nothing
+//   EV_SCALE       a = autoscaling group, b = what     evaluate, an instance serves, its slow start ends (Autoscaler.ts)
 export const EV_DONE = 1,
   EV_DELIVER = 2,
   EV_RESPONSE = 3,
@@ -28,7 +29,8 @@ export const EV_DONE = 1,
   EV_BUCKET = 9,
   EV_WARMUP = 10,
   EV_TIMER = 11,
-  EV_CANCELLED = 12;
+  EV_CANCELLED = 12,
+  EV_SCALE = 13;
 
 // ── Work-stack ops (core/WorkStack.ts: op, a, b, c): the hops of the lifecycle ─
 //   OP_ARRIVE      a = job                         the attempt reaches its node

@@ -15,6 +15,7 @@ import { graphProblems } from '../model/graph.ts';
 import { invalidDesign } from './errors.ts';
 import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
 import { ARRIVE_HOOK, ARRIVE_WORK, DONE_CALLS, DONE_CALLS_CHECKED, DONE_HOOK, PLAN_SEQUENCE, SHED_CANCELLED } from './codes.ts';
+import type { AutoscalePlan } from './core/autoscale.ts';
 import { bucketPlan } from '../model/buckets.ts';
 import type { OverloadArrays } from './core/overload.ts';
 
@@ -63,6 +64,8 @@ export interface CompiledNodes extends OverloadArrays {
   releaseAfterWork: Uint8Array;
   /** A pulled node's share of poison messages (ids that always fail at the consumer); its consumers get DONE_CALLS_CHECKED. */
   poison: Float64Array;
+  /** Per node: its autoscaling group (core/autoscale.ts), or null. */
+  autoscale: (AutoscalePlan | null)[];
 }
 
 export interface CompiledModel extends CompiledNodes {
@@ -163,6 +166,7 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     shedAtStart: u8(),
     queueTimeoutMs: f64(),
     poison: f64(),
+    autoscale: new Array<AutoscalePlan | null>(n).fill(null),
   };
   const kind = new Uint8Array(n);
   const sources: number[] = [];

@@ -72,7 +72,10 @@ function seriesBuild(sim: Simulation, copy: boolean): Series {
       Float64Array
     >;
   });
-  return { bucketS: m.bucketMs / 1000, filled: sim.bucket, total: B, nodes, sources };
+  const series: Series = { bucketS: m.bucketMs / 1000, filled: sim.bucket, total: B, nodes, sources };
+  const g = sim.scaler;
+  if (g) series.instances = Object.fromEntries(Array.from(g.nodes, (i, k) => [m.ids[i]!, copy ? g.series[k]!.slice() : g.series[k]!]));
+  return series;
 }
 
 /**
@@ -117,6 +120,8 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
     if (m.shedAtStart[i])
       nodes[node.id]!.shed = { queueTimeout: M.shedQueueTimeout[i]!, expired: M.shedExpired[i]!, cancelled: M.shedCancelled[i]! };
   });
+  const g = sim.scaler;
+  if (g) g.nodes.forEach((i, k) => (nodes[m.ids[i]!]!.autoscale = { ...g.stats[k]!, instancesFinal: g.serving[k]! }));
   const sources: Record<string, SourceResult> = {};
   m.sources.forEach((s, k) => {
     const ok = M.srcOk[k]!,

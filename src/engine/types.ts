@@ -50,13 +50,28 @@ export interface NodeResult {
   /** Caches: lookups answered from the cache, and misses sent downstream (or coalesced). */
   hits: number;
   misses: number;
-  /** Workers configured (pool size for a database), or 0. */
+  /** Workers configured (pool size for a database; an autoscaling group's maxInstances × workers), or 0. */
   workers: number;
+  /** An autoscaling group only: its size and how well it kept up (Autoscaler.ts). */
+  autoscale?: AutoscaleResult;
   /**
    * Only on nodes that shed load (queue timeout, dropExpired, or a caller that cancels): the
    * attempts dropped when they reached a worker, by reason. They are part of `rejected`.
    */
   shed?: { queueTimeout: number; expired: number; cancelled: number };
+}
+
+export interface AutoscaleResult {
+  /** Serving instances at the end, and the most at once. */
+  instancesFinal: number;
+  instancesMax: number;
+  scaleOuts: number;
+  scaleIns: number;
+  /** Evaluation time during which it served fewer instances than it had decided it needs (s), first and last such evaluation (s, −1: never). */
+  lagS: number;
+  lagFromS: number;
+  lagToS: number;
+  shortfallMax: number;
 }
 
 export interface SourceResult {
@@ -119,6 +134,8 @@ export interface Series {
   total: number;
   nodes: Record<string, Record<SeriesMetric, Float64Array>>;
   sources: Record<string, Record<SourceSeriesMetric, Float64Array>>;
+  /** Autoscaling groups only: serving instances at each bucket's end. */
+  instances?: Record<string, Float64Array>;
 }
 
 export type Severity = 'critical' | 'warning' | 'info';

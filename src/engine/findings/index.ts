@@ -9,8 +9,9 @@ import { capacityFindings } from './capacity.ts';
 import { retryFindings } from './retries.ts';
 import { correctnessFindings } from './correctness.ts';
 import { statisticsFindings } from './statistics.ts';
+import { autoscalingFindings } from './autoscaling.ts';
 
-const DETECTORS: Detector[] = [capacityFindings, retryFindings, correctnessFindings, statisticsFindings];
+const DETECTORS: Detector[] = [capacityFindings, retryFindings, correctnessFindings, statisticsFindings, autoscalingFindings];
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
 

@@ -11,6 +11,7 @@ import type { KindEngine } from '../types.ts';
 import { ARRIVE_ADMIT, DONE_CALLS, PLAN_PARALLEL } from '../../engine/codes.ts';
 import { workSet } from '../../engine/core/distributions.ts';
 import { contentionSet, sheddingSet } from '../../engine/core/overload.ts';
+import { autoscaleSet } from '../../engine/core/autoscale.ts';
 import type { ServiceParams } from './params.ts';
 
 export const serviceEngine: KindEngine<null, ServiceParams> = {
@@ -31,6 +32,7 @@ export const serviceEngine: KindEngine<null, ServiceParams> = {
     c.arrivePlan[i] = ARRIVE_ADMIT;
     contentionSet(c, i, p.contention);
     sheddingSet(c, i, p.shedding);
+    autoscaleSet(c, i, p.autoscale, p.workers);
     c.donePlan[i] = DONE_CALLS;
     c.releaseAfterWork[i] = p.blockingCalls ? 0 : 1;
   },

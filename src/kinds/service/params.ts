@@ -23,9 +23,56 @@ export const idempotencySchema = z.strictObject({
     ),
 });
 
+/** An autoscaling group of identical instances (target tracking as Kubernetes' HPA and AWS target tracking do it). */
+export const autoscaleSchema = z
+  .strictObject({
+    enabled: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Run the service as a group of instances that grows and shrinks with its load; workers is then per instance. New instances take scaleOutLagS + coldStartS before they serve, which is when overload bites',
+      ),
+    minInstances: int(1, 1, 1000).describe('Fewest instances (the group starts with this many)'),
+    maxInstances: int(10, 1, 1000).describe('Most instances; utilization is reported against this many'),
+    metric: z
+      .enum(['utilization', 'queuePerInstance'])
+      .default('utilization')
+      .describe(
+        'utilization: desired = ⌈busy workers / (workers × target)⌉ over the last interval (an instance still starting counts as idle, as in Kubernetes); queuePerInstance: desired = ⌈waiting / target⌉ (AWS backlog per instance)',
+      ),
+    targetUtilization: z.number().min(0.01).max(1).default(0.6).describe('Busy share of the serving workers to aim for'),
+    targetQueuePerInstance: z
+      .number()
+      .min(0.1)
+      .max(1e6)
+      .default(10)
+      .describe('Waiting requests per instance to aim for (metric queuePerInstance)'),
+    evaluationS: z.number().min(1).max(3600).default(15).describe('How often the desired size is computed (Kubernetes: 15 s)'),
+    scaleOutLagS: z
+      .number()
+      .min(0)
+      .max(3600)
+      .default(30)
+      .describe('From the decision to a running instance (scheduling, image pull, boot)'),
+    coldStartS: z.number().min(0).max(3600).default(10).describe('Warm-up after it runs and before it takes traffic (readiness)'),
+    slowStartS: z
+      .number()
+      .min(0)
+      .max(3600)
+      .default(0)
+      .describe('After it takes traffic it is still slower for this long (JIT, caches, connection pools)'),
+    slowStartFactor: z.number().min(1).max(100).default(2).describe('Service time × this on an instance in slow start'),
+    scaleInCooldownS: z.number().min(0).max(86_400).default(300).describe('No scale-in within this long of the last scale-out or scale-in'),
+  })
+  .superRefine((a, ctx) => {
+    if (a.maxInstances < a.minInstances)
+      ctx.addIssue({ code: 'custom', path: ['maxInstances'], message: 'maxInstances must be ≥ minInstances' });
+  });
+export type Autoscale = z.output<typeof autoscaleSchema>;
+
 export const serviceParams = z.strictObject({
   workers: int(4, 1, 100_000).describe(
-    'Requests served at once. Capacity is workers / mean service time; past it the waiting line grows without bound',
+    'Requests served at once (per instance when autoscaled). Capacity is workers / mean service time; past it the waiting line grows without bound',
   ),
   queueCapacity: z
     .number()
@@ -63,5 +110,6 @@ export const serviceParams = z.strictObject({
   idempotency: idempotencySchema.default({ enabled: false, retentionS: 86_400, atomic: true }),
   contention: contentionSchema.default(CONTENTION_OFF),
   shedding: sheddingSchema.default(SHEDDING_OFF),
+  autoscale: autoscaleSchema.default(autoscaleSchema.parse({})),
 });
 export type ServiceParams = z.output<typeof serviceParams>;

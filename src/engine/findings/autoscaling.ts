@@ -1,0 +1,32 @@
+/**
+ * Autoscaling findings: a group that served fewer instances than it had decided it needs
+ * while a backlog built up (scaling lagged the load: scale-out lag + cold start is too long
+ * for the ramp, or the group hit its maximum).
+ */
+import type { ArchDocument } from '../../model/schema.ts';
+import type { Finding, SimResult } from '../types.ts';
+import { num } from './util.ts';
+
+export function autoscalingFindings(doc: ArchDocument, r: SimResult): Finding[] {
+  const out: Finding[] = [];
+  for (const node of doc.nodes) {
+    const n = r.nodes[node.id];
+    const g = n?.autoscale;
+    if (!n || !g || node.kind !== 'service' || g.lagS <= 0 || n.queue.max < 1) continue;
+    const a = node.params.autoscale;
+    const readyS = a.scaleOutLagS + a.coldStartS;
+    const atMax = g.instancesMax >= a.maxInstances;
+    out.push({
+      kind: 'autoscalingLag',
+      severity: 'warning',
+      nodes: [node.id],
+      fromS: g.lagFromS,
+      toS: Math.min(r.simulatedS, g.lagToS + readyS),
+      message: `${n.label}: autoscaling lagged the load from ${num(g.lagFromS)} s to ${num(g.lagToS)} s — for ${num(g.lagS)} s of evaluations it served up to ${num(g.shortfallMax)} instance${g.shortfallMax === 1 ? '' : 's'} fewer than it had decided it needs (a new one serves ${num(readyS)} s after the decision), and its queue peaked at ${num(n.queue.max)}${atMax ? `; it reached its maximum of ${a.maxInstances} instances` : ''}.`,
+      suggestion: atMax
+        ? 'Raise maxInstances, or shed or queue the excess load: the group cannot grow further.'
+        : 'Keep headroom (a lower target utilization, or a higher minInstances ahead of a known peak), shorten the path to serving (a warm pool, a smaller image, a faster readiness check), or scale on queue depth, which sees a backlog that utilization caps at 100 %.',
+    });
+  }
+  return out;
+}
