@@ -25,7 +25,7 @@ import { WorkStack } from './core/WorkStack.ts';
 import { TimerLists, type TimerStale } from './core/TimerLists.ts';
 import { Rng } from './core/rng.ts';
 import { distributionSample } from './core/distributions.ts';
-import { CONT_BUSY, contentionFactor } from './core/overload.ts';
+import { CONT_BUSY, aimdNext, contentionFactor } from './core/overload.ts';
 import { compile, DL_BUDGET, DL_TIMEOUT, type CompiledModel } from './compile.ts';
 import { CallPool, IntDeque, JobPool, RequestPool } from './pools.ts';
 import { Metrics } from './stats/Metrics.ts';
@@ -89,6 +89,7 @@ import {
   SHED_CANCELLED,
   SHED_EXPIRED,
   SHED_QUEUE_TIMEOUT,
+  LIMIT_AIMD,
   UP,
 } from './codes.ts';
 
@@ -183,6 +184,8 @@ export class Simulation implements KindContext, TimerStale {
   readonly slow: Float64Array;
   readonly injErr: Float64Array;
   readonly crashP: Float64Array;
+  /** Per node: its concurrency limit now (fixed, or moved by AIMD); unused when limitMode is off. */
+  readonly limit: Float64Array;
   /** Nodes whose own work can take zero time (answered within the call that starts it). */
   readonly zeroWork: Uint8Array;
   /** Per node: whether its kind's jobDone / workChoice hooks have anything to do (so the per-event path skips no-op calls). */
@@ -221,6 +224,9 @@ export class Simulation implements KindContext, TimerStale {
     this.slow = new Float64Array(m.n).fill(1);
     this.injErr = new Float64Array(m.n);
     this.crashP = new Float64Array(m.n);
+    this.limit = Float64Array.from(m.limitInit);
+    this.metrics.limitLow.set(m.limitInit);
+    this.metrics.limitHigh.set(m.limitInit);
     this.zeroWork = Uint8Array.from(doc.nodes, (_x, i) =>
       !m.timedWork[i] &&
       ((m.svcType[i] === 0 && m.svcP1[i] === 0) || (this.kindOf[i]!.workChoice !== undefined && m.altType[i] === 0 && m.altP1[i] === 0))
@@ -627,6 +633,17 @@ export class Simulation implements KindContext, TimerStale {
   /** Workers free → start; else wait if there is room; else reject. */
   admit(j: number, i: number): void {
     const M = this.metrics;
+    if (this.model.limitMode[i]) {
+      // Concurrency limit: the attempts held here, this one included, may not exceed it.
+      if (M.inSys[i]! > this.limit[i]!) {
+        this.job.inflight[j] = -1; // refused: no limiter sample when it leaves
+        if (this.measuring) M.shedLimited[i]!++;
+        if (this.job.span[j]! >= 0) this.traceEvent(j, 'shed', `concurrency limit ${this.limit[i]} reached: rejected at once`);
+        this.finishJob(j, ST_SHED);
+        return;
+      }
+      this.job.inflight[j] = M.inSys[i]!;
+    }
     if (M.busy[i]! < this.effWorkers[i]! && this.waitQ[i]!.length === 0) {
       if (this.model.shedAtStart[i] && this.shedAtStart(j, i)) return;
       this.startWorker(j, i);
@@ -859,6 +876,18 @@ export class Simulation implements KindContext, TimerStale {
     }
   }
 
+  /** One AIMD sample as an admitted attempt leaves: a drop (shed, rejected below) or a slow answer lowers the limit. */
+  private aimdSample(j: number, i: number, status: number, lat: number): void {
+    const m = this.model,
+      M = this.metrics;
+    const drop = status === ST_SHED || status === ST_FULL || lat > m.limitSlowMs[i]!;
+    const next = aimdNext(this.limit[i]!, this.job.inflight[j]!, drop, m.limitMin[i]!, m.limitMax[i]!, m.limitBackoff[i]!);
+    if (next === this.limit[i]) return;
+    this.limit[i] = next;
+    if (next < M.limitLow[i]!) M.limitLow[i] = next;
+    if (next > M.limitHigh[i]!) M.limitHigh[i] = next;
+  }
+
   /** The attempt leaves node i with `status`: stats, its kind's bookkeeping, then the answer. */
   finishJob(j: number, status: number): void {
     const J = this.job,
@@ -906,6 +935,7 @@ export class Simulation implements KindContext, TimerStale {
       M.touch(i, this.now, measured);
       M.inSys[i]!--;
     }
+    if (m.limitMode[i] === LIMIT_AIMD && J.inflight[j]! >= 0) this.aimdSample(j, i, status, lat);
     if (this.hookJobDone[i] && this.kindOf[i]!.jobDone!(this, j, i, status, this.state[i])) return; // answers its waiters first, then leaves
     this.leave(j, status);
   }

@@ -93,6 +93,10 @@ export const F_WORKER = 1,
 export const SHED_QUEUE_TIMEOUT = 1,
   SHED_EXPIRED = 2,
   SHED_CANCELLED = 4;
+//   LIMIT_* codes of CompiledNodes.limitMode: the node's concurrency limit
+export const LIMIT_OFF = 0,
+  LIMIT_FIXED = 1,
+  LIMIT_AIMD = 2;
 
 // ── Call plans (how a node makes its downstream calls) ───────────────────────
 export const PLAN_SEQUENCE = 0,

@@ -167,6 +167,12 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     queueTimeoutMs: f64(),
     poison: f64(),
     autoscale: new Array<AutoscalePlan | null>(n).fill(null),
+    limitMode: u8(),
+    limitInit: f64(),
+    limitMin: f64(),
+    limitMax: f64(),
+    limitBackoff: f64(),
+    limitSlowMs: f64(),
   };
   const kind = new Uint8Array(n);
   const sources: number[] = [];

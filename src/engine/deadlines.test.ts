@@ -83,7 +83,7 @@ describe('deadlines propagate downstream (gRPC)', () => {
   it('the callee two hops down drops exactly the attempts whose inherited deadline passed in its queue', () => {
     const r = simulate(design);
     expect(ref.dropped).toBeGreaterThan(20); // the fixture overloads back (130.5 ms per 100 ms)
-    expect(r.nodes.back!.shed).toEqual({ queueTimeout: 0, expired: ref.dropped, cancelled: 0 });
+    expect(r.nodes.back!.shed).toEqual({ queueTimeout: 0, expired: ref.dropped, cancelled: 0, limited: 0 });
     expect(r.nodes.back!.completed).toBe(ref.served);
   });
   it('the caller of the propagated call gives up at the deadline too: only work finished before it succeeds', () => {
@@ -122,7 +122,7 @@ describe('cancellation on timeout', () => {
   );
   it('a cancelled attempt still waiting is dropped when it reaches the worker; one in service applies no side effect', () => {
     const r = simulate(design(true));
-    expect(r.nodes.back!.shed).toEqual({ queueTimeout: 0, expired: 0, cancelled: ref.dropped });
+    expect(r.nodes.back!.shed).toEqual({ queueTimeout: 0, expired: 0, cancelled: ref.dropped, limited: 0 });
     // Served in time: completed with its side effect. Served late: its caller cancelled it during
     // its work, so it stops before the side effect and is shed.
     expect(r.nodes.back!.sideEffects).toBe(ref.inTime);

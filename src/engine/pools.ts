@@ -113,11 +113,14 @@ export class JobPool extends FreeList {
   span = new Int32Array(0);
   /** The attempt's deadline, absolute ms (Infinity: none). */
   deadline = new Float64Array(0);
+  /** Attempts held at its node when its concurrency limiter admitted it (AIMD's inflight); −1 when the limiter refused it. */
+  inflight = new Int32Array(0);
   constructor(cap = 1024) {
     super(cap);
     this.alloc(cap);
   }
   private alloc(n: number) {
+    this.inflight = growI32(this.inflight, n);
     this.deadline = growF64(this.deadline, n);
     this.node = growI32(this.node, n);
     this.req = growI32(this.req, n);

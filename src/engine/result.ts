@@ -117,8 +117,14 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
       misses: M.cacheMisses[i]!,
       workers: w < Infinity ? w : 0,
     };
-    if (m.shedAtStart[i])
-      nodes[node.id]!.shed = { queueTimeout: M.shedQueueTimeout[i]!, expired: M.shedExpired[i]!, cancelled: M.shedCancelled[i]! };
+    if (m.shedAtStart[i] || m.limitMode[i])
+      nodes[node.id]!.shed = {
+        queueTimeout: M.shedQueueTimeout[i]!,
+        expired: M.shedExpired[i]!,
+        cancelled: M.shedCancelled[i]!,
+        limited: M.shedLimited[i]!,
+      };
+    if (m.limitMode[i]) nodes[node.id]!.concurrencyLimit = { final: sim.limit[i]!, low: M.limitLow[i]!, high: M.limitHigh[i]! };
   });
   const g = sim.scaler;
   if (g) g.nodes.forEach((i, k) => (nodes[m.ids[i]!]!.autoscale = { ...g.stats[k]!, instancesFinal: g.serving[k]! }));

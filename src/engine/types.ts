@@ -55,10 +55,13 @@ export interface NodeResult {
   /** An autoscaling group only: its size and how well it kept up (Autoscaler.ts). */
   autoscale?: AutoscaleResult;
   /**
-   * Only on nodes that shed load (queue timeout, dropExpired, or a caller that cancels): the
-   * attempts dropped when they reached a worker, by reason. They are part of `rejected`.
+   * Only on nodes that shed load (queue timeout, dropExpired, a concurrency limit, or a caller
+   * that cancels): the attempts dropped when they reached a worker, by reason, and those the
+   * concurrency limit rejected on arrival (`limited`). They are part of `rejected`.
    */
-  shed?: { queueTimeout: number; expired: number; cancelled: number };
+  shed?: { queueTimeout: number; expired: number; cancelled: number; limited: number };
+  /** Only on nodes with a concurrency limit: its value at the end, and its lowest and highest over the run. */
+  concurrencyLimit?: { final: number; low: number; high: number };
 }
 
 export interface AutoscaleResult {

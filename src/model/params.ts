@@ -68,6 +68,39 @@ export type Contention = z.output<typeof contentionSchema>;
 export const CONTENTION_OFF: Contention = { enabled: false, basis: 'busy', alpha: 1, beta: 2 };
 
 // ── overload: load shedding at the server ─────────────────────────────────────
+/** A concurrency limit with fast rejection: fixed, or adaptive AIMD as in Netflix's concurrency-limits. */
+export const concurrencyLimitSchema = z
+  .strictObject({
+    mode: z
+      .enum(['off', 'fixed', 'aimd'])
+      .default('off')
+      .describe(
+        'Admission control: at most `limit` attempts held at once (waiting, in service, waiting on calls); one more is rejected at once. fixed: the limit never moves; aimd: Netflix concurrency-limits’ AIMDLimit, +1 while answers are fast and the node is at least half full, × backoffRatio on a slow answer or a drop',
+      ),
+    limit: int(20, 1, 1_000_000).describe('The fixed limit, or where AIMD starts'),
+    minLimit: int(1, 1, 1_000_000).describe('aimd: the limit never falls below this'),
+    maxLimit: int(200, 1, 1_000_000).describe('aimd: the limit never rises above this'),
+    backoffRatio: z.number().min(0.5).max(0.999).default(0.9).describe('aimd: the limit is multiplied by this on a slow answer or a drop'),
+    slowMs: ms(5000).describe(
+      'aimd: an answer that took longer than this at the node counts as a drop (Netflix’s timeout); set it a little above the latency you want to keep',
+    ),
+  })
+  .superRefine((v, ctx) => {
+    if (v.minLimit > v.maxLimit) ctx.addIssue({ code: 'custom', path: ['maxLimit'], message: 'maxLimit must be ≥ minLimit' });
+    if (v.mode === 'aimd' && (v.limit < v.minLimit || v.limit > v.maxLimit))
+      ctx.addIssue({ code: 'custom', path: ['limit'], message: 'the AIMD starting limit must lie between minLimit and maxLimit' });
+  })
+  .describe('Concurrency limit');
+export type ConcurrencyLimit = z.output<typeof concurrencyLimitSchema>;
+export const CONCURRENCY_LIMIT_OFF: ConcurrencyLimit = {
+  mode: 'off',
+  limit: 20,
+  minLimit: 1,
+  maxLimit: 200,
+  backoffRatio: 0.9,
+  slowMs: 5000,
+};
+
 /** What a service or database refuses or drops under overload (all off by default). */
 export const sheddingSchema = z
   .strictObject({
@@ -85,7 +118,8 @@ export const sheddingSchema = z
       .describe(
         'Drop work whose deadline has passed when it reaches a worker (“expired in queue”), instead of serving callers that already gave up. Needs a deadline on the calls (edge deadline)',
       ),
+    concurrencyLimit: concurrencyLimitSchema.default(CONCURRENCY_LIMIT_OFF),
   })
   .describe('Load shedding');
 export type Shedding = z.output<typeof sheddingSchema>;
-export const SHEDDING_OFF: Shedding = { queueTimeoutMs: 0, dropExpired: false };
+export const SHEDDING_OFF: Shedding = { queueTimeoutMs: 0, dropExpired: false, concurrencyLimit: CONCURRENCY_LIMIT_OFF };

@@ -40,6 +40,10 @@ export class Metrics {
   shedQueueTimeout: Float64Array;
   shedExpired: Float64Array;
   shedCancelled: Float64Array;
+  /** Attempts rejected at once by the node's concurrency limit; the limit's lowest and highest value. */
+  shedLimited: Float64Array;
+  limitLow: Float64Array;
+  limitHigh: Float64Array;
   /** Latency of every completion, warm-up included; totals subtract `warmHist`, buckets diff against `prevCounts`. */
   hist: Histogram[];
   warmHist: Histogram[];
@@ -124,6 +128,9 @@ export class Metrics {
     this.shedQueueTimeout = t();
     this.shedExpired = t();
     this.shedCancelled = t();
+    this.shedLimited = t();
+    this.limitLow = t();
+    this.limitHigh = t();
     this.hist = Array.from({ length: n }, () => new Histogram());
     this.warmHist = Array.from({ length: n }, () => new Histogram());
     this.latMax = t();
