@@ -83,6 +83,23 @@ export default {
       assert(browser.errors.length === 0, `console errors: ${browser.errors.join('; ')}`);
     },
 
+    'the inspector scrolls on its own: scrolling past its end never moves the page': async ({ browser }) => {
+      const { page } = browser;
+      await ready(page);
+      await page.click(`${node('api')} .arch-node-label`);
+      await page.waitForSelector('[data-testid="inspector"]');
+      const box = (await page.locator('[data-testid="inspector"]').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      for (let k = 0; k < 8; k++) await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(200);
+      const s = await page.evaluate(() => ({
+        page: document.scrollingElement!.scrollTop,
+        inspector: (document.querySelector('[data-testid="inspector"]') as HTMLElement).scrollTop,
+      }));
+      assert(s.inspector > 0, 'the inspector did not scroll');
+      assert(s.page === 0, `the page scrolled by ${s.page} px (a white band under the app)`);
+    },
+
     'adds nodes from the palette (drag and click) and connects them by dragging handles': async ({ browser }) => {
       const { page } = browser;
       await ready(page);
