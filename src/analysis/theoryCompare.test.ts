@@ -21,18 +21,4 @@ describe('theory beside simulation', () => {
     expect(rate.simulated).toBeGreaterThan(2 * rate.theory);
     expect(rate.why).toMatch(/retries/);
   });
-  it('an overloaded station with an unbounded queue gets an "unstable" wait row instead of none', () => {
-    const doc = loadScenario('overload');
-    const rows = theoryCompare(doc, simulate(doc, { traces: false }));
-    const unstable = rows.filter((r) => r.unstable);
-    expect(unstable.length).toBeGreaterThanOrEqual(1);
-    for (const r of unstable) {
-      expect(r).toMatchObject({ metric: 'waitMs', theory: Infinity, flagged: false });
-      expect(r.model).toMatch(/^unstable \(ρ = \d/);
-      expect(r.simulated).toBeGreaterThan(0);
-    }
-    // Stable stations keep their formula rows: mm1 has none unstable.
-    const mm1 = loadScenario('mm1');
-    expect(theoryCompare(mm1, simulate(mm1, { traces: false })).some((r) => r.unstable)).toBe(false);
-  });
 });

@@ -19,8 +19,6 @@ export interface TheoryRow {
   relDiff: number;
   flagged: boolean;
   why?: string;
-  /** The station is overloaded (ρ ≥ 1, unbounded queue): no steady state, `theory` is Infinity. */
-  unstable?: true;
 }
 
 const REL = 0.2;
@@ -91,21 +89,6 @@ export function theoryCompare(doc: ArchDocument, r: SimResult): TheoryRow[] {
     if (load.utilization !== null && n.workers > 0)
       push('utilization', Math.min(load.utilization * (1 - blocking), 1), n.utilization, 0.02);
     const e = load.expected;
-    if (!e && n.workers > 0 && (load.utilization ?? 0) >= 1 && load.note && /grows without bound/.test(load.note)) {
-      // Overloaded with an unbounded queue: no formula gives a finite wait, and the simulated one
-      // only says how long the overload lasted. Shown (not flagged) rather than left out.
-      rows.push({
-        node: node.id,
-        metric: 'waitMs',
-        model: `unstable (ρ = ${load.utilization!.toPrecision(3)} ≥ 1)`,
-        theory: Infinity,
-        simulated: n.waitMs,
-        relDiff: Infinity,
-        flagged: false,
-        why: 'arrivals exceed capacity: the queue and the wait grow for as long as the overload lasts',
-        unstable: true,
-      });
-    }
     if (e && (load.utilization ?? 1) < 1) {
       if (n.workers > 0) push('waitMs', e.waitMs, n.waitMs, 1);
       const leaf = !doc.edges.some((x) => x.source === node.id);

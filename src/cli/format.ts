@@ -92,13 +92,7 @@ export function summaryText(title: string, r: SimResult, theory: TheoryRow[] = [
     out.push('');
     out.push('Theory beside simulation');
     const f = (m: TheoryRow['metric'], x: number) =>
-      !Number.isFinite(x)
-        ? '∞'
-        : m === 'utilization' || m === 'blocking'
-          ? `${(x * 100).toFixed(1)} %`
-          : m === 'arrivalRps'
-            ? `${x.toFixed(1)}/s`
-            : fmtMs(x);
+      m === 'utilization' || m === 'blocking' ? `${(x * 100).toFixed(1)} %` : m === 'arrivalRps' ? `${x.toFixed(1)}/s` : fmtMs(x);
     out.push(
       table(
         ['node', 'metric', 'model', 'theory', 'simulated', 'diff', ''],
@@ -108,8 +102,8 @@ export function summaryText(title: string, r: SimResult, theory: TheoryRow[] = [
           t.model,
           f(t.metric, t.theory),
           f(t.metric, t.simulated),
-          Number.isFinite(t.relDiff) ? `${(t.relDiff * 100).toFixed(1)} %` : '–',
-          t.flagged || t.unstable ? `← ${t.why}` : '',
+          `${(t.relDiff * 100).toFixed(1)} %`,
+          t.flagged ? `← ${t.why}` : '',
         ]),
       ),
     );

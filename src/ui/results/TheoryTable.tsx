@@ -89,7 +89,7 @@ export function TheoryTable({ doc, result, summary }: { doc: ArchDocument; resul
             <tr key={i} className={r.flagged ? 'theory-flagged' : undefined} data-flagged={r.flagged}>
               <td>{name(r.node)}</td>
               <td>{METRIC[r.metric]}</td>
-              <td className="num">{r.unstable ? '∞' : value(r.metric, r.theory)}</td>
+              <td className="num">{value(r.metric, r.theory)}</td>
               <td className="num">
                 {value(r.metric, r.simulated)}
                 {summary && Number.isFinite(halfWidth(r, summary, measuredS)) && (
@@ -102,7 +102,7 @@ export function TheoryTable({ doc, result, summary }: { doc: ArchDocument; resul
               </td>
               <td className="theory-model">
                 {r.model}
-                {(r.why || r.unstable) && <span className="theory-why">{r.why}</span>}
+                {r.why && <span className="theory-why">{r.why}</span>}
               </td>
             </tr>
           ))}
