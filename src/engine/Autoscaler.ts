@@ -20,23 +20,14 @@
 import type { Simulation } from './Simulation.ts';
 import type { AutoscalePlan } from './core/autoscale.ts';
 import { EV_SCALE } from './codes.ts';
+import type { AutoscaleResult } from './types.ts';
 
 const SC_EVALUATE = 0,
   SC_READY = 1,
   SC_WARM = 2;
 
-export interface GroupStats {
-  instancesFinal: number;
-  instancesMax: number;
-  scaleOuts: number;
-  scaleIns: number;
-  /** Time the group served with fewer instances than it had decided it needs, s; and when (first and last such evaluation). */
-  lagS: number;
-  lagFromS: number;
-  lagToS: number;
-  /** Largest desired − serving seen at an evaluation. */
-  shortfallMax: number;
-}
+/** A group's totals, as the result reports them (types.ts). */
+export type GroupStats = AutoscaleResult;
 
 export class Autoscaler {
   readonly nodes: Int32Array;
