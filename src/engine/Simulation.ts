@@ -929,7 +929,10 @@ export class Simulation implements KindContext, TimerStale {
       if (measured) M.rejected[i]!++;
     } else if (status !== ST_HANG) {
       M.sErrors[bi]!++;
-      if (measured) M.errors[i]!++;
+      if (measured) {
+        M.errors[i]!++;
+        if (status === ST_CONFLICT) M.conflicts[i]!++;
+      }
     } else M.dropped[i]!++;
     if (!m.source[i]) {
       M.touch(i, this.now, measured);

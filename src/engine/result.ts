@@ -100,6 +100,7 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
       arrivals: M.arrivals[i]!,
       completed: M.completed[i]!,
       errors: M.errors[i]!,
+      conflicts: M.conflicts[i]!,
       rejected: M.rejected[i]!,
       timeouts: M.timeouts[i]!,
       retries: M.retries[i]!,

@@ -25,6 +25,8 @@ export interface NodeResult {
   completed: number;
   /** Attempts this node answered with an error (own failures, failed downstream calls, node down). */
   errors: number;
+  /** Of the errors, 409 "in progress" answers from an atomic idempotency-key store (expected: the caller retries later). */
+  conflicts: number;
   /** Attempts refused at the door: full queue, rate limit (429), circuit open at the caller is counted on the edge. */
   rejected: number;
   /** Attempts whose caller gave up waiting (the work here may still complete). */

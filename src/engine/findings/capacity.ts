@@ -63,18 +63,20 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
           'Size consumers for the catch-up rate after an outage (drain time ≈ backlog / (consumer capacity − arrival rate)), and alert on message age.',
       });
     }
-    if (!SOURCE_KINDS.includes(node.kind) && n.errors > 0.01 * Math.max(1, n.arrivals)) {
+    // A 409 "in progress" from an idempotency store is the store working (outcomes.ts reports it).
+    const errors = n.errors - n.conflicts;
+    if (!SOURCE_KINDS.includes(node.kind) && errors > 0.01 * Math.max(1, n.arrivals)) {
       const span = spanWhere(r, (b) => s.errors[b]! > 0.05 * Math.max(1, s.arrivals[b]!)) ?? [r.warmupS, r.simulatedS];
       const injected = doc.scenario.failures
         .filter((f) => f.target === node.id)
         .map((f) => `${f.kind} ${num(f.atS)}–${num(f.atS + f.durationS)} s`);
       out.push({
         kind: 'errors',
-        severity: n.errors > 0.05 * n.arrivals ? 'critical' : 'warning',
+        severity: errors > 0.05 * n.arrivals ? 'critical' : 'warning',
         nodes: [node.id],
         fromS: span[0],
         toS: span[1],
-        message: `${label} answered ${num(n.errors)} of ${num(n.arrivals)} attempts with an error (${pct(n.errors / Math.max(1, n.arrivals))})${injected.length ? `, during the injected ${injected.join(', ')}` : ''}.`,
+        message: `${label} answered ${num(errors)} of ${num(n.arrivals)} attempts with an error (${pct(errors / Math.max(1, n.arrivals))})${n.conflicts > 0 ? `, besides ${num(n.conflicts)} expected 409 "in progress" answers` : ''}${injected.length ? `, during the injected ${injected.join(', ')}` : ''}.`,
         suggestion: injected.length
           ? 'Check that callers ride it out: retries with backoff and jitter, a circuit breaker, and a queue that buffers the work.'
           : 'Errors here propagate to every caller; see which calls fail and whether retries make it worse.',

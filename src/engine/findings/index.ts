@@ -10,8 +10,16 @@ import { retryFindings } from './retries.ts';
 import { correctnessFindings } from './correctness.ts';
 import { statisticsFindings } from './statistics.ts';
 import { autoscalingFindings } from './autoscaling.ts';
+import { outcomeFindings } from './outcomes.ts';
 
-const DETECTORS: Detector[] = [capacityFindings, retryFindings, correctnessFindings, statisticsFindings, autoscalingFindings];
+const DETECTORS: Detector[] = [
+  capacityFindings,
+  retryFindings,
+  correctnessFindings,
+  outcomeFindings,
+  statisticsFindings,
+  autoscalingFindings,
+];
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
 

@@ -1,11 +1,12 @@
 /**
  * Retry findings: amplification (attempts per logical call on each edge, and the product
- * down a chain of retrying layers) and metastable failure (goodput that stays collapsed
- * after a trigger has ended).
+ * down a chain of retrying layers), and after a trigger whose goodput stays collapsed:
+ * metastable failure when retries keep the offered load above capacity, else a slow drain.
  */
 import type { ArchDocument } from '../../model/schema.ts';
 import type { Finding, SimResult } from '../types.ts';
-import { firstMeasuredBucket, num, pct, seriesMean } from './util.ts';
+import { firstMeasuredBucket, num, pct, seriesMean, seriesSlope } from './util.ts';
+import { SOURCE_KINDS } from '../../model/graph.ts';
 
 export function retryFindings(doc: ArchDocument, r: SimResult): Finding[] {
   const out: Finding[] = [];
@@ -45,7 +46,9 @@ export function retryFindings(doc: ArchDocument, r: SimResult): Finding[] {
         : 'Bound retries with a retry budget, use capped exponential backoff with jitter, and make sure the callee is not failing because of the retries themselves.',
     });
   }
-  // Metastable failure: after every failure window ends, does goodput come back?
+  // After every failure window ends, does goodput come back? If not, is something sustaining
+  // the overload (metastable failure, Bronson et al. HotOS'21), or is a backlog still draining
+  // on its own (a slow drain, which needs no external action to end)?
   const B = r.series.bucketS;
   const B0 = firstMeasuredBucket(r),
     B1 = r.series.filled;
@@ -60,20 +63,92 @@ export function retryFindings(doc: ArchDocument, r: SimResult): Finding[] {
       const after = seriesMean(s.succeeded, tailFrom, B1);
       const offeredAfter = seriesMean(s.requests, tailFrom, B1);
       if (before <= 0 || offeredAfter < 0.5 * offeredBefore) continue;
-      if (after < 0.5 * before) {
-        const retriesAfter = doc.edges.reduce((acc, e) => acc + seriesMean(r.series.nodes[e.source]!.retries, tailFrom, B1), 0);
+      if (after >= 0.5 * before) continue;
+      const tail = tailEvidence(doc, r, tailFrom, B1);
+      const srcLabel = r.nodes[src]?.label ?? src;
+      const retriesPerS = tail.retries / B,
+        offeredPerS = offeredAfter / B;
+      const amplified = retriesPerS >= 0.1 * offeredPerS;
+      const q = tail.bottleneck;
+      const qText = q
+        ? q.draining
+          ? `${q.label}'s backlog is shrinking by about ${num(q.drainPerS)} per second (${num(q.end)} waiting at the end, so about ${num(q.end / q.drainPerS)} s more to drain)`
+          : `${q.label} receives ${num(q.arrivalsPerS)} attempts/s and completes ${num(q.completedPerS)}/s, and its backlog (${num(q.end)} waiting) is not shrinking`
+        : '';
+      const head = `the ${f.kind} on ${f.target} ended at ${num(f.atS + f.durationS)} s, but ${srcLabel}'s goodput stayed at ${pct(after / before, 0)} of its level before the trigger (${num(after / B)}/s vs ${num(before / B)}/s) until the end of the run`;
+      if (amplified && !q?.draining) {
         out.push({
           kind: 'metastableFailure',
           severity: 'critical',
-          nodes: [src, f.target],
+          nodes: q ? [src, f.target, ...(q.id !== f.target ? [q.id] : [])] : [src, f.target],
           fromS: f.atS,
           toS: r.simulatedS,
-          message: `Metastable failure: the ${f.kind} on ${f.target} ended at ${num(f.atS + f.durationS)} s, but ${r.nodes[src]?.label ?? src}'s goodput stayed at ${pct(after / before, 0)} of its level before the trigger (${num(after / B)}/s vs ${num(before / B)}/s) until the end of the run, with ${num(retriesAfter / B)} retries/s still being sent. The retries keep the system overloaded: the work it does is for requests whose callers already gave up.`,
+          message: `Metastable failure: ${head}, with ${num(retriesPerS)} retries/s still being sent (${(1 + retriesPerS / Math.max(offeredPerS, 1e-9)).toFixed(2)} attempts per request)${qText ? `; ${qText}` : ''}. The retries keep the offered load above capacity: the work done is for requests whose callers already gave up.`,
           suggestion:
             'Break the feedback loop: add a retry budget or circuit breaker, drop abandoned work (deadline propagation / LIFO), or shed load until the queue drains.',
+        });
+      } else if (q && !q.draining && !amplified) {
+        out.push({
+          kind: 'notRecovered',
+          severity: 'warning',
+          nodes: [src, f.target, ...(q.id !== f.target ? [q.id] : [])],
+          fromS: f.atS,
+          toS: r.simulatedS,
+          message: `Not recovered: ${head}. No retries sustain it (${num(retriesPerS)}/s), yet ${qText}: the load on its own is at or above what it completes now, so something the trigger changed (lost cache contents, fewer workers) has not come back.`,
+          suggestion: 'Find what capacity the trigger took away and has not returned; add headroom so the design survives losing it.',
+        });
+      } else {
+        out.push({
+          kind: 'slowDrain',
+          severity: 'warning',
+          nodes: q ? [src, f.target, ...(q.id !== f.target ? [q.id] : [])] : [src, f.target],
+          fromS: f.atS,
+          toS: r.simulatedS,
+          message: `Slow drain, not a metastable failure: ${head}. Nothing sustains the overload: ${retriesPerS === 0 ? 'no retries are being sent' : amplified ? `the ${num(retriesPerS)} retries/s still leave room to catch up` : `only ${num(retriesPerS)} retries/s are being sent (${pct(retriesPerS / Math.max(offeredPerS, 1e-9), 0)} of requests)`}${qText ? `; ${qText}` : ''}. The backlog built up during the trigger outlives the callers' timeouts, so the work done while it drains is for requests whose callers already gave up.`,
+          suggestion:
+            'Recovery takes about backlog / (capacity − arrival rate): add headroom, bound the queue, or drop work whose caller gave up (a queue timeout or deadline), so the backlog cannot outlive the callers.',
         });
       }
     }
   }
   return out;
+}
+
+interface Bottleneck {
+  id: string;
+  label: string;
+  /** Waiting attempts over the last two buckets. */
+  end: number;
+  draining: boolean;
+  drainPerS: number;
+  arrivalsPerS: number;
+  completedPerS: number;
+}
+
+/** Retries sent per bucket over [from, to) by every node, and the node holding the most waiting work at the end. */
+function tailEvidence(doc: ArchDocument, r: SimResult, from: number, to: number): { retries: number; bottleneck: Bottleneck | null } {
+  const B = r.series.bucketS;
+  let retries = 0;
+  let best: Bottleneck | null = null;
+  for (const node of doc.nodes) {
+    const s = r.series.nodes[node.id];
+    if (!s) continue;
+    retries += seriesMean(s.retries, from, to);
+    if (SOURCE_KINDS.includes(node.kind)) continue;
+    const end = seriesMean(s.queueMean, to - 2, to);
+    if (end < 1 || (best && end <= best.end)) continue;
+    const startQ = seriesMean(s.queueMean, from - 1, from + 1);
+    const slope = seriesSlope(s.queueMean, from, to) / B;
+    best = {
+      id: node.id,
+      label: r.nodes[node.id]?.label ?? node.id,
+      end,
+      // Shrinking by a fifth or more over the tail, and still falling.
+      draining: slope < 0 && end < 0.8 * startQ,
+      drainPerS: -slope,
+      arrivalsPerS: seriesMean(s.arrivals, from, to) / B,
+      completedPerS: seriesMean(s.completed, from, to) / B,
+    };
+  }
+  return { retries, bottleneck: best };
 }

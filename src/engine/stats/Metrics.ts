@@ -16,6 +16,8 @@ export class Metrics {
   arrivals: Float64Array;
   completed: Float64Array;
   errors: Float64Array;
+  /** Of the errors, 409 "in progress" answers of an atomic idempotency-key store. */
+  conflicts: Float64Array;
   rejected: Float64Array;
   timeouts: Float64Array;
   retries: Float64Array;
@@ -107,6 +109,7 @@ export class Metrics {
     this.arrivals = t();
     this.completed = t();
     this.errors = t();
+    this.conflicts = t();
     this.rejected = t();
     this.timeouts = t();
     this.retries = t();
