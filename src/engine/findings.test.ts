@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDocument, type ArchDocument } from '../model/index.ts';
+import { failureSchema } from '../model/schema.ts';
 import { simulate } from './index.ts';
 import { loadScenario } from './testing/replicate.ts';
 import type { SimResult } from './types.ts';
@@ -48,6 +49,15 @@ describe('metastable failure vs slow drain', () => {
     expect(r.findings.find((x) => x.kind === 'metastableFailure')!.message).toMatch(
       /retries\/s still being sent \([\d.]+ attempts per request\)/,
     );
+  });
+  it('no retries but service time that grows with the backlog (contention): metastable by capacity degradation', () => {
+    const d = loadScenario('contention-collapse');
+    d.nodes[0]!.params = { ...d.nodes[0]!.params, schedule: [] } as (typeof d.nodes)[0]['params'];
+    d.scenario.failures = [failureSchema.parse({ target: 'api', kind: 'slowdown', atS: 20, durationS: 5, factor: 2 })];
+    const r = simulate(d);
+    const f = r.findings.find((x) => x.kind === 'metastableFailure')!;
+    expect(f.message).toMatch(/No retries sustain it \(0\/s\), yet API receives/);
+    expect(kinds(r)).not.toContain('slowDrain');
   });
   it('metastable-retries keeps its metastable finding, with the offered attempts against what the API completes', () => {
     const f = simulate(loadScenario('metastable-retries')).findings.find((x) => x.kind === 'metastableFailure')!;

@@ -76,32 +76,47 @@ export function retryFindings(doc: ArchDocument, r: SimResult): Finding[] {
           : `${q.label} receives ${num(q.arrivalsPerS)} attempts/s and completes ${num(q.completedPerS)}/s, and its backlog (${num(q.end)} waiting) is not shrinking`
         : '';
       const head = `the ${f.kind} on ${f.target} ended at ${num(f.atS + f.durationS)} s, but ${srcLabel}'s goodput stayed at ${pct(after / before, 0)} of its level before the trigger (${num(after / B)}/s vs ${num(before / B)}/s) until the end of the run`;
+      const nodes = q ? [src, f.target, ...(q.id !== f.target ? [q.id] : [])] : [src, f.target];
       if (amplified && !q?.draining) {
         out.push({
           kind: 'metastableFailure',
           severity: 'critical',
-          nodes: q ? [src, f.target, ...(q.id !== f.target ? [q.id] : [])] : [src, f.target],
+          nodes,
           fromS: f.atS,
           toS: r.simulatedS,
           message: `Metastable failure: ${head}, with ${num(retriesPerS)} retries/s still being sent (${(1 + retriesPerS / Math.max(offeredPerS, 1e-9)).toFixed(2)} attempts per request)${qText ? `; ${qText}` : ''}. The retries keep the offered load above capacity: the work done is for requests whose callers already gave up.`,
           suggestion:
             'Break the feedback loop: add a retry budget or circuit breaker, drop abandoned work (deadline propagation / LIFO), or shed load until the queue drains.',
         });
-      } else if (q && !q.draining && !amplified) {
+      } else if (q && !q.draining) {
+        // No workload amplification, yet the same load the node carried before the trigger now
+        // outruns it: its capacity fell and stays down (Huang et al. OSDI'22: capacity-degradation
+        // amplification, e.g. service time that grows with the backlog).
+        out.push({
+          kind: 'metastableFailure',
+          severity: 'critical',
+          nodes,
+          fromS: f.atS,
+          toS: r.simulatedS,
+          message: `Metastable failure: ${head}. No retries sustain it (${num(retriesPerS)}/s), yet ${qText}: the load it carried before the trigger now outruns it, so its capacity itself fell and stays down (work that gets slower as the backlog grows, lost cache contents).`,
+          suggestion:
+            'Keep the degradation from feeding itself: bound the queue or the concurrency (fast rejections instead of a growing backlog), drop work whose caller gave up, or add headroom.',
+        });
+      } else if (!q && !amplified) {
         out.push({
           kind: 'notRecovered',
           severity: 'warning',
-          nodes: [src, f.target, ...(q.id !== f.target ? [q.id] : [])],
+          nodes,
           fromS: f.atS,
           toS: r.simulatedS,
-          message: `Not recovered: ${head}. No retries sustain it (${num(retriesPerS)}/s), yet ${qText}: the load on its own is at or above what it completes now, so something the trigger changed (lost cache contents, fewer workers) has not come back.`,
-          suggestion: 'Find what capacity the trigger took away and has not returned; add headroom so the design survives losing it.',
+          message: `Not recovered: ${head}, with no backlog and no retries to explain it.`,
+          suggestion: 'See the other findings (errors, breakers, rejections) for what still fails.',
         });
       } else {
         out.push({
           kind: 'slowDrain',
           severity: 'warning',
-          nodes: q ? [src, f.target, ...(q.id !== f.target ? [q.id] : [])] : [src, f.target],
+          nodes,
           fromS: f.atS,
           toS: r.simulatedS,
           message: `Slow drain, not a metastable failure: ${head}. Nothing sustains the overload: ${retriesPerS === 0 ? 'no retries are being sent' : amplified ? `the ${num(retriesPerS)} retries/s still leave room to catch up` : `only ${num(retriesPerS)} retries/s are being sent (${pct(retriesPerS / Math.max(offeredPerS, 1e-9), 0)} of requests)`}${qText ? `; ${qText}` : ''}. The backlog built up during the trigger outlives the callers' timeouts, so the work done while it drains is for requests whose callers already gave up.`,
