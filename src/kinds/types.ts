@@ -242,4 +242,27 @@ export interface KindDef<K extends string = string, P extends z.ZodType = z.ZodT
   engine: KindEngine<any, z.output<P>>;
   /** The static analysis' view of it (station, flow, response, work; see KindAnalysis). */
   analysis: KindAnalysis<z.output<P>>;
+  /** What running one node of this kind costs per month (src/kinds/<kind>/cost.ts; prices documented there). */
+  cost: KindCost<z.output<P>>;
 }
+
+/** How much traffic a node carries, for its cost: measured by a run or expected by the analysis. */
+export interface CostUsage {
+  /** Attempts arriving per second (retries included). */
+  arrivalRps: number;
+}
+
+/** Assumptions that price storage: how big one stored record is and how long it is kept. */
+export interface CostEnv {
+  bytesPerRecord: number;
+  retentionDays: number;
+}
+
+/** One priced item of a node's bill: what it is, the quantity and unit price behind it, US$ per month. */
+export interface CostLine {
+  what: string;
+  usdPerMonth: number;
+}
+
+/** A kind's cost model: params and usage → its monthly bill, one line per priced item. */
+export type KindCost<P> = (params: P, usage: CostUsage, env: CostEnv) => CostLine[];

@@ -331,6 +331,36 @@ export const scenarioSchema = z.strictObject({
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
+// ── practice mode ─────────────────────────────────────────────────────────────
+/** The answer structure interviewers listen for, in the order a candidate would cover it. */
+export const CHECKLIST_ITEMS = [
+  'requirements',
+  'scale',
+  'coreDesign',
+  'dataLayer',
+  'failureHandling',
+  'scalingPath',
+  'observability',
+  'tradeoffs',
+] as const;
+export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
+
+const noteSchema = z.string().max(5_000).default('');
+/** A design made for a practice problem: which problem it answers, and the candidate's notes per checklist item. */
+export const practiceSchema = z.strictObject({
+  problem: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9-]+$/, 'a problem id uses lowercase letters, digits and - only')
+    .describe('The practice problem this design answers (its id, as in #problem=<id>)'),
+  notes: z
+    .strictObject(Object.fromEntries(CHECKLIST_ITEMS.map((k) => [k, noteSchema])) as Record<ChecklistItem, typeof noteSchema>)
+    .default(Object.fromEntries(CHECKLIST_ITEMS.map((k) => [k, ''])) as Record<ChecklistItem, string>)
+    .describe('What the candidate would say for each item of the interview checklist'),
+});
+export type Practice = z.infer<typeof practiceSchema>;
+
 export const documentSchema = z.strictObject({
   type: z.literal(DOCUMENT_TYPE).default(DOCUMENT_TYPE),
   version: z.literal(FORMAT_VERSION),
@@ -339,6 +369,8 @@ export const documentSchema = z.strictObject({
   nodes: z.array(nodeSchema).max(2000),
   edges: z.array(edgeSchema).max(10_000).default([]),
   scenario: scenarioSchema.default(scenarioSchema.parse({})),
+  /** Present when the design answers a practice problem (docs/PRACTICE.md). */
+  practice: practiceSchema.optional(),
 });
 /** A fully defaulted, validated document. */
 export type ArchDocument = z.infer<typeof documentSchema>;

@@ -3,6 +3,7 @@ import type { KindDef } from '../types.ts';
 import { cacheParams, type CacheParams } from './params.ts';
 import { cacheEngine } from './engine.ts';
 import { cacheAnalysis } from './analysis.ts';
+import { cacheCost } from './cost.ts';
 import { num } from '../summary.ts';
 
 export const cache = {
@@ -22,4 +23,5 @@ export const cache = {
   },
   engine: cacheEngine,
   analysis: cacheAnalysis,
+  cost: cacheCost,
 } satisfies KindDef<'cache', typeof cacheParams>;

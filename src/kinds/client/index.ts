@@ -3,6 +3,7 @@ import type { KindDef } from '../types.ts';
 import { clientParams } from './params.ts';
 import { clientEngine } from './engine.ts';
 import { clientAnalysis } from './analysis.ts';
+import { clientCost } from './cost.ts';
 import { num } from '../summary.ts';
 
 export const client = {
@@ -25,4 +26,5 @@ export const client = {
   wiring: { source: true, noCallsWarning: () => 'this client calls nothing: connect it to a service' },
   engine: clientEngine,
   analysis: clientAnalysis,
+  cost: clientCost,
 } satisfies KindDef<'client', typeof clientParams>;

@@ -3,6 +3,7 @@ import type { KindDef } from '../types.ts';
 import { databaseParams } from './params.ts';
 import { databaseEngine } from './engine.ts';
 import { databaseAnalysis } from './analysis.ts';
+import { databaseCost } from './cost.ts';
 import { num } from '../summary.ts';
 
 export const database = {
@@ -22,4 +23,5 @@ export const database = {
   wiring: { leaf: true },
   engine: databaseEngine,
   analysis: databaseAnalysis,
+  cost: databaseCost,
 } satisfies KindDef<'database', typeof databaseParams>;

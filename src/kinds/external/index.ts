@@ -3,6 +3,7 @@ import type { KindDef } from '../types.ts';
 import { externalParams } from './params.ts';
 import { externalEngine } from './engine.ts';
 import { externalAnalysis } from './analysis.ts';
+import { externalCost } from './cost.ts';
 import { distributionSummary } from '../summary.ts';
 
 export const external = {
@@ -22,4 +23,5 @@ export const external = {
   wiring: { leaf: true },
   engine: externalEngine,
   analysis: externalAnalysis,
+  cost: externalCost,
 } satisfies KindDef<'external', typeof externalParams>;

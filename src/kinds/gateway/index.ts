@@ -3,6 +3,7 @@ import type { KindDef } from '../types.ts';
 import { gatewayParams } from './params.ts';
 import { gatewayEngine } from './engine.ts';
 import { gatewayAnalysis } from './analysis.ts';
+import { gatewayCost } from './cost.ts';
 import { num } from '../summary.ts';
 
 export const gateway = {
@@ -22,4 +23,5 @@ export const gateway = {
   wiring: {},
   engine: gatewayEngine,
   analysis: gatewayAnalysis,
+  cost: gatewayCost,
 } satisfies KindDef<'gateway', typeof gatewayParams>;

@@ -3,6 +3,7 @@ import type { KindDef } from '../types.ts';
 import { loadBalancerParams } from './params.ts';
 import { loadBalancerEngine } from './engine.ts';
 import { loadBalancerAnalysis } from './analysis.ts';
+import { loadBalancerCost } from './cost.ts';
 
 export const loadBalancer = {
   kind: 'loadBalancer',
@@ -25,4 +26,5 @@ export const loadBalancer = {
   wiring: { noCallsError: 'load balancer has no backends' },
   engine: loadBalancerEngine,
   analysis: loadBalancerAnalysis,
+  cost: loadBalancerCost,
 } satisfies KindDef<'loadBalancer', typeof loadBalancerParams>;

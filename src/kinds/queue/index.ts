@@ -3,6 +3,7 @@ import type { KindDef } from '../types.ts';
 import { queueParams } from './params.ts';
 import { queueEngine } from './engine.ts';
 import { queueAnalysis } from './analysis.ts';
+import { queueCost } from './cost.ts';
 import { num } from '../summary.ts';
 
 export const queue = {
@@ -24,4 +25,5 @@ export const queue = {
   wiring: { targets: ['service'], noCallsWarning: () => 'queue has no consumer: messages pile up' },
   engine: queueEngine,
   analysis: queueAnalysis,
+  cost: queueCost,
 } satisfies KindDef<'queue', typeof queueParams>;

@@ -3,6 +3,7 @@ import type { KindDef } from '../types.ts';
 import { schedulerParams } from './params.ts';
 import { schedulerEngine } from './engine.ts';
 import { schedulerAnalysis } from './analysis.ts';
+import { schedulerCost } from './cost.ts';
 import { num } from '../summary.ts';
 
 export const scheduler = {
@@ -22,4 +23,5 @@ export const scheduler = {
   wiring: { source: true, noCallsWarning: () => 'this scheduler calls nothing: connect it to a service' },
   engine: schedulerEngine,
   analysis: schedulerAnalysis,
+  cost: schedulerCost,
 } satisfies KindDef<'scheduler', typeof schedulerParams>;

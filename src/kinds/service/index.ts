@@ -3,6 +3,7 @@ import type { KindDef } from '../types.ts';
 import { serviceParams } from './params.ts';
 import { serviceEngine } from './engine.ts';
 import { serviceAnalysis } from './analysis.ts';
+import { serviceCost } from './cost.ts';
 import { distributionSummary, num } from '../summary.ts';
 
 export const service = {
@@ -22,4 +23,5 @@ export const service = {
   wiring: {},
   engine: serviceEngine,
   analysis: serviceAnalysis,
+  cost: serviceCost,
 } satisfies KindDef<'service', typeof serviceParams>;
