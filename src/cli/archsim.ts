@@ -16,6 +16,7 @@ import { runParallel, WorkLimitError } from './pool.ts';
 import { theoryCompare, workEstimate } from '../analysis/index.ts';
 import { simulateBounded } from './boundedRun.ts';
 import { runJson, summaryJson } from './jsonOut.ts';
+import { gradeCommand } from './grade.ts';
 
 export { resultToJson } from './jsonOut.ts';
 
@@ -27,6 +28,7 @@ const USAGE = `usage:
   archsim check FILE [--seed N] [--duration S] [--json] [--max-events N | --force]
   archsim sweep FILE --param PATH --from A --to B [--steps N] [--replications N] [--seed N] [--duration S] [--json] [--max-events N | --force]
   archsim validate FILE
+  archsim grade FILE [--problem ID] [--json]   grade a practice design: every drill, cost, findings; exit 1 if it fails
 
   PATH names a numeric parameter by id, e.g. nodes.api.params.workers,
   edges.client-api.params.retry.maxAttempts, nodes.client.params.rateRps
@@ -48,12 +50,13 @@ interface Args {
   steps?: number;
   maxEvents?: number;
   force: boolean;
+  problem?: string;
 }
 
 function parseArgs(argv: string[]): Args {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h') throw new UsageError('');
-  if (!['run', 'check', 'validate', 'sweep'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
+  if (!['run', 'check', 'validate', 'sweep', 'grade'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
   const a: Args = { cmd, file: '', json: false, traces: false, force: false };
   for (let i = 0; i < rest.length; i++) {
     const x = rest[i]!;
@@ -75,6 +78,9 @@ function parseArgs(argv: string[]): Args {
     } else if (x === '--param') {
       a.param = rest[++i];
       if (!a.param) throw new UsageError('--param needs a path');
+    } else if (x === '--problem') {
+      a.problem = rest[++i];
+      if (!a.problem) throw new UsageError('--problem needs a problem id');
     } else if (x === '--from') a.from = num('--from');
     else if (x === '--to') a.to = num('--to');
     else if (x === '--steps') {
@@ -158,6 +164,7 @@ async function mainUnguarded(argv: string[]): Promise<number> {
     for (const w of warnings) process.stdout.write(`  warning: ${w.where}: ${w.message}\n`);
     return 0;
   }
+  if (args.cmd === 'grade') return gradeCommand(doc, args.file, { problem: args.problem, json: args.json });
   if (args.duration !== undefined && args.duration <= doc.scenario.warmupS) {
     process.stderr.write(`archsim: --duration ${args.duration} must be longer than the scenario's warm-up (${doc.scenario.warmupS} s)\n`);
     return 2;

@@ -11,6 +11,9 @@ import { metricsIngestion } from './problems/metricsIngestion.ts';
 import { jobScheduler } from './problems/jobScheduler.ts';
 import { cacheInvalidation } from './problems/cacheInvalidation.ts';
 import { highVolumeApi } from './problems/highVolumeApi.ts';
+import { fileMetadata } from './problems/fileMetadata.ts';
+import { featureFlags } from './problems/featureFlags.ts';
+import { safeRetries } from './problems/safeRetries.ts';
 import { idempotentPayments } from './problems/idempotentPayments.ts';
 
 export const PROBLEMS: readonly Problem[] = [
@@ -22,6 +25,9 @@ export const PROBLEMS: readonly Problem[] = [
   jobScheduler,
   cacheInvalidation,
   highVolumeApi,
+  fileMetadata,
+  featureFlags,
+  safeRetries,
 ];
 
 export function problemById(id: string): Problem | undefined {

@@ -115,12 +115,6 @@ export const webhookDelivery: Problem = {
       finding: 'errors',
       why: 'the API calls the endpoint inside the producer’s request, so the customer’s outage fails the producers’ publishes',
     },
-    {
-      drill: 'normal-day',
-      requirement: 'publish p99 < 100 ms',
-      finding: 'errors',
-      why: 'publishing waits for the customer’s endpoint (p99 400 ms), and its 1 % errors fail publishes',
-    },
   ],
   envelope: [
     { label: 'Steady delivery concurrency', value: '≈ 20 calls in flight', how: '200/s × 0.1 s mean call time (Little’s law)' },
