@@ -114,3 +114,20 @@ describe('cost', () => {
     expect(c.nodes.some((n) => n.kind === 'client')).toBe(false);
   });
 });
+
+describe('back of the envelope', () => {
+  it('shows what each tier carries on a normal day against what it provides, and the workers for ≤ 70 % busy', async () => {
+    const { envelopeBuild } = await import('./envelope.ts');
+    const p = problemById('rate-limiter')!;
+    const naive = envelopeBuild(p, problemDocument(p, 'start'));
+    if (!naive.ok) throw new Error(naive.message);
+    const db = naive.tiers.find((t) => t.id === 'db')!;
+    // 150 + 100 + 30 requests/s, one query each, 12 connections at 20 ms = 600/s.
+    expect(db.needRps).toBeCloseTo(280, 0);
+    expect(db.capacityRps).toBeCloseTo(600, 0);
+    expect(db.workersNeeded).toBe(Math.ceil(280 / (50 * 0.7)));
+    expect(db.ok).toBe(true);
+    const broken = envelopeBuild(p, { ...problemDocument(p, 'start'), nodes: [] });
+    expect(broken.ok).toBe(false);
+  });
+});

@@ -45,7 +45,7 @@ export interface DocumentSlice {
   /** Insert copies (already carrying fresh ids). */
   insertElements: (nodes: readonly DocNode[], edges: readonly DocEdge[]) => void;
   replaceScenario: (scenario: Scenario) => void;
-  setMeta: (meta: Partial<Pick<ArchDocument, 'title' | 'description'>>) => void;
+  setMeta: (meta: Partial<Pick<ArchDocument, 'title' | 'description' | 'practice'>>) => void;
 }
 
 /** A new node's label: its kind's display name (the one the palette, cards and CLI use). */

@@ -11,24 +11,30 @@ import { Palette } from './panels/Palette.tsx';
 import { Inspector } from './panels/Inspector.tsx';
 import { Canvas } from './canvas/Canvas.tsx';
 import { useAppStore } from '../store/useAppStore.ts';
+import { PracticePanel, PracticePicker, usePracticeLinks } from './practice/PracticePanel.tsx';
+import { usePractice } from './practice/usePractice.ts';
 
 function Shell({ layoutOnOpen }: { layoutOnOpen: boolean }) {
   useShortcuts();
   // How many designs were opened, and whether the one open now is framed (tests wait on both).
   const opened = useAppStore((s) => s.openCount);
   const settled = useFrameOnOpen(layoutOnOpen ? { mode: 'readable', layout: true } : undefined);
+  usePracticeLinks();
+  const practice = usePractice((s) => s.open);
   return (
     <div className="app" data-settled={settled} data-opened={opened}>
       <Toolbar />
       <Banners />
-      <div className="workspace">
+      <div className={`workspace${practice ? ' with-practice' : ''}`}>
         <Palette />
         <main className="stage">
           <Canvas />
           <Dock />
         </main>
         <Inspector />
+        <PracticePanel />
       </div>
+      <PracticePicker />
       <HelpOverlay />
       <AboutDialog />
     </div>

@@ -9,6 +9,7 @@ import { ToolIcon } from './ToolIcon.tsx';
 import { FIT_OPTIONS } from '../canvas/viewFrame.ts';
 import { RunControls } from '../results/RunControls.tsx';
 import { ShareTools } from '../share/ShareTools.tsx';
+import { usePractice } from '../practice/usePractice.ts';
 
 export function Toolbar() {
   const title = useAppStore((s) => s.doc.title);
@@ -76,6 +77,20 @@ export function Toolbar() {
         <RunControls />
       </div>
       <div className="toolbar-group">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            const p = usePractice.getState();
+            if (p.open) p.setOpen(false);
+            else if (useAppStore.getState().doc.practice) p.setOpen(true);
+            else p.setPickerOpen(true);
+          }}
+          title="Interview practice: problems with a brief, failure drills and a scorecard"
+          data-testid="practice-button"
+        >
+          Practice
+        </button>
         <ShareTools />
         <button
           type="button"
