@@ -21,11 +21,13 @@ function Shell({ layoutOnOpen }: { layoutOnOpen: boolean }) {
   const settled = useFrameOnOpen(layoutOnOpen ? { mode: 'readable', layout: true } : undefined);
   usePracticeLinks();
   const practice = usePractice((s) => s.open);
+  // Beside the practice panel the inspector shows only while something is selected, so the canvas keeps its width.
+  const selected = useAppStore((s) => s.selectedNodeIds.length + s.selectedEdgeIds.length > 0);
   return (
     <div className="app" data-settled={settled} data-opened={opened}>
       <Toolbar />
       <Banners />
-      <div className={`workspace${practice ? ' with-practice' : ''}`}>
+      <div className={`workspace${practice ? ` with-practice${selected ? ' has-selection' : ''}` : ''}`}>
         <Palette />
         <main className="stage">
           <Canvas />

@@ -30,8 +30,8 @@ export function currentProblem(doc: ArchDocument): Problem | undefined {
 /** Open a problem's starting canvas (or its reference design) as a new design, and show the brief. */
 export function openProblem(problem: Problem, which: 'start' | 'reference' = 'start'): boolean {
   const doc = structuredClone(problemDocument(problem, which));
-  // Laid out, and fitted: problems are small, and the practice panel leaves the canvas narrower.
-  requestFrame('fit', true);
+  // Laid out and shown at a zoom where the cards read, like a template.
+  requestFrame('readable', true);
   const opened = openAsNewDesign(doc);
   if (opened) {
     const p = usePractice.getState();
