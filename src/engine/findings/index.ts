@@ -11,12 +11,14 @@ import { correctnessFindings } from './correctness.ts';
 import { statisticsFindings } from './statistics.ts';
 import { autoscalingFindings } from './autoscaling.ts';
 import { outcomeFindings } from './outcomes.ts';
+import { stampedeFindings } from './stampede.ts';
 
 const DETECTORS: Detector[] = [
   capacityFindings,
   retryFindings,
   correctnessFindings,
   outcomeFindings,
+  stampedeFindings,
   statisticsFindings,
   autoscalingFindings,
 ];

@@ -111,9 +111,9 @@ export const cacheInvalidation: Problem = {
   naiveFails: [
     {
       drill: 'normal-day',
-      requirement: '≥ 99.9 % of reads succeed',
-      finding: 'errors',
-      why: 'every reader that misses an expired hot key queries the database at once (a stampede); the queries queue and the Product API’s reads time out',
+      requirement: 'at most 40 queries waiting',
+      finding: 'cacheStampede',
+      why: 'every reader that misses an expired hot key queries the database at once (a stampede), so its waiting line spikes at each expiry',
     },
   ],
   envelope: [
