@@ -17,6 +17,8 @@ import { theoryCompare, workEstimate } from '../analysis/index.ts';
 import { simulateBounded } from './boundedRun.ts';
 import { runJson, summaryJson } from './jsonOut.ts';
 import { gradeCommand } from './grade.ts';
+import { runCost, usdText } from '../practice/cost.ts';
+import { problemById } from '../practice/problems.ts';
 
 export { resultToJson } from './jsonOut.ts';
 
@@ -253,8 +255,19 @@ async function mainUnguarded(argv: string[]): Promise<number> {
   const result = run.result;
   if (tty) process.stderr.write('\r\x1b[K');
   const theory = theoryCompare(doc, result);
-  if (args.json) process.stdout.write(`${JSON.stringify(runJson(result, theory, args.traces))}\n`);
-  else process.stdout.write(`${summaryText(doc.title, result, theory)}\n`);
+  // Priced with the practice problem's storage assumptions when the design answers one.
+  const cost = runCost(doc, result, problemById(doc.practice?.problem ?? '')?.storage);
+  if (args.json)
+    process.stdout.write(
+      `${JSON.stringify({ ...runJson(result, theory, args.traces), cost: { usdPerMonth: cost.usdPerMonth, nodes: Object.fromEntries(cost.nodes.map((n) => [n.id, n.usdPerMonth])) } })}\n`,
+    );
+  else
+    process.stdout.write(
+      `${summaryText(doc.title, result, theory)}\n\nCost ≈ ${usdText(cost.usdPerMonth)}/month at this run's traffic (${cost.nodes
+        .slice(0, 4)
+        .map((n) => `${n.label} ${usdText(n.usdPerMonth)}`)
+        .join(', ')}${cost.nodes.length > 4 ? ', …' : ''}; prices: docs/PRACTICE.md)\n`,
+    );
   if (args.cmd === 'check') {
     const failed = result.requirements.filter((r) => !r.pass);
     if (!args.json) {

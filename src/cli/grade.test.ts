@@ -46,3 +46,14 @@ describe('archsim grade', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('archsim run reports cost', () => {
+  it('prints the monthly cost at the run’s traffic, and --json carries it', () => {
+    const r = cli('run', 'scenarios/mm1.json', '--duration', '100');
+    expect(r.status).toBe(0);
+    // One server of 1 worker at $0.01/h for 730 h.
+    expect(r.stdout).toMatch(/Cost ≈ \$7\.30\/month at this run's traffic/);
+    const j = JSON.parse(cli('run', 'scenarios/mm1.json', '--duration', '100', '--json').stdout);
+    expect(j.cost.usdPerMonth).toBeCloseTo(7.3, 6);
+  });
+});

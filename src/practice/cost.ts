@@ -44,3 +44,19 @@ export function documentCost(doc: ArchDocument, rps: (id: string) => number, env
 export function usdText(usd: number): string {
   return `$${usd >= 100 ? Math.round(usd).toLocaleString('en-US') : usd.toFixed(2)}`;
 }
+
+/** The traffic a run measured, as much of a result as pricing needs. */
+export interface MeasuredTraffic {
+  simulatedS: number;
+  warmupS: number;
+  nodes: Record<string, { arrivals: number }>;
+}
+
+/**
+ * What a run's design costs per month at the traffic the run measured (arrivals per second after
+ * warm-up, scaled to a 730-hour month). Storage uses `env` (the default: 1 KB records kept 30 days).
+ */
+export function runCost(doc: ArchDocument, run: MeasuredTraffic, env: CostEnv = DEFAULT_COST_ENV): DocumentCost {
+  const s = Math.max(1e-9, run.simulatedS - run.warmupS);
+  return documentCost(doc, (id) => (run.nodes[id]?.arrivals ?? 0) / s, env);
+}

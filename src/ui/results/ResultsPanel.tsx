@@ -19,6 +19,8 @@ import type { ResultsView } from '../../store/runSlice.ts';
 import { MetricsTable } from './MetricsTable.tsx';
 import { TheoryTable } from './TheoryTable.tsx';
 import { TracesView } from './TracesView.tsx';
+import { runCost, usdText } from '../../practice/cost.ts';
+import { problemById } from '../../practice/problems.ts';
 
 const VIEWS: [ResultsView, string][] = [
   ['charts', 'Charts'],
@@ -26,6 +28,20 @@ const VIEWS: [ResultsView, string][] = [
   ['theory', 'Theory'],
   ['traces', 'Traces'],
 ];
+
+/** The design's monthly bill at the traffic this run measured (the kinds' cost models; docs/PRACTICE.md). */
+function RunCostPill({ record }: { record: { doc: Parameters<typeof runCost>[0]; result: Parameters<typeof runCost>[1] } }) {
+  const cost = runCost(record.doc, record.result, problemById(record.doc.practice?.problem ?? '')?.storage);
+  return (
+    <span
+      className="pill pill-muted"
+      data-testid="run-cost"
+      title={cost.nodes.map((n) => `${n.label}: ${usdText(n.usdPerMonth)}/month — ${n.lines.map((l) => l.what).join('; ')}`).join('\n')}
+    >
+      ≈ {usdText(cost.usdPerMonth)}/month
+    </span>
+  );
+}
 
 function BatchWaiting() {
   const batch = useRunLive((s) => s.batch);
@@ -136,6 +152,7 @@ export function ResultsPanel() {
             !rep &&
             `${formatSeconds(result.simulatedS)} · seed ${result.seed} · ${(result.events / 1e6).toFixed(2)}M events in ${(result.wallMs / 1000).toFixed(1)} s${record?.changes.length ? ` · changed: ${record.changes.slice(0, 2).join('; ')}${record.changes.length > 2 ? ` (+${record.changes.length - 2})` : ''}` : ''}`}
         </span>
+        {phase === 'final' && record && <RunCostPill record={record} />}
         {phase === 'final' && (
           <span className="view-switch" role="tablist" aria-label="Results view">
             {VIEWS.map(([v, label]) => (
