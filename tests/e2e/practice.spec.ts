@@ -57,6 +57,35 @@ const spec: Spec = {
       assert(browser.errors.length === 0, `no console errors: ${browser.errors.join('; ')}`);
     },
 
+    'fix it in the inspector until every drill passes, then share the solution as a link': async ({ browser, server, openFresh }) => {
+      const { page } = browser;
+      await openProblem(page, server.url, 'cache-invalidation');
+      // The opened design replays a drill when run: its scenario carries the drill's failure.
+      const scenario = await page.evaluate(() => {
+        const id = localStorage.getItem('archsim:current');
+        return JSON.parse(localStorage.getItem(`archsim:design:${id}`) ?? 'null')?.scenario;
+      });
+      assert(scenario?.failures?.length === 1 && scenario.failures[0].target === 'db', 'the scenario is the slow-database drill');
+      assert((await check(page)) === 'false', 'the naive cache fails');
+      const normal = (await page.textContent('[data-testid="drill-normal-day"]')) ?? '';
+      assert(normal.includes('at most 40 queries waiting') && /stampede/.test(normal), `the stampede is named: ${normal}`);
+      // The fix: coalesce concurrent misses on the cache.
+      await page.click('[data-testid="node-cache"]');
+      await page.check('[data-testid="inspector"] [data-testid="field-params.coalesce"]', { force: true });
+      const stale = (await page.textContent('[data-testid="scorecard"]')) ?? '';
+      assert(stale.includes('The design changed since this check'), 'the old scorecard says it is stale');
+      assert((await check(page)) === 'true', 'with coalescing every drill passes within budget');
+      await screenshot(page, 'practice-fixed-scorecard');
+      await page.click('[data-testid="share-button"]');
+      const link = await page.inputValue('[data-testid="share-link"]');
+      await page.keyboard.press('Escape');
+      const other = await openFresh();
+      await other.page.goto(link);
+      await other.page.waitForSelector('[data-testid="practice-panel"]');
+      assert((await check(other.page)) === 'true', 'the shared solution passes in a fresh profile too');
+      assert(browser.errors.length === 0 && other.errors.length === 0, 'no console errors');
+    },
+
     'the reference passes every drill within budget; notes are saved and a share link carries them': async ({
       browser,
       server,

@@ -7,6 +7,7 @@
 import { practiceSchema, CHECKLIST_ITEMS, type ArchDocument, type ChecklistItem, type Practice } from '../../model/index.ts';
 import { problemById, problemDocument, unknownProblemMessage } from '../../practice/problems.ts';
 import { gradePlan, scorecardBuild } from '../../practice/scorecard.ts';
+import { drillDocument } from '../../practice/drillDocument.ts';
 import type { Problem } from '../../practice/types.ts';
 import { useAppStore } from '../../store/useAppStore.ts';
 import { createSimPool, type SimPool } from '../../worker/SimPool.ts';
@@ -29,7 +30,21 @@ export function currentProblem(doc: ArchDocument): Problem | undefined {
 
 /** Open a problem's starting canvas (or its reference design) as a new design, and show the brief. */
 export function openProblem(problem: Problem, which: 'start' | 'reference' = 'start'): boolean {
-  const doc = structuredClone(problemDocument(problem, which));
+  let doc = structuredClone(problemDocument(problem, which));
+  // Its scenario (and traffic) is the first drill with a failure or a spike, so Run and live mode replay that drill.
+  const drill = problem.drills.find((d) => d.failures.length > 0 || d.sources) ?? problem.drills[0]!;
+  const dd = drillDocument(problem, doc, drill);
+  if (dd.ok)
+    doc = {
+      ...doc,
+      nodes: dd.doc.nodes,
+      scenario: dd.doc.scenario,
+      description:
+        `${doc.description} Its scenario is the “${drill.name}” drill: press Run to watch it; “Check my design” grades every drill.`.slice(
+          0,
+          20_000,
+        ),
+    };
   // Laid out and shown at a zoom where the cards read, like a template.
   requestFrame('readable', true);
   const opened = openAsNewDesign(doc);
