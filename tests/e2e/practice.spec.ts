@@ -9,6 +9,8 @@ import type { Spec } from './run.ts';
 import { assert, screenshot } from './harness.ts';
 
 async function openProblem(page: Page, base: string, id: string): Promise<void> {
+  // The app must be mounted (its hashchange listener in place) before the fragment changes.
+  await page.waitForSelector('.app[data-settled="true"]');
   await page.goto(new URL(`#problem=${id}`, base).href);
   await page.waitForSelector('[data-testid="practice-panel"]');
   await page.waitForSelector('.app[data-settled="true"] .react-flow__node');

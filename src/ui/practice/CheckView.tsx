@@ -151,7 +151,7 @@ export function CheckView({ problem }: { problem: Problem }) {
         )}
       </div>
       {check.status === 'error' && <p className="field-error">{check.message}</p>}
-      {check.status === 'done' && <ScorecardView card={check.card} stale={check.doc !== doc} />}
+      {check.status === 'done' && <ScorecardView card={check.card} stale={check.nodes !== doc.nodes || check.edges !== doc.edges} />}
     </div>
   );
 }

@@ -79,6 +79,8 @@ export function openProblemFromLocation(): 'none' | 'opened' | 'failed' {
   }
   store.dismissBanner('practice-link');
   store.dismissBanner('welcome');
+  // Like a share link, the fragment is consumed: a reload reopens the autosaved design instead.
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
   if (store.doc.practice?.problem === problem.id) {
     usePractice.getState().setOpen(true);
     return 'opened';
@@ -116,7 +118,7 @@ export function checkDesign(): void {
   const plan = gradePlan(problem, doc);
   practice.setTab('check');
   if (!plan.ok) {
-    practice.setCheck({ status: 'done', card: scorecardBuild(plan, []), wallMs: 0, doc });
+    practice.setCheck({ status: 'done', card: scorecardBuild(plan, []), wallMs: 0, nodes: doc.nodes, edges: doc.edges });
     return;
   }
   practice.setCheck({ status: 'running', fraction: 0, runs: plan.jobs.length });
@@ -125,7 +127,10 @@ export function checkDesign(): void {
     plan.jobs.map((j) => ({ doc: j.doc, seed: j.seed })),
     {
       onProgress: (p) => usePractice.getState().setCheck({ status: 'running', fraction: p.fraction, runs: p.total }),
-      onDone: (results, wallMs) => usePractice.getState().setCheck({ status: 'done', card: scorecardBuild(plan, results), wallMs, doc }),
+      onDone: (results, wallMs) =>
+        usePractice
+          .getState()
+          .setCheck({ status: 'done', card: scorecardBuild(plan, results), wallMs, nodes: doc.nodes, edges: doc.edges }),
       onError: (message) => usePractice.getState().setCheck({ status: 'error', message: `A drill could not run: ${message}` }),
     },
   );

@@ -11,7 +11,8 @@ export type PracticeTab = 'brief' | 'check' | 'checklist';
 export type CheckState =
   | { status: 'idle' }
   | { status: 'running'; fraction: number; runs: number }
-  | { status: 'done'; card: Scorecard; wallMs: number; doc: unknown }
+  /** `nodes` and `edges` of the design graded: the scorecard is stale once they change (notes do not count). */
+  | { status: 'done'; card: Scorecard; wallMs: number; nodes: unknown; edges: unknown }
   | { status: 'error'; message: string };
 
 interface PracticeState {
