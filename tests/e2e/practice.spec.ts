@@ -82,6 +82,7 @@ const spec: Spec = {
       const link = await page.inputValue('[data-testid="share-link"]');
       await page.keyboard.press('Escape');
       const other = await openFresh();
+      await other.page.waitForSelector('.app[data-settled="true"]');
       await other.page.goto(link);
       await other.page.waitForSelector('[data-testid="practice-panel"]');
       assert((await check(other.page)) === 'true', 'the shared solution passes in a fresh profile too');
@@ -112,6 +113,7 @@ const spec: Spec = {
       await page.click('[data-testid="share-button"]');
       const link = await page.inputValue('[data-testid="share-link"]');
       const other = await openFresh();
+      await other.page.waitForSelector('.app[data-settled="true"]');
       await other.page.goto(link);
       await other.page.waitForSelector('[data-testid="practice-panel"]');
       assert(
@@ -126,6 +128,7 @@ const spec: Spec = {
 
     'an unknown problem id is a clear banner and opens nothing': async ({ browser, server }) => {
       const { page } = browser;
+      await page.waitForSelector('.app[data-settled="true"]');
       await page.goto(new URL('#problem=no-such-problem', server.url).href);
       await page.waitForSelector('[data-testid="banner-practice-link"]');
       const text = (await page.textContent('[data-testid="banner-practice-link"]')) ?? '';
