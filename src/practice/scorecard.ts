@@ -121,6 +121,26 @@ function measure(check: DrillCheck, drill: Drill, result: SimResult): number {
 const findingKey = (f: Finding) => `${f.kind}|${[...f.nodes].sort().join(',')}`;
 // Requirement misses are the checks themselves; warm-up advice is about the run, not the design.
 const SKIPPED_FINDINGS = new Set(['sloMiss', 'warmupTooShort']);
+/** How many of a failed drill's findings the scorecard shows (the app's card; the claims test checks the cause is among them). */
+export const DRILL_FINDINGS_SHOWN = 3;
+
+/**
+ * Findings that restate a symptom (requests failed, a node answered errors) rather than name a
+ * cause. A drill orders its findings by severity, then each kind's first finding before its
+ * repeats on other nodes, then causes before symptoms, so the few it shows say why.
+ */
+const SYMPTOM_FINDINGS = new Set(['requestsFailed', 'errors']);
+const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
+function causesFirst(findings: Finding[]): Finding[] {
+  const seenKinds = new Set<string>();
+  const keyed = findings.map((f, i) => {
+    const repeat = seenKinds.has(f.kind);
+    seenKinds.add(f.kind);
+    return { f, i, rank: [SEVERITY_RANK[f.severity], Number(repeat), Number(SYMPTOM_FINDINGS.has(f.kind))] };
+  });
+  keyed.sort((a, b) => a.rank[0]! - b.rank[0]! || a.rank[1]! - b.rank[1]! || a.rank[2]! - b.rank[2]! || a.i - b.i);
+  return keyed.map((k) => k.f);
+}
 
 /** The scorecard of `plan`, given its jobs' results in job order. */
 export function scorecardBuild(plan: GradePlan, results: readonly SimResult[]): Scorecard {
@@ -168,7 +188,7 @@ export function scorecardBuild(plan: GradePlan, results: readonly SimResult[]): 
       replications: runs.length,
       pass: checks.every((c) => c.pass),
       checks,
-      findings: [...seen.values()],
+      findings: causesFirst([...seen.values()]),
     };
   });
   // The bill is priced on the first drill (the normal day): its measured arrivals per node.

@@ -1,7 +1,7 @@
 /** "Check my design" and its scorecard: each drill's requirements with the measured values, cost against budget, the findings left. */
 import { useAppStore } from '../../store/useAppStore.ts';
 import type { Problem } from '../../practice/types.ts';
-import type { Scorecard } from '../../practice/scorecard.ts';
+import { DRILL_FINDINGS_SHOWN, type Scorecard } from '../../practice/scorecard.ts';
 import { usePractice } from './usePractice.ts';
 import { cancelCheck, checkDesign } from './practiceActions.ts';
 import { boundText, measureText, usd } from './format.ts';
@@ -61,7 +61,7 @@ function ScorecardView({ card, stale }: { card: Scorecard; stale: boolean }) {
           </ul>
           {!d.pass && d.findings.length > 0 && (
             <ul className="drill-findings">
-              {d.findings.slice(0, 3).map((f) => (
+              {d.findings.slice(0, DRILL_FINDINGS_SHOWN).map((f) => (
                 <li key={`${f.kind}-${f.nodes.join()}`} className={`finding-${f.severity}`}>
                   <button
                     type="button"
