@@ -15,11 +15,12 @@
  *   client.destroy();
  */
 import type { ArchDocument } from '../model/index.ts';
-import type { FromWorker, Progress, RunOptions, SimResult, ToWorker } from './protocol.ts';
+import type { FromWorker, LiveClock, LivePace, Progress, RunOptions, SimResult, ToWorker } from './protocol.ts';
+import type { SimRun } from './simRun.ts';
 import { liveSnapshotResult } from './liveSnapshot.ts';
 
 export interface RunHandlers {
-  onProgress?: (p: Progress) => void;
+  onProgress?: (p: Progress, clock: LiveClock) => void;
   /** The run so far (at most 4 Hz): totals and series; findings, requirements and traces are empty until `onDone`. */
   onSnapshot?: (result: SimResult) => void;
   onDone: (result: SimResult) => void;
@@ -35,6 +36,12 @@ export interface SimClient {
   cancel: () => void;
   /** Whether a run is in flight. */
   busy: () => boolean;
+  /** Live playback of the run in flight: its speed, pause / resume. */
+  pace: (pace: LivePace) => void;
+  /** While paused: advance the run in flight by one event or one simulated second. */
+  step: (by: 'event' | 'second') => void;
+  /** Re-run the edited document from the start (same seed) up to `atMs` (default: where the run is), and go on. */
+  restart: (doc: ArchDocument, atMs?: number) => void;
   destroy: () => void;
 }
 
@@ -53,7 +60,7 @@ export interface WorkerLike {
 
 /** Inline transport: the engine in this thread, loaded on first use (keeps it out of the app bundle). */
 function inlineTransport(receive: (msg: FromWorker) => void): Transport {
-  const runs = new Map<number, { cancel: () => void }>();
+  const runs = new Map<number, SimRun>();
   let mod: Promise<typeof import('./simRun.ts')> | null = null;
   return {
     // Messages are handled in order once the module has loaded, as a worker would.
@@ -68,10 +75,12 @@ function inlineTransport(receive: (msg: FromWorker) => void): Transport {
               receive(m);
             }),
           );
-        } else {
+        } else if (msg.type === 'cancel') {
           runs.get(msg.runId)?.cancel();
           runs.delete(msg.runId);
-        }
+        } else if (msg.type === 'pace') runs.get(msg.runId)?.pace(msg.pace);
+        else if (msg.type === 'step') runs.get(msg.runId)?.step(msg.by);
+        else if (msg.type === 'restart') runs.get(msg.runId)?.restart(msg.doc, msg.atMs);
       });
     },
     destroy: () => {
@@ -110,7 +119,7 @@ export function createSimClient(opts: { inline?: boolean; createWorker?: () => W
     if (msg.type === 'done' || msg.type === 'cancelled' || msg.type === 'error') clearWatchdog();
     switch (msg.type) {
       case 'progress':
-        h.onProgress?.(msg.progress);
+        h.onProgress?.(msg.progress, msg.clock);
         break;
       case 'snapshot': {
         const r = liveSnapshotResult(msg.snapshot);
@@ -169,6 +178,15 @@ export function createSimClient(opts: { inline?: boolean; createWorker?: () => W
     },
     cancel,
     busy: () => current !== null,
+    pace: (pace) => {
+      if (current) t().send({ type: 'pace', runId: current.runId, pace });
+    },
+    step: (by) => {
+      if (current) t().send({ type: 'step', runId: current.runId, by });
+    },
+    restart: (doc, atMs) => {
+      if (current) t().send({ type: 'restart', runId: current.runId, doc, atMs });
+    },
     destroy: () => {
       clearWatchdog();
       transport?.destroy();

@@ -50,6 +50,29 @@ export interface RunOptions {
   seed?: number;
   /** Overrides the scenario's duration, seconds. */
   durationS?: number;
+  /** Live playback: the speed and whether the run starts paused. Absent: as fast as possible. */
+  pace?: LivePace;
+}
+
+/**
+ * How a live run advances: `speed` simulated seconds per wall second (1 = real time;
+ * `Infinity` = as fast as possible), or not at all while `paused`.
+ */
+export interface LivePace {
+  speed: number;
+  paused: boolean;
+}
+
+/** The live run's clock, sent with each progress message. */
+export interface LiveClock {
+  /** Wall time the run has spent playing (paused and fast-forward time excluded), seconds. */
+  wallS: number;
+  speed: number;
+  paused: boolean;
+  /** Re-running the edited scenario up to where the run was (after an intervention or an undo). */
+  catchingUp: boolean;
+  /** Simulated time of the last event processed, seconds (the step-by-event position). */
+  lastEventS: number;
 }
 
 /**
@@ -84,6 +107,16 @@ export interface ResultBands {
 export type ToWorker =
   | { type: 'start'; runId: number; doc: ArchDocument; options: RunOptions }
   | { type: 'cancel'; runId: number }
+  /** Change a live run's speed, or pause / resume it. */
+  | { type: 'pace'; runId: number; pace: LivePace }
+  /** While paused: advance by one event, or by one simulated second. */
+  | { type: 'step'; runId: number; by: 'event' | 'second' }
+  /**
+   * The document changed during the run (an intervention, an undo): simulate `doc` from the
+   * start with the same seed and fast-forward to `atMs` (default: where the run is now), so
+   * the run stays exactly the run of the document as it now reads.
+   */
+  | { type: 'restart'; runId: number; doc: ArchDocument; atMs?: number }
   /** Run one batch job to the end (`job` is its index in the batch). */
   | { type: 'job'; runId: number; job: number; spec: BatchJob }
   /** Resolve a sweep path and its values against a document (validating every value). */
@@ -92,7 +125,7 @@ export type ToWorker =
   | { type: 'summarize'; runId: number; groups: SimResult[][]; bands: boolean };
 
 export type FromWorker =
-  | { type: 'progress'; runId: number; progress: Progress }
+  | { type: 'progress'; runId: number; progress: Progress; clock: LiveClock }
   /** The run so far, at most 4 times a second; `snapshot.series.data.buffer` is transferred. */
   | { type: 'snapshot'; runId: number; snapshot: LiveSnapshot }
   | { type: 'done'; runId: number; result: SimResult }

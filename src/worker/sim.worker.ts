@@ -1,10 +1,10 @@
 /**
- * The simulation worker: receives `start`/`cancel` (one live run, through simRunStart) and the
+ * The simulation worker: receives `start`/`cancel`/`pace`/`step`/`restart` (one live run, through simRunStart) and the
  * batch messages `job`/`sweepPlan`/`summarize` (batchHandle), and posts their replies back.
  * No logic lives here.
  */
 import type { ToWorker } from './protocol.ts';
-import { simRunStart, type Post } from './simRun.ts';
+import { simRunStart, type Post, type SimRun } from './simRun.ts';
 import { batchHandle } from './batch.ts';
 
 interface WorkerScope {
@@ -14,7 +14,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const post: Post = (msg, transfer = []) => scope.postMessage(msg, transfer);
 
-const runs = new Map<number, { cancel: () => void }>();
+const runs = new Map<number, SimRun>();
 
 scope.onmessage = (e) => {
   const msg = e.data;
@@ -31,6 +31,15 @@ scope.onmessage = (e) => {
     case 'cancel':
       runs.get(msg.runId)?.cancel();
       runs.delete(msg.runId);
+      break;
+    case 'pace':
+      runs.get(msg.runId)?.pace(msg.pace);
+      break;
+    case 'step':
+      runs.get(msg.runId)?.step(msg.by);
+      break;
+    case 'restart':
+      runs.get(msg.runId)?.restart(msg.doc, msg.atMs);
       break;
     default:
       batchHandle(msg, post);
