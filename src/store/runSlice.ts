@@ -7,9 +7,10 @@ import type { StateCreator } from 'zustand';
 import type { ArchDocument } from '../model/index.ts';
 import { createSimClient, type SimClient } from '../worker/SimClient.ts';
 import { createSimPool, type SimPool } from '../worker/SimPool.ts';
-import type { ReplicationSummary, ResultBands, SimResult } from '../worker/protocol.ts';
+import type { LivePace, ReplicationSummary, ResultBands, SimResult } from '../worker/protocol.ts';
 import type { AppState } from './useAppStore.ts';
-import { useRunLive } from './runLive.ts';
+import { liveNowS, useRunLive } from './runLive.ts';
+import { interventionTime } from './interventions.ts';
 import { createLivePacer, type LivePacer } from './livePacer.ts';
 import { documentChanges, documentSummary } from './runSummary.ts';
 import { runConfirmNeeded, type RunConfirm } from './runGuard.ts';
@@ -44,6 +45,21 @@ export const REPLICATIONS_DEFAULT = 10;
 export const REPLICATIONS_MAX = 200;
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+/** Live playback speed: simulated seconds per wall second, or as fast as possible. */
+export type LiveSpeed = 1 | 10 | 100 | 'max';
+export const LIVE_SPEEDS: readonly LiveSpeed[] = [1, 10, 100, 'max'];
+const paceOf = (speed: LiveSpeed, paused: boolean): LivePace => ({ speed: speed === 'max' ? Infinity : speed, paused });
+
+/** A fresh seed for "New seed" and "random seed for each run" (the UI may use Math.random; the engine never does). */
+export const seedRandom = (): number => Math.floor(Math.random() * 2 ** 32) >>> 0;
+
+/**
+ * What of a document a run depends on: everything but card positions, the title and the
+ * description. A change to it during a live run restarts the simulation from the new document.
+ */
+export function documentRunKey(doc: ArchDocument): string {
+  return JSON.stringify([doc.nodes.map((n) => [n.id, n.kind, n.label, n.params]), doc.edges, doc.scenario]);
+}
 export type DockTab = 'problems' | 'results' | 'compare' | 'sweep';
 /** What the Results tab shows beside the findings. */
 export type ResultsView = 'charts' | 'numbers' | 'theory' | 'traces';
@@ -73,6 +89,12 @@ export interface RunSlice {
   traceId: number | null;
   /** A run waiting for the user to confirm: it is expected to take long, or may never finish. */
   runConfirm: RunConfirm | null;
+  /** Live playback speed of the next run and of the run in flight. */
+  liveSpeed: LiveSpeed;
+  /** The run in flight is paused (a run also starts paused when this is set before it). */
+  livePaused: boolean;
+  /** Give the scenario a new random seed before each run (the document keeps the seed used). */
+  randomSeed: boolean;
 
   /** Start a run; one expected to take more than RUN_CONFIRM_S asks first (runConfirm) unless `confirmed`. */
   startRun: (opts?: { confirmed?: boolean }) => void;
@@ -91,12 +113,40 @@ export interface RunSlice {
   setCompareIds: (ids: [string | null, string | null]) => void;
   setDockTab: (tab: DockTab) => void;
   setHighlight: (h: Highlight | null) => void;
+  setLiveSpeed: (speed: LiveSpeed) => void;
+  setLivePaused: (paused: boolean) => void;
+  /** While paused: advance the run by one event or one simulated second. */
+  stepRun: (by: 'event' | 'second') => void;
+  /** Give the scenario a new random seed (one undo step). */
+  newSeed: () => void;
+  setRandomSeed: (on: boolean) => void;
+  /**
+   * Steer the run in flight: `edit` rewrites the document at the run's simulated time (seconds,
+   * to the ms), one undo step; the run then continues as the edited document's run.
+   */
+  intervene: (edit: (doc: ArchDocument, atS: number) => ArchDocument) => void;
 }
 
 const clock = (d: Date) => d.toLocaleTimeString('en-GB', { hour12: false });
 
-export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => {
+export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get, api) => {
   let client: SimClient | null = null;
+  // The run key of the document the live run simulates (null: no single run in flight).
+  let liveKey: string | null = null;
+  // A document change during a live run restarts it from the new document, at the run's time;
+  // opening another design ends the run.
+  api.subscribe((s, prev) => {
+    if (liveKey === null || s.runStatus !== 'running' || s.doc === prev.doc) return;
+    if (s.openCount !== prev.openCount) {
+      get().cancelRun();
+      return;
+    }
+    const key = documentRunKey(s.doc);
+    if (key === liveKey) return;
+    liveKey = key;
+    set({ runDoc: s.doc });
+    client?.restart(s.doc);
+  });
   let pool: SimPool | null = null;
   let counter = 0;
   // Live snapshots of the run in flight, shown at a rate the main thread can afford.
@@ -107,6 +157,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   };
   const finish = (doc: ArchDocument, result: SimResult, replication?: ReplicationSet): void => {
     pacerStop();
+    liveKey = null;
     const prev = get().runs[0];
     const changes = prev ? documentChanges(prev.doc, doc) : [];
     const n = ++counter;
@@ -147,8 +198,12 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     resultsView: 'charts',
     traceId: null,
     runConfirm: null,
+    liveSpeed: 'max',
+    livePaused: false,
+    randomSeed: false,
 
     startRun: (opts) => {
+      if (get().randomSeed && opts?.confirmed !== true) get().newSeed();
       const doc = get().doc;
       const ask = opts?.confirmed === true ? null : runConfirmNeeded(doc, 'run');
       set({ runConfirm: ask });
@@ -156,24 +211,28 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       pool?.cancel();
       client ??= createSimClient();
       set({ runStatus: 'running', runError: null, runDoc: doc, dockOpen: true, dockTab: 'results', highlight: null });
-      useRunLive.setState({ progress: null, live: null, batch: null, scrubS: null, playing: false });
+      useRunLive.setState({ progress: null, clock: null, live: null, batch: null, scrubS: null, playing: false });
       get().dismissBanner('run');
       pacerStop();
       const live = (pacer = createLivePacer<SimResult>({ apply: (result) => useRunLive.setState({ live: result }) }));
+      liveKey = documentRunKey(doc);
       client.start(
         doc,
-        {},
+        { pace: paceOf(get().liveSpeed, get().livePaused) },
         {
-          onProgress: (progress) => useRunLive.setState({ progress }),
+          onProgress: (progress, clock) => useRunLive.setState({ progress, clock, clockAt: performance.now() }),
           onSnapshot: (result) => live.push(result),
-          onDone: (result) => finish(doc, result),
+          // The run's document is the one it ended on: interventions included.
+          onDone: (result) => finish(get().runDoc ?? doc, result),
           onCancelled: (result) => {
             pacerStop();
+            liveKey = null;
             set({ runStatus: 'cancelled' });
             useRunLive.setState({ live: result });
           },
           onError: (message) => {
             pacerStop();
+            liveKey = null;
             failed(message);
           },
         },
@@ -189,6 +248,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       if (ask) return;
       if (client?.busy()) client.cancel();
       pacerStop();
+      liveKey = null;
       pool ??= createSimPool();
       const p = pool;
       const seeds = Array.from({ length: Math.max(2, replications) }, (_, k) => doc.scenario.seed + k);
@@ -244,5 +304,27 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     setCompareIds: (compareIds) => set({ compareIds }),
     setDockTab: (dockTab) => set({ dockTab }),
     setHighlight: (highlight) => set({ highlight }),
+    setLiveSpeed: (liveSpeed) => {
+      set({ liveSpeed });
+      if (liveKey !== null) client?.pace(paceOf(liveSpeed, get().livePaused));
+    },
+    setLivePaused: (livePaused) => {
+      set({ livePaused });
+      if (liveKey !== null) client?.pace(paceOf(get().liveSpeed, livePaused));
+    },
+    stepRun: (by) => {
+      if (liveKey !== null && get().livePaused) client?.step(by);
+    },
+    newSeed: () => {
+      const { doc } = get();
+      get().replaceScenario({ ...doc.scenario, seed: seedRandom() });
+    },
+    setRandomSeed: (randomSeed) => set({ randomSeed }),
+    intervene: (edit) => {
+      if (liveKey === null || get().runStatus !== 'running') return;
+      const { doc } = get();
+      const next = edit(doc, interventionTime(liveNowS()));
+      if (next !== doc) set({ doc: next });
+    },
   };
 };

@@ -91,6 +91,8 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
   // Fast-forward target (ms): after a restart (snapshots held back until it is reached) or a one-second step.
   let catchUpTo: number | null = null;
   let catchUpRestart = false;
+  // A step asked for while a restart catches up: taken once it has.
+  let stepAfter: 'event' | 'second' | null = null;
   // Paced runs: simulated time = anchor.sim + (wall − anchor.wall) × speed.
   let anchor: { wall: number; sim: number } | null = null;
   // Wall time spent playing.
@@ -191,6 +193,11 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
           anchor = null;
           clockUpdate(wallNow());
           if (restarted || pace.paused) report(true);
+          if (stepAfter !== null) {
+            const by = stepAfter;
+            stepAfter = null;
+            api.step(by);
+          }
         }
       } else if (pace.paused) {
         return;
@@ -218,7 +225,7 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
   if (pace.paused) report(true);
 
   const idle = () => cancelled || sim.done;
-  return {
+  const api: SimRun = {
     cancel: () => {
       if (idle()) return;
       stop();
@@ -240,7 +247,11 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
       schedule();
     },
     step: (by) => {
-      if (idle() || !pace.paused || catchUpTo !== null) return;
+      if (idle() || !pace.paused) return;
+      if (catchUpTo !== null) {
+        if (catchUpRestart) stepAfter = by;
+        return;
+      }
       try {
         if (by === 'event') {
           sim.step();
@@ -260,7 +271,8 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
     },
     restart: (nextDoc, atMs) => {
       if (idle()) return;
-      const at = atMs ?? sim.now;
+      // Where the run was: a restart during another's catch-up goes to where that one was going.
+      const at = atMs ?? (catchUpTo !== null && catchUpRestart ? Math.max(catchUpTo, sim.now) : sim.now);
       try {
         sim = build(nextDoc);
       } catch (e) {
@@ -281,4 +293,5 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
       schedule();
     },
   };
+  return api;
 }
