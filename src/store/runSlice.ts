@@ -11,6 +11,7 @@ import type { LivePace, ReplicationSummary, ResultBands, SimResult } from '../wo
 import type { AppState } from './useAppStore.ts';
 import { liveNowS, useRunLive } from './runLive.ts';
 import { interventionTime } from './interventions.ts';
+import { liveFeed } from './liveFeed.ts';
 import { createLivePacer, type LivePacer } from './livePacer.ts';
 import { documentChanges, documentSummary } from './runSummary.ts';
 import { runConfirmNeeded, type RunConfirm } from './runGuard.ts';
@@ -95,6 +96,8 @@ export interface RunSlice {
   livePaused: boolean;
   /** Give the scenario a new random seed before each run (the document keeps the seed used). */
   randomSeed: boolean;
+  /** Animate calls and nodes on the canvas while a run plays at a set speed. */
+  liveAnimate: boolean;
 
   /** Start a run; one expected to take more than RUN_CONFIRM_S asks first (runConfirm) unless `confirmed`. */
   startRun: (opts?: { confirmed?: boolean }) => void;
@@ -120,6 +123,7 @@ export interface RunSlice {
   /** Give the scenario a new random seed (one undo step). */
   newSeed: () => void;
   setRandomSeed: (on: boolean) => void;
+  setLiveAnimate: (on: boolean) => void;
   /**
    * Steer the run in flight: `edit` rewrites the document at the run's simulated time (seconds,
    * to the ms), one undo step; the run then continues as the edited document's run.
@@ -201,6 +205,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     liveSpeed: 'max',
     livePaused: false,
     randomSeed: false,
+    liveAnimate: true,
 
     startRun: (opts) => {
       if (get().randomSeed && opts?.confirmed !== true) get().newSeed();
@@ -216,12 +221,16 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       pacerStop();
       const live = (pacer = createLivePacer<SimResult>({ apply: (result) => useRunLive.setState({ live: result }) }));
       liveKey = documentRunKey(doc);
+      liveFeed.reset();
       client.start(
         doc,
         { pace: paceOf(get().liveSpeed, get().livePaused) },
         {
           onProgress: (progress, clock) => useRunLive.setState({ progress, clock, clockAt: performance.now() }),
-          onSnapshot: (result) => live.push(result),
+          onSnapshot: (result) => {
+            liveFeed.push(result);
+            live.push(result);
+          },
           // The run's document is the one it ended on: interventions included.
           onDone: (result) => finish(get().runDoc ?? doc, result),
           onCancelled: (result) => {
@@ -253,7 +262,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       const p = pool;
       const seeds = Array.from({ length: Math.max(2, replications) }, (_, k) => doc.scenario.seed + k);
       set({ runStatus: 'running', runError: null, runDoc: doc, dockOpen: true, dockTab: 'results', highlight: null });
-      useRunLive.setState({ progress: null, live: null, batch: null, scrubS: null, playing: false });
+      useRunLive.setState({ progress: null, clock: null, live: null, batch: null, scrubS: null, playing: false });
       get().dismissBanner('run');
       p.run(
         seeds.map((seed) => ({ doc, seed })),
@@ -320,6 +329,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       get().replaceScenario({ ...doc.scenario, seed: seedRandom() });
     },
     setRandomSeed: (randomSeed) => set({ randomSeed }),
+    setLiveAnimate: (liveAnimate) => set({ liveAnimate }),
     intervene: (edit) => {
       if (liveKey === null || get().runStatus !== 'running') return;
       const { doc } = get();

@@ -49,6 +49,7 @@ export const PERSISTENCE = {
   liveSpeed: { local: false, file: false, share: false },
   livePaused: { local: false, file: false, share: false },
   randomSeed: { local: false, file: false, share: false },
+  liveAnimate: { local: false, file: false, share: false },
   sweepStatus: { local: false, file: false, share: false },
   sweepError: { local: false, file: false, share: false },
   sweep: { local: false, file: false, share: false },

@@ -34,6 +34,8 @@ import { edgeLabelLines } from './edges/edgeLabelLines.ts';
 import { edgeRoute } from './edges/edgeRoute.ts';
 import { useRunEdgeOverlay } from './run/useRunEdgeOverlay.ts';
 import { RunScrubber } from './run/RunScrubber.tsx';
+import { LiveBar } from '../live/LiveBar.tsx';
+import { LiveOverlay } from '../live/LiveOverlay.tsx';
 import { useShownRunSelect } from '../results/useShownRun.ts';
 
 export const PALETTE_MIME = 'application/x-archsim-kind';
@@ -283,6 +285,8 @@ export function Canvas() {
         )}
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         <RunScrubber />
+        <LiveBar />
+        <LiveOverlay />
       </ReactFlow>
       {nodes.length === 0 && <EmptyCanvas />}
     </div>

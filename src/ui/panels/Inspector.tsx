@@ -7,6 +7,7 @@ import { MultiNodeInspector } from './MultiNodeInspector.tsx';
 import { DesignPanel } from './DesignPanel.tsx';
 import { ScenarioEditor } from '../scenario/ScenarioEditor.tsx';
 import { deleteSelection } from '../editorActions.ts';
+import { SteerPanel } from '../live/SteerPanel.tsx';
 
 export function Inspector() {
   const { nodeIds, edgeIds, doc, tab, setTab } = useAppStore(
@@ -66,6 +67,7 @@ export function Inspector() {
   }
   return (
     <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+      <SteerPanel />
       {body}
     </aside>
   );
