@@ -22,6 +22,8 @@ export type FailureSpec = Pick<Failure, 'target' | 'kind'> &
 export const interventionTime = (simS: number): number => Math.max(0, Math.floor(simS * 1000) / 1000);
 
 const LIVE_PREFIX = 'live-';
+/** Differences of ms-rounded times, kept to the ms (61.234 − 54.1 is 7.133999999999997 in floating point). */
+const msRound = (s: number): number => Math.round(s * 1000) / 1000;
 const SHORTEST_S = 0.001;
 
 function freshFailureId(doc: ArchDocument): string {
@@ -39,7 +41,7 @@ export function failureInForce(doc: ArchDocument, target: string, kind: FailureK
 
 /** Start a failure at `atS` that lasts until the run's end. */
 export function failureStart(doc: ArchDocument, spec: FailureSpec, atS: number): ArchDocument {
-  const durationS = doc.scenario.durationS - atS;
+  const durationS = msRound(doc.scenario.durationS - atS);
   if (!(durationS > 0)) return doc;
   const f: Failure = {
     id: freshFailureId(doc),
@@ -57,7 +59,7 @@ export function failureStart(doc: ArchDocument, spec: FailureSpec, atS: number):
 
 /** End the failure `f` (one of doc's) at `atS`: it keeps its start and lasts until then. */
 export function failureStop(doc: ArchDocument, f: Failure, atS: number): ArchDocument {
-  const durationS = Math.max(SHORTEST_S, atS - f.atS);
+  const durationS = Math.max(SHORTEST_S, msRound(atS - f.atS));
   return {
     ...doc,
     scenario: { ...doc.scenario, failures: doc.scenario.failures.map((x) => (x === f ? { ...x, durationS } : x)) },

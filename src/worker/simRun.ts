@@ -147,7 +147,10 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
     const now = wallNow();
     if (force || now - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = now;
-      post({ type: 'progress', runId, progress: simulationProgress(sim), clock: clock(now) });
+      const progress = simulationProgress(sim);
+      // A restart replays up to where the run was: the clock stays there meanwhile.
+      if (catchUpTo !== null && catchUpRestart) progress.simulatedS = catchUpTo / 1000;
+      post({ type: 'progress', runId, progress, clock: clock(now) });
     }
     // The charts would rewind and refill while a restart catches up: they wait for where the run was.
     if ((force || now - lastSnapshot >= SNAPSHOT_EVERY_MS) && !(catchUpTo !== null && catchUpRestart)) {
