@@ -36,6 +36,8 @@ export interface SimRun {
 const SLICE_WALL_MS = 40;
 const PROGRESS_EVERY_MS = 100;
 const SNAPSHOT_EVERY_MS = 250;
+/** A paced run whose buckets close slower than SNAPSHOT_EVERY_MS still sends a snapshot this often, ms. */
+const PACED_SNAPSHOT_MAX_MS = 1000;
 /** A paced run's sleep between turns, ms: 50 wake-ups a second, each a few hundred events at ×1. */
 const PACED_TICK_MS = 20;
 /** A paced run more than this far behind its clock (wall ms) is too heavy for its speed: it re-anchors instead of lurching. */
@@ -102,6 +104,7 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
   let sliceMs = Math.min(sim.model.durationMs, 50);
   let lastProgress = -Infinity;
   let lastSnapshot = -Infinity;
+  let lastSnapshotBucket = -1;
 
   const playing = () => !pace.paused && catchUpTo === null;
   const clockUpdate = (now: number): void => {
@@ -109,7 +112,7 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
     playSince = playing() ? now : null;
   };
   const clock = (now: number): LiveClock => ({
-    wallS: (playMs + (playSince !== null ? now - playSince : 0)) / 1000,
+    wallS: (playMs + (playSince !== null ? Math.max(0, now - playSince) : 0)) / 1000,
     speed: pace.speed,
     paused: pace.paused,
     catchingUp: catchUpTo !== null && catchUpRestart,
@@ -143,18 +146,24 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
     return sim.done;
   };
 
-  const report = (force: boolean): void => {
+  /** `at`: the wall time the simulated position belongs to (a paced turn's start: its target was computed then). */
+  const report = (force: boolean, at?: number): void => {
     const now = wallNow();
     if (force || now - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = now;
       const progress = simulationProgress(sim);
       // A restart replays up to where the run was: the clock stays there meanwhile.
       if (catchUpTo !== null && catchUpRestart) progress.simulatedS = catchUpTo / 1000;
-      post({ type: 'progress', runId, progress, clock: clock(now) });
+      post({ type: 'progress', runId, progress, clock: clock(at ?? now) });
     }
     // The charts would rewind and refill while a restart catches up: they wait for where the run was.
-    if ((force || now - lastSnapshot >= SNAPSHOT_EVERY_MS) && !(catchUpTo !== null && catchUpRestart)) {
+    // A run paced slower than its buckets close (×1) sends a snapshot when a bucket has closed, or each second.
+    const due =
+      now - lastSnapshot >= SNAPSHOT_EVERY_MS &&
+      (pace.speed === Infinity || sim.bucket !== lastSnapshotBucket || now - lastSnapshot >= PACED_SNAPSHOT_MAX_MS);
+    if ((force || due) && !(catchUpTo !== null && catchUpRestart)) {
       lastSnapshot = now;
+      lastSnapshotBucket = sim.bucket;
       const snapshot = liveSnapshotPack(resultLive(sim));
       post({ type: 'snapshot', runId, snapshot }, [snapshot.series.data.buffer as ArrayBuffer]);
     }
@@ -187,6 +196,8 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
     try {
       const t0 = wallNow();
       let finished: boolean;
+      let paced = false,
+        caughtUp = false;
       if (catchUpTo !== null) {
         finished = advance(catchUpTo, t0);
         if (sim.now >= catchUpTo) {
@@ -210,6 +221,8 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
         anchor ??= { wall: t0, sim: sim.now };
         const target = anchor.sim + (t0 - anchor.wall) * pace.speed;
         finished = advance(target, t0);
+        paced = true;
+        caughtUp = sim.now >= Math.min(target, sim.model.durationMs);
         // Too heavy for this speed: run at the speed it can rather than build a backlog.
         if (sim.now < target - PACED_LAG_MS * pace.speed) anchor = { wall: wallNow(), sim: sim.now };
       }
@@ -217,7 +230,8 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
         finish();
         return;
       }
-      report(false);
+      // A paced turn that caught up reached exactly the time its start asked for.
+      report(false, paced && caughtUp ? t0 : undefined);
       schedule();
     } catch (e) {
       fail(e);

@@ -7,9 +7,10 @@
  * React Flow's store (nodes) and the edges' own SVG paths (sampled when a path changes).
  * Paused, the dots stand still and a frame is drawn only when the view moves.
  *
- * Memory layout of the dots (a fixed pool, no allocation per frame):
- *   dotEdge[k]   index into `edges` (−1 = free)     dotT0[k]  wall time it left the caller, ms
- *   dotKind[k]   DOT_OK | DOT_ERROR | DOT_TIMEOUT | DOT_RETRY
+ * Memory layout of the dots (a fixed pool, no allocation per frame; dots 0 … live−1 are in use,
+ * compacted each frame):
+ *   dotEdge[k]   index into `edges`       dotT0[k]  play time it left the caller, ms
+ *   dotKind[k]   DOT_OK | DOT_ERROR | DOT_TIMEOUT | DOT_RETRY       dotX[k], dotY[k]  position this frame
  */
 import { liveFeed, type LiveFeedEntry } from '../../store/liveFeed.ts';
 import { dotOutcome, dotRate, edgeFlows, nodeFills, queueFill, type EdgeFlow, type NodeFill } from './liveFlows.ts';
@@ -54,10 +55,14 @@ interface EdgeGeom {
   owe: number;
 }
 
-export function createLiveOverlay(opts: LiveOverlayOptions): { destroy: () => void; frames: () => number } {
+export function createLiveOverlay(opts: LiveOverlayOptions): { destroy: () => void; frames: () => number; costMs: () => number } {
   const { canvas, root } = opts;
   const ctx = canvas.getContext('2d');
-  const dotEdge = new Int32Array(MAX_DOTS).fill(-1);
+  const dotEdge = new Int32Array(MAX_DOTS);
+  const dotX = new Float32Array(MAX_DOTS);
+  const dotY = new Float32Array(MAX_DOTS);
+  // Dots in use: the first `live` entries.
+  let live = 0;
   const dotT0 = new Float64Array(MAX_DOTS);
   const dotKind = new Uint8Array(MAX_DOTS);
   let edges: EdgeGeom[] = [];
@@ -71,7 +76,6 @@ export function createLiveOverlay(opts: LiveOverlayOptions): { destroy: () => vo
   let playMs = 0;
   let lastNow = performance.now();
   let lastKey = '';
-  let free = 0;
 
   const sample = (path: SVGPathElement): Float32Array => {
     const len = path.getTotalLength();
@@ -97,7 +101,7 @@ export function createLiveOverlay(opts: LiveOverlayOptions): { destroy: () => vo
       next.push(old && old.d === d ? old : { id, d, pts: sample(path), flow: old?.flow ?? null, owe: old?.owe ?? 0 });
     }
     // Dots refer to edges by index: drop them when the list changes shape.
-    if (next.length !== edges.length || next.some((e, k) => e.id !== edges[k]?.id)) dotEdge.fill(-1);
+    if (next.length !== edges.length || next.some((e, k) => e.id !== edges[k]?.id)) live = 0;
     edges = next;
   };
 
@@ -111,19 +115,20 @@ export function createLiveOverlay(opts: LiveOverlayOptions): { destroy: () => vo
   };
 
   const spawn = (edge: number, kind: number, t0: number): void => {
-    for (let n = 0; n < MAX_DOTS; n++) {
-      const k = (free + n) % MAX_DOTS;
-      if (dotEdge[k] === -1) {
-        dotEdge[k] = edge;
-        dotT0[k] = t0;
-        dotKind[k] = kind;
-        free = (k + 1) % MAX_DOTS;
-        return;
-      }
-    }
+    if (live >= MAX_DOTS) return;
+    dotEdge[live] = edge;
+    dotT0[live] = t0;
+    dotKind[live] = kind;
+    live++;
   };
 
+  let costMs = 0;
   const frame = (now: number): void => {
+    const c0 = performance.now();
+    draw(now);
+    costMs += performance.now() - c0;
+  };
+  const draw = (now: number): void => {
     raf = requestAnimationFrame(frame);
     if (!ctx) return;
     const paused = opts.paused();
@@ -140,7 +145,8 @@ export function createLiveOverlay(opts: LiveOverlayOptions): { destroy: () => vo
     const dpr = window.devicePixelRatio || 1;
     const w = canvas.clientWidth,
       h = canvas.clientHeight;
-    const flashing = [...flashUntil.values()].some((t) => t > now);
+    let flashing = false;
+    for (const t of flashUntil.values()) if (t > now) flashing = true;
     // Paused with nothing moving: draw only when the view or the data changed.
     const key = `${tx},${ty},${zoom},${w},${h},${entry?.seq}`;
     if (paused && !fresh && !flashing && key === lastKey) return;
@@ -169,26 +175,30 @@ export function createLiveOverlay(opts: LiveOverlayOptions): { destroy: () => vo
       });
     }
     drawNodes(ctx, opts.nodes(), fills, flashUntil, now, zoom);
-    // Dots: one path per colour.
+    // Move the live dots to the front of the pool (dropping finished ones), then one path per colour.
+    let n = 0;
+    for (let k = 0; k < live; k++) {
+      const u = (playMs - dotT0[k]!) / TRAVEL_MS;
+      const g = edges[dotEdge[k]!];
+      if (!g || u >= 1) continue;
+      const f = Math.max(0, u) * (PATH_SAMPLES - 1);
+      const i = Math.min(PATH_SAMPLES - 2, Math.floor(f)),
+        r = f - i;
+      dotX[n] = g.pts[2 * i]! + (g.pts[2 * i + 2]! - g.pts[2 * i]!) * r;
+      dotY[n] = g.pts[2 * i + 1]! + (g.pts[2 * i + 3]! - g.pts[2 * i + 1]!) * r;
+      dotEdge[n] = dotEdge[k]!;
+      dotT0[n] = dotT0[k]!;
+      dotKind[n] = dotKind[k]!;
+      n++;
+    }
+    live = n;
     for (let c = 0; c < DOT_COLOURS.length; c++) {
       ctx.beginPath();
       let any = false;
-      for (let k = 0; k < MAX_DOTS; k++) {
-        const e = dotEdge[k]!;
-        if (e < 0 || dotKind[k] !== c) continue;
-        const u = (playMs - dotT0[k]!) / TRAVEL_MS;
-        const g = edges[e];
-        if (!g || u >= 1) {
-          dotEdge[k] = -1;
-          continue;
-        }
-        const f = Math.max(0, u) * (PATH_SAMPLES - 1);
-        const i = Math.min(PATH_SAMPLES - 2, Math.floor(f)),
-          r = f - i;
-        const x = g.pts[2 * i]! + (g.pts[2 * i + 2]! - g.pts[2 * i]!) * r;
-        const y = g.pts[2 * i + 1]! + (g.pts[2 * i + 3]! - g.pts[2 * i + 1]!) * r;
-        ctx.moveTo(x + 3.5, y);
-        ctx.arc(x, y, 3.5, 0, 2 * Math.PI);
+      for (let k = 0; k < live; k++) {
+        if (dotKind[k] !== c) continue;
+        ctx.moveTo(dotX[k]! + 3.5, dotY[k]!);
+        ctx.arc(dotX[k]!, dotY[k]!, 3.5, 0, 2 * Math.PI);
         any = true;
       }
       if (any) {
@@ -205,6 +215,7 @@ export function createLiveOverlay(opts: LiveOverlayOptions): { destroy: () => vo
       ctx?.clearRect(0, 0, canvas.width, canvas.height);
     },
     frames: () => frames,
+    costMs: () => costMs,
   };
 }
 
