@@ -11,6 +11,7 @@ import {
   failureInForce,
   failureStart,
   failureStop,
+  failuresStop,
   interventionTime,
   workersAt,
   workersInForce,
@@ -45,6 +46,22 @@ describe('interventions', () => {
     // A second one gets its own id; at or after the end nothing starts.
     expect(failureStart(off, { target: 'svc', kind: 'slowdown' }, 21).scenario.failures[1]!.id).toBe('live-2');
     expect(failureStart(doc, { target: 'svc', kind: 'down' }, 30)).toBe(doc);
+  });
+
+  it('stopping ends every failure of that kind in force on the target (a live one over a scripted one)', () => {
+    const scripted = {
+      ...makeDoc(),
+      scenario: { ...makeDoc().scenario, failures: [failureStart(makeDoc(), { target: 'svc', kind: 'down' }, 10).scenario.failures[0]!] },
+    };
+    const both = failureStart(scripted, { target: 'svc', kind: 'down' }, 12);
+    const off = failuresStop(both, 'svc', 'down', 15);
+    expect(off.scenario.failures.map((f) => [f.atS, f.durationS])).toEqual([
+      [10, 5],
+      [12, 3],
+    ]);
+    expect(failureInForce(off, 'svc', 'down', 15)).toBeUndefined();
+    // A failure that started at that very instant is removed rather than left 1 ms long.
+    expect(failuresStop(both, 'svc', 'down', 12).scenario.failures.map((f) => f.atS)).toEqual([10]);
   });
 
   it('a rate change is a step in the client schedule; the rate in force reads steps and ramps', () => {

@@ -66,6 +66,17 @@ export function failureStop(doc: ArchDocument, f: Failure, atS: number): ArchDoc
   };
 }
 
+/** End every failure of `kind` on `target` in force at `atS` (a live one and a scripted one may overlap). */
+export function failuresStop(doc: ArchDocument, target: string, kind: FailureKind, atS: number): ArchDocument {
+  const hit = (f: Failure) => f.target === target && f.kind === kind && failureActiveAt(f, atS);
+  if (!doc.scenario.failures.some(hit)) return doc;
+  const failures = doc.scenario.failures
+    // One that started at this very instant goes, rather than staying 1 ms long.
+    .filter((f) => !(hit(f) && f.atS === atS))
+    .map((f) => (hit(f) ? { ...f, durationS: Math.max(SHORTEST_S, msRound(atS - f.atS)) } : f));
+  return { ...doc, scenario: { ...doc.scenario, failures } };
+}
+
 /** An open-loop client's rate from `atS` on: a step in its schedule (one already at `atS` is replaced). */
 export function clientRateAt(doc: ArchDocument, nodeId: string, atS: number, rateRps: number): ArchDocument {
   return {

@@ -13,7 +13,7 @@ import {
   clientRateOf,
   failureInForce,
   failureStart,
-  failureStop,
+  failuresStop,
   nodeWorkers,
   workersAt,
   workersInForce,
@@ -102,8 +102,7 @@ function FailureButtons({ target, buttons, doc, nowS }: { target: string; button
             data-testid={`steer-${b.spec.kind}${b.spec.mode === 'hang' ? '-hang' : ''}`}
             onClick={() =>
               intervene((d, t) => {
-                const f = failureInForce(d, target, b.spec.kind, t);
-                if (f) return failureStop(d, f, t);
+                if (failureInForce(d, target, b.spec.kind, t)) return failuresStop(d, target, b.spec.kind, t);
                 return failureStart(d, { target, ...b.spec }, t);
               })
             }
