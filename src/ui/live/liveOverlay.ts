@@ -192,13 +192,15 @@ export function createLiveOverlay(opts: LiveOverlayOptions): { destroy: () => vo
       n++;
     }
     live = n;
+    // At least 2.5 px on screen, however far the view is zoomed out.
+    const radius = Math.max(3.5, 2.5 / zoom);
     for (let c = 0; c < DOT_COLOURS.length; c++) {
       ctx.beginPath();
       let any = false;
       for (let k = 0; k < live; k++) {
         if (dotKind[k] !== c) continue;
-        ctx.moveTo(dotX[k]! + 3.5, dotY[k]!);
-        ctx.arc(dotX[k]!, dotY[k]!, 3.5, 0, 2 * Math.PI);
+        ctx.moveTo(dotX[k]! + radius, dotY[k]!);
+        ctx.arc(dotX[k]!, dotY[k]!, radius, 0, 2 * Math.PI);
         any = true;
       }
       if (any) {
@@ -229,9 +231,11 @@ function drawNodes(
   zoom: number,
 ): void {
   const barH = 5;
-  // Labels stay at least 10 px on screen however far the view is zoomed out.
-  const fontPx = Math.max(11, 10 / zoom);
-  ctx.font = `600 ${fontPx.toFixed(1)}px system-ui, sans-serif`;
+  // Labels at 11 px (flow units, like the cards' text); zoomed out below 0.6 they would crowd the
+  // cards above, and the bars alone remain (the cards' own run strip carries the numbers).
+  const fontPx = 11;
+  const labels = zoom >= 0.6;
+  ctx.font = `600 ${fontPx}px system-ui, sans-serif`;
   ctx.textBaseline = 'bottom';
   const count = (q: number) => (q < 10 ? q.toFixed(1) : q < 1000 ? String(Math.round(q)) : `${(q / 1000).toFixed(q < 10_000 ? 1 : 0)}k`);
   for (const n of nodes) {
@@ -248,17 +252,20 @@ function drawNodes(
       ctx.fillRect(n.x + half + 6, y, half, barH);
       ctx.fillStyle = '#7c3aed';
       ctx.fillRect(n.x + half + 6, y, half * queueFill(f.queue), barH);
-      ctx.fillStyle = '#334155';
-      const wide = zoom >= 0.8;
-      ctx.fillText(`${wide ? 'busy ' : ''}${Math.round(f.busy * f.workers)}/${f.workers}`, n.x, y - 2);
-      ctx.fillText(`${wide ? 'queue ' : 'q '}${count(f.queue)}`, n.x + half + 6, y - 2);
+      if (labels) {
+        ctx.fillStyle = '#334155';
+        ctx.fillText(`busy ${Math.round(f.busy * f.workers)}/${f.workers}`, n.x, y - 2);
+        ctx.fillText(`queue ${count(f.queue)}`, n.x + half + 6, y - 2);
+      }
     } else if (f.queue > 0) {
       ctx.fillStyle = '#e2e8f0';
       ctx.fillRect(n.x, y, n.width, barH);
       ctx.fillStyle = '#7c3aed';
       ctx.fillRect(n.x, y, n.width * queueFill(f.queue), barH);
-      ctx.fillStyle = '#334155';
-      ctx.fillText(`waiting ${count(f.queue)}`, n.x, y - 2);
+      if (labels) {
+        ctx.fillStyle = '#334155';
+        ctx.fillText(`waiting ${count(f.queue)}`, n.x, y - 2);
+      }
     }
     const until = flashUntil.get(n.id) ?? 0;
     if (until > now) {
