@@ -231,10 +231,12 @@ function drawNodes(
   zoom: number,
 ): void {
   const barH = 5;
-  // Labels at 11 px (flow units, like the cards' text); zoomed out below 0.6 they would crowd the
-  // cards above, and the bars alone remain (the cards' own run strip carries the numbers).
-  const fontPx = 11;
-  const labels = zoom >= 0.6;
+  // Labels at least 10 px on screen, where they fit below the card above (else the bars alone
+  // remain: the cards' own run strip carries the numbers).
+  const fontPx = Math.max(11, 10 / zoom);
+  const need = fontPx + barH + 10;
+  const roomAbove = (n: OverlayNode): boolean =>
+    !nodes.some((m) => m !== n && m.x < n.x + n.width && m.x + m.width > n.x && m.y < n.y && m.y + m.height > n.y - need);
   ctx.font = `600 ${fontPx}px system-ui, sans-serif`;
   ctx.textBaseline = 'bottom';
   const count = (q: number) => (q < 10 ? q.toFixed(1) : q < 1000 ? String(Math.round(q)) : `${(q / 1000).toFixed(q < 10_000 ? 1 : 0)}k`);
@@ -242,6 +244,7 @@ function drawNodes(
     const f = fills[n.id];
     if (!f) continue;
     const y = n.y - 8;
+    const labels = roomAbove(n);
     if (f.busy !== null) {
       const half = n.width / 2 - 3;
       ctx.fillStyle = '#e2e8f0';
@@ -253,9 +256,14 @@ function drawNodes(
       ctx.fillStyle = '#7c3aed';
       ctx.fillRect(n.x + half + 6, y, half * queueFill(f.queue), barH);
       if (labels) {
-        ctx.fillStyle = '#334155';
-        ctx.fillText(`busy ${Math.round(f.busy * f.workers)}/${f.workers}`, n.x, y - 2);
-        ctx.fillText(`queue ${count(f.queue)}`, n.x + half + 6, y - 2);
+        const b = Math.round(f.busy * f.workers);
+        // One line across the card; shorter when the card is narrow on screen, none if even that does not fit.
+        let text = `busy ${b}/${f.workers} · queue ${count(f.queue)}`;
+        if (ctx.measureText(text).width > n.width) text = `${b}/${f.workers} · q ${count(f.queue)}`;
+        if (ctx.measureText(text).width <= n.width) {
+          ctx.fillStyle = '#334155';
+          ctx.fillText(text, n.x, y - 2);
+        }
       }
     } else if (f.queue > 0) {
       ctx.fillStyle = '#e2e8f0';
