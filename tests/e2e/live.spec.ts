@@ -224,11 +224,17 @@ export default {
         const decoded = shareLinkDecode(new URL(fragment, page.url()).hash);
         assert(decoded.ok && isDeepStrictEqual(decoded.doc, parsed.doc), 'the share link does not carry the recorded document');
         const other = await openFresh();
+        // From a blank page: a fragment change on an open app is not a new page load.
+        await other.page.goto('about:blank');
         await other.page.goto(new URL(fragment, page.url()).href);
         await ready(other.page);
         await other.page.click('[data-testid="run-button"]');
         await waitEnd(other.page);
         const replay = await exportResult(other.page);
+        assert(
+          isDeepStrictEqual(replay.document.scenario, live.document.scenario),
+          `the shared link opened another scenario: ${JSON.stringify(replay.document.scenario.failures)}`,
+        );
         assert(comparable(replay.result) === comparable(live.result), 'the shared link’s run differs from the live run');
       },
 
