@@ -11,7 +11,7 @@
  *
  * Pure functions of the document: the store applies them (one undo step each).
  */
-import type { ArchDocument, DocNode, Failure } from '../model/index.ts';
+import { failureSchema, type ArchDocument, type DocNode, type Failure } from '../model/index.ts';
 
 export type FailureKind = Failure['kind'];
 /** What an intervention's failure needs beyond its target and kind (the schema's defaults fill the rest). */
@@ -43,17 +43,8 @@ export function failureInForce(doc: ArchDocument, target: string, kind: FailureK
 export function failureStart(doc: ArchDocument, spec: FailureSpec, atS: number): ArchDocument {
   const durationS = msRound(doc.scenario.durationS - atS);
   if (!(durationS > 0)) return doc;
-  const f: Failure = {
-    id: freshFailureId(doc),
-    mode: 'failFast',
-    factor: 5,
-    probability: 0.5,
-    workers: 1,
-    addedMs: 100,
-    ...spec,
-    atS,
-    durationS,
-  };
+  // The schema's defaults fill every field the spec leaves out.
+  const f: Failure = failureSchema.parse({ id: freshFailureId(doc), ...spec, atS, durationS });
   return { ...doc, scenario: { ...doc.scenario, failures: [...doc.scenario.failures, f] } };
 }
 
