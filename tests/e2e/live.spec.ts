@@ -69,7 +69,8 @@ async function exportResult(page: Page): Promise<{ document: ArchDocument; resul
 
 /** A result as JSON text, without what differs between two runs of one document (wall time) or between the exports (CLI's theory table, its words for "not measured"). */
 function comparable(r: Record<string, unknown>): string {
-  const { wallMs: _w, theory: _t, series: _s, ...rest } = r;
+  // `cost` is the CLI's addition to --json (priced from the document by the kinds' cost models), not part of the engine's result.
+  const { wallMs: _w, theory: _t, series: _s, cost: _c, ...rest } = r;
   return JSON.stringify(rest, (k, v) => (k === 'notMeasured' || k === 'wallMs' ? undefined : v));
 }
 
