@@ -6,7 +6,7 @@
 import { memo, useMemo, useState } from 'react';
 import { area, curveMonotoneX, line, scaleLinear, scaleLog } from 'd3';
 import { useRunLive, setCursor, setScrub } from '../../store/runLive.ts';
-import { bucketAt, chartMax, stackLayers, type ChartModel, type TimeWindow } from './chartData.ts';
+import { bucketAt, chartMax, stackLayers, windowLabelLayout, type ChartModel, type TimeWindow } from './chartData.ts';
 import { useWidth } from './useWidth.ts';
 import { formatSeconds, timeAxisUnit } from './format.ts';
 
@@ -42,6 +42,15 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
   const { model: m } = p;
 
   const x = useMemo(() => scaleLinear().domain([0, p.durationS]).range([0, w]), [p.durationS, w]);
+  const windowLabels = useMemo(
+    () =>
+      windowLabelLayout(
+        p.windows.map((fw) => fw.label),
+        p.windows.map((fw) => x(fw.fromS)),
+        w,
+      ),
+    [p.windows, x, w],
+  );
   const y = useMemo(() => {
     if (p.log) {
       let lo = Infinity;
@@ -145,14 +154,21 @@ export const TimeChart = memo(function TimeChart(p: TimeChartProps) {
               </text>
             ))}
             <line className="axis" y1={h} y2={h} x2={w} />
-            {p.windows.map((fw, i) => (
-              <g key={i} className="failure-window">
-                <rect x={x(fw.fromS)} width={Math.max(1, x(fw.toS) - x(fw.fromS))} height={h} />
-                <text x={x(fw.fromS) + 3} y={10}>
-                  {fw.label}
-                </text>
-              </g>
-            ))}
+            {p.windows.map((fw, i) => {
+              const label = windowLabels[i];
+              return (
+                <g key={i} className="failure-window">
+                  <rect x={x(fw.fromS)} width={Math.max(1, x(fw.toS) - x(fw.fromS))} height={h}>
+                    <title>{fw.label}</title>
+                  </rect>
+                  {label && (
+                    <text x={x(fw.fromS) + 3} y={10 + label.row * 11}>
+                      {label.text}
+                    </text>
+                  )}
+                </g>
+              );
+            })}
             {p.highlight && (
               <rect
                 className="highlight"

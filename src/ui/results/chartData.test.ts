@@ -10,6 +10,7 @@ import {
   stackLayers,
   throughputChart,
   throughputDefaultScope,
+  windowLabelLayout,
 } from './chartData.ts';
 import { makeResult } from './testResult.ts';
 
@@ -107,5 +108,37 @@ describe('time axis unit', () => {
     expect(timeAxisUnit(180).suffix).toBe('s');
     expect(timeAxisUnit(3600)).toEqual({ perUnitS: 60, suffix: 'min' });
     expect(timeAxisUnit(86_400)).toEqual({ perUnitS: 3600, suffix: 'h' });
+  });
+});
+
+describe('failure-window labels', () => {
+  const CH = 5.6;
+  const ends = (labels: string[], left: number[], out: ReturnType<typeof windowLabelLayout>) =>
+    out.map((l, i) => (l ? { row: l.row, from: left[i]! + 3, to: left[i]! + 3 + l.text.length * CH } : null));
+
+  it('labels far apart share the top line, whole', () => {
+    expect(windowLabelLayout(['A down', 'B slowdown'], [0, 200], 400)).toEqual([
+      { row: 0, text: 'A down' },
+      { row: 0, text: 'B slowdown' },
+    ]);
+  });
+
+  it('overlapping labels move to the next line, and no two placed labels on a line overlap', () => {
+    const labels = ['Delivery workers down', 'Customer endpoint down', 'Customer endpoint slowdown', 'Events API errorRate'];
+    const left = [40, 60, 90, 300];
+    const out = windowLabelLayout(labels, left, 500);
+    expect(out[0]).toEqual({ row: 0, text: labels[0] });
+    expect(out[1]).toEqual({ row: 1, text: labels[1] });
+    expect(out[2]).toBeNull(); // both lines are taken where it starts
+    expect(out[3]).toEqual({ row: 0, text: labels[3] });
+    const placed = ends(labels, left, out).filter((e) => e !== null);
+    for (const a of placed) for (const b of placed) if (a !== b && a.row === b.row) expect(a.to <= b.from || b.to <= a.from).toBe(true);
+  });
+
+  it('a label running past the right edge is cut with an ellipsis, or left out when under 3 characters fit', () => {
+    const [cut] = windowLabelLayout(['Customer endpoint down'], [100], 160);
+    expect(cut).toEqual({ row: 0, text: 'Customer…' });
+    expect(3 + 100 + cut!.text.length * CH).toBeLessThanOrEqual(160);
+    expect(windowLabelLayout(['Customer endpoint down'], [150], 160)).toEqual([null]);
   });
 });

@@ -166,6 +166,60 @@ export function failureWindows(doc: ArchDocument, durationS: number): TimeWindow
     .filter((w) => w.fromS < durationS);
 }
 
+/** Where a failure window's label goes: `row` 0 is the top line; `text` may be shortened with an ellipsis; null: no room (the band's tooltip still names it). */
+export interface WindowLabel {
+  row: number;
+  text: string;
+}
+
+/**
+ * Lay failure-window labels out without overlap: each label starts at its window's left edge
+ * (px, `left[i]`), takes `charPx` per character, and goes on the first of `rows` lines where it
+ * clears the labels already there (left to right); one that would run past the right edge is
+ * cut (with "…") on the first free line, or left out when under 3 characters would fit, and so
+ * is one with no free line at all. `widthPx` is
+ * the plot's width.
+ */
+export function windowLabelLayout(
+  labels: readonly string[],
+  left: readonly number[],
+  widthPx: number,
+  rows = 2,
+  charPx = 5.6,
+): (WindowLabel | null)[] {
+  const GAP = 6;
+  const order = labels.map((_, i) => i).sort((a, b) => left[a]! - left[b]! || a - b);
+  const rowEnd = new Array<number>(rows).fill(-Infinity);
+  const out: (WindowLabel | null)[] = labels.map(() => null);
+  for (const i of order) {
+    const x0 = left[i]! + 3;
+    const full = labels[i]!.length * charPx;
+    const roomEnd = widthPx;
+    let placed = false;
+    for (let r = 0; r < rows; r++) {
+      if (rowEnd[r]! + GAP <= x0 && x0 + full <= roomEnd) {
+        out[i] = { row: r, text: labels[i]! };
+        rowEnd[r] = x0 + full;
+        placed = true;
+        break;
+      }
+    }
+    if (placed) continue;
+    // No line takes it whole (it runs past the plot's right edge): cut it on the first free line.
+    const limit = roomEnd;
+    for (let r = 0; r < rows; r++) {
+      if (rowEnd[r]! + GAP > x0) continue;
+      const chars = Math.floor((limit - x0) / charPx) - 1;
+      if (chars >= 3) {
+        out[i] = { row: r, text: `${labels[i]!.slice(0, chars).trimEnd()}…` };
+        rowEnd[r] = x0 + (chars + 1) * charPx;
+      }
+      break;
+    }
+  }
+  return out;
+}
+
 /** Stack layers bottom-up: [lower, upper] per bucket; gaps count as 0. */
 export function stackLayers(lines: ChartLine[]): { lower: number[]; upper: number[] }[] {
   const n = lines[0]?.values.length ?? 0;
