@@ -31,6 +31,10 @@ function freshFailureId(doc: ArchDocument): string {
   for (let n = 1; ; n++) if (!used.has(`${LIVE_PREFIX}${n}`)) return `${LIVE_PREFIX}${n}`;
 }
 
+/** Whether `f` is a failure started live and not stopped yet: it lasts, for now, until the run's end. */
+export const failureLiveOpen = (f: Failure, runDurationS: number): boolean =>
+  (f.id?.startsWith(LIVE_PREFIX) ?? false) && msRound(f.atS + f.durationS) >= msRound(runDurationS);
+
 /** Whether failure `f` is in force at time `atS`. */
 export const failureActiveAt = (f: Failure, atS: number): boolean => f.atS <= atS && atS < f.atS + f.durationS;
 

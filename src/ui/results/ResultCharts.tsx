@@ -53,7 +53,9 @@ export function ResultCharts({
 }: ResultChartsProps) {
   const result = useMemo(() => (bands ? meanResult(single, bands) : single), [single, bands]);
   const durationS = result.series.total * result.series.bucketS;
-  const windows = useMemo(() => failureWindows(doc, durationS), [doc, durationS]);
+  // A live snapshot: failures started live and still in force are drawn up to where the run is.
+  const nowS = result.series.filled < result.series.total ? result.series.filled * result.series.bucketS : undefined;
+  const windows = useMemo(() => failureWindows(doc, durationS, nowS), [doc, durationS, nowS]);
   // Many sources or nodes: the largest few keep their lines, the rest are one "others" line.
   const latency = useMemo(() => chartTopN(bands ? latencyBands(latencyChart(result), bands) : latencyChart(result)), [result, bands]);
   const throughput = useMemo(() => throughputChart(result, scope), [result, scope]);

@@ -94,6 +94,30 @@ describe('chart data transforms', () => {
     expect(failureWindows(r.doc, 100)).toEqual([{ fromS: 80, toS: 100, label: 'Endpoint down' }]);
   });
 
+  it('during a live run, a failure started live and not stopped is drawn up to the live time; a stopped or scripted one in full', () => {
+    const r = parseDocument({
+      version: 1,
+      nodes: [{ id: 'ep', kind: 'external', label: 'Endpoint', position: { x: 0, y: 0 } }],
+      scenario: {
+        durationS: 100,
+        failures: [
+          { id: 'live-1', target: 'ep', kind: 'down', atS: 30, durationS: 70 },
+          { id: 'live-2', target: 'ep', kind: 'slowdown', atS: 10, durationS: 5, factor: 3 },
+          { id: 'outage', target: 'ep', kind: 'errorRate', atS: 60, durationS: 40, probability: 0.5 },
+        ],
+      },
+    });
+    if (!r.ok) throw new Error(formatErrors(r.errors));
+    expect(failureWindows(r.doc, 100, 42).map((w) => [w.fromS, w.toS])).toEqual([
+      [30, 42],
+      [10, 15],
+      [60, 100],
+    ]);
+    // The run over (or not live): recorded durations.
+    expect(failureWindows(r.doc, 100, 100).map((w) => w.toS)).toEqual([100, 15, 100]);
+    expect(failureWindows(r.doc, 100).map((w) => w.toS)).toEqual([100, 15, 100]);
+  });
+
   it('bucketAt finds the bucket holding t and -1 outside the filled range', () => {
     expect(bucketAt(10, 4, 0)).toBe(0);
     expect(bucketAt(10, 4, 39.9)).toBe(3);

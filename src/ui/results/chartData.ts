@@ -4,6 +4,7 @@
  */
 import type { ArchDocument } from '../../model/index.ts';
 import type { SimResult } from '../../worker/protocol.ts';
+import { failureLiveOpen } from '../../store/interventions.ts';
 
 export interface ChartLine {
   key: string;
@@ -159,10 +160,19 @@ export function retriesChart(r: SimResult): ChartModel {
 }
 
 /** Failure injections as time windows, clipped to the run, labelled "Customer endpoint down". */
-export function failureWindows(doc: ArchDocument, durationS: number): TimeWindow[] {
+/**
+ * The failure windows drawn on the charts. `nowS`: a live snapshot's simulated time; a failure
+ * started live and not stopped yet is drawn up to it (not to the run's end, where its recorded
+ * duration provisionally runs).
+ */
+export function failureWindows(doc: ArchDocument, durationS: number, nowS?: number): TimeWindow[] {
   const name = (id: string) => doc.nodes.find((n) => n.id === id)?.label || id;
   return doc.scenario.failures
-    .map((f) => ({ fromS: f.atS, toS: Math.min(durationS, f.atS + f.durationS), label: `${name(f.target)} ${f.kind}` }))
+    .map((f) => {
+      const toS = Math.min(durationS, f.atS + f.durationS);
+      const open = nowS !== undefined && nowS < durationS && failureLiveOpen(f, doc.scenario.durationS);
+      return { fromS: f.atS, toS: open ? Math.max(f.atS, Math.min(toS, nowS)) : toS, label: `${name(f.target)} ${f.kind}` };
+    })
     .filter((w) => w.fromS < durationS);
 }
 
