@@ -11,6 +11,7 @@ import type { ArchDocument } from '../model/index.ts';
 import type { Finding, SimResult } from '../engine/types.ts';
 import { drillDocument, designProblems, type DrillCheck } from './drillDocument.ts';
 import { documentCost, type DocumentCost } from './cost.ts';
+import { latencyCause } from './latencyPath.ts';
 import type { Drill, Problem } from './types.ts';
 
 export interface GradeJob {
@@ -59,6 +60,8 @@ export interface CheckResult {
   op: string;
   value: number;
   metric: string;
+  /** A failed latency check: where its time goes, from the drill's first run (see latencyPath.ts). */
+  why?: string;
 }
 
 export interface DrillScore {
@@ -165,16 +168,20 @@ export function scorecardBuild(plan: GradePlan, results: readonly SimResult[]): 
       const xs = runs.map(({ r: res }) => measure(c, drill, res));
       const { mean, ci95 } = meanCi(xs);
       const ok = (x: number) => Number.isFinite(x) && OPS[r.op](x, r.value);
+      const pass = ok(mean);
+      const why =
+        !pass && runs[0] ? latencyCause(runs[0].j.doc, runs[0].r, c.node, r.metric, runs.length > 1 ? 'the first run' : undefined) : null;
       return {
         text: c.text,
         node: c.node,
-        pass: ok(mean),
+        pass,
         measured: mean,
         ci95,
         passed: xs.filter(ok).length,
         op: r.op,
         value: r.value,
         metric: r.metric,
+        ...(why ? { why } : {}),
       };
     });
     const seen = new Map<string, Finding>();

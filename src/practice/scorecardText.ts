@@ -22,6 +22,7 @@ export function scorecardText(s: Scorecard): string {
       out.push(
         `  ${c.pass ? 'pass' : 'FAIL'}  ${c.text}: measured ${measureText(c.metric, c.measured)}${ci} (bound ${boundText(c.metric, c.op, c.value)}${reps})`,
       );
+      if (c.why) out.push(`        ${c.why}`);
     }
   }
   for (const c of s.designChecks) out.push('', `${c.pass ? 'PASS' : 'FAIL'}  design: ${c.text} (${c.measured})`);

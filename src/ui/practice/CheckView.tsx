@@ -56,6 +56,7 @@ function ScorecardView({ card, stale }: { card: Scorecard; stale: boolean }) {
                   {Number.isFinite(c.ci95) && c.ci95 > 0 ? ` ± ${measureText(c.metric, c.ci95)}` : ''}
                   <span className="practice-how"> {boundText(c.metric, c.op, c.value)}</span>
                 </span>
+                {c.why && <span className="check-why">{c.why}</span>}
               </li>
             ))}
           </ul>
