@@ -18,6 +18,7 @@
  */
 import type { z } from 'zod';
 import type { Rng } from '../engine/core/rng.ts';
+import type { Finding, SimResult } from '../engine/types.ts';
 import type { JobPool, RequestPool } from '../engine/pools.ts';
 import type { Metrics } from '../engine/stats/Metrics.ts';
 import type { CompiledModel, CompiledNodes } from '../engine/compile.ts';
@@ -244,6 +245,25 @@ export interface KindDef<K extends string = string, P extends z.ZodType = z.ZodT
   analysis: KindAnalysis<z.output<P>>;
   /** What running one node of this kind costs per month (src/kinds/<kind>/cost.ts; prices documented there). */
   cost: KindCost<z.output<P>>;
+  /** How the end-of-run findings speak of it, and its own detectors (undefined: the defaults). */
+  findings?: KindFindings<z.output<P>>;
+}
+
+/**
+ * What the findings (src/engine/findings/) need to know about a kind, so that they name no kind.
+ * Every field is optional; the defaults describe a node with workers and a waiting line.
+ */
+export interface KindFindings<P> {
+  /** Its waiting line is a broker's backlog that consumers drain (no latency of its own): "backlog" and "consumers", not "queue" and "workers"; a large backlog gets the backlog finding. */
+  backlog?: boolean;
+  /** Whether its waiting line has no bound (default: a `queueCapacity` param that is null). */
+  unboundedLine?(p: P): boolean;
+  /** Why it rejects, for the backpressure finding (default "a full queue (capacity K reached)"). */
+  rejectWhy?: string;
+  /** What to do about its rejections (default: add capacity, or let callers back off). */
+  rejectAdvice?: string;
+  /** Findings only this kind has (a key-space cache's stampede, an autoscaling group's lag), given the document's calls. */
+  detect?(node: { id: string; params: P }, doc: { edges: readonly DocEdge[] }, r: SimResult): Finding[];
 }
 
 /** How much traffic a node carries, for its cost: measured by a run or expected by the analysis. */

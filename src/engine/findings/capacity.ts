@@ -7,6 +7,7 @@ import type { ArchDocument } from '../../model/schema.ts';
 import type { Finding, SimResult } from '../types.ts';
 import { firstMeasuredBucket, ms, num, pct, seriesMean, seriesSlope, spanWhere } from './util.ts';
 import { SOURCE_KINDS } from '../../model/graph.ts';
+import { findingsOf, lineUnbounded } from './kinds.ts';
 
 export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
   const out: Finding[] = [];
@@ -23,8 +24,8 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
     const slope = seriesSlope(s.queueMean, mid, B1);
     const endQ = seriesMean(s.queueMean, B1 - 2, B1);
     const midQ = seriesMean(s.queueMean, mid - 1, mid + 1);
-    const unbounded =
-      node.kind === 'queue' ? node.params.capacity === null : 'queueCapacity' in node.params && node.params.queueCapacity === null;
+    const words = findingsOf(node);
+    const unbounded = lineUnbounded(node);
     if (B1 - B0 >= 6 && slope > 0 && endQ > 1.25 * midQ + 20) {
       const growthPerS = slope / r.series.bucketS;
       const span = spanWhere(r, (b) => s.queueMean[b]! > midQ) ?? [mid * r.series.bucketS, r.simulatedS];
@@ -35,13 +36,13 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
         nodes: [node.id],
         fromS: span[0],
         toS: span[1],
-        message: `${label}: the ${node.kind === 'queue' ? 'backlog' : 'queue'} grows without bound — about ${num(growthPerS)} per second, reaching ${num(endQ)} at the end${node.kind !== 'queue' ? `; p99 latency climbs from ${ms(lat[mid] ?? 0)} to ${ms(lat[B1 - 1] ?? 0)}` : ''}. Arrivals exceed what it can process, so latency rises linearly with time.`,
+        message: `${label}: ${words.backlog ? 'the backlog' : 'the queue'} grows without bound — about ${num(growthPerS)} per second, reaching ${num(endQ)} at the end${!words.backlog ? `; p99 latency climbs from ${ms(lat[mid] ?? 0)} to ${ms(lat[B1 - 1] ?? 0)}` : ''}. Arrivals exceed what it can process, so latency rises linearly with time.`,
         suggestion: unbounded
-          ? `Add capacity (more ${node.kind === 'queue' ? 'consumers' : 'workers'} or faster work), shed load upstream, or bound the queue so overload turns into fast rejections instead of unbounded latency.`
+          ? `Add capacity (more ${words.backlog ? 'consumers' : 'workers'} or faster work), shed load upstream, or bound the queue so overload turns into fast rejections instead of unbounded latency.`
           : 'Add capacity or shed load upstream.',
       });
     }
-    if (node.kind === 'queue' && n.queue.max >= 1000 && !out.some((f) => f.kind === 'queueGrowth' && f.nodes[0] === node.id)) {
+    if (words.backlog && n.queue.max >= 1000 && !out.some((f) => f.kind === 'queueGrowth' && f.nodes[0] === node.id)) {
       let peak = B0;
       for (let b = B0; b < B1; b++) if (s.queueMax[b]! > s.queueMax[peak]!) peak = b;
       const base = Math.max(1, seriesMean(s.queueMean, B0, Math.max(B0 + 1, Math.min(B0 + 5, peak))));
@@ -98,7 +99,7 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
       const rate = n.rejected / Math.max(1, n.arrivals);
       const span = spanWhere(r, (b) => s.rejected[b]! > 0) ?? [r.warmupS, r.simulatedS];
       const callers = doc.edges.filter((e) => e.target === node.id).map((e) => e.source);
-      const why = node.kind === 'gateway' ? 'the rate limit' : node.kind === 'queue' ? 'a full queue' : 'a full queue (capacity K reached)';
+      const why = words.rejectWhy ?? 'a full queue (capacity K reached)';
       out.push({
         kind: 'backpressure',
         severity: rate > 0.05 ? 'critical' : 'warning',
@@ -107,9 +108,8 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
         toS: span[1],
         message: `${label} rejected ${num(n.rejected)} of ${num(n.arrivals)} arrivals (${pct(rate)}, ${num(n.rejected / Math.max(measuredS, 1e-9))}/s) because of ${why}; the rejections go back to ${callers.map((c) => r.nodes[c]?.label ?? c).join(', ') || 'its callers'}.`,
         suggestion:
-          node.kind === 'gateway'
-            ? 'Expected if the limit protects the backend; make callers honour Retry-After, or raise the rate/burst if the backend has headroom.'
-            : 'Add capacity, or let callers back off (retries with jitter and a budget) instead of hammering a full queue.',
+          words.rejectAdvice ??
+          'Add capacity, or let callers back off (retries with jitter and a budget) instead of hammering a full queue.',
       });
     }
   }

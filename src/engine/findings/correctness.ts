@@ -6,6 +6,7 @@
 import type { ArchDocument } from '../../model/schema.ts';
 import type { DuplicateCause, Finding, SimResult } from '../types.ts';
 import { ms, num, pct, spanWhere } from './util.ts';
+import { findingsOf } from './kinds.ts';
 
 const CAUSE_TEXT: Record<DuplicateCause, string> = {
   retryAfterTimeout: 'retries after a timeout (the first attempt was still running)',
@@ -51,7 +52,7 @@ export function correctnessFindings(doc: ArchDocument, r: SimResult): Finding[] 
         suggestion: `To stop them: ${CAUSE_FIX[top]}.`,
       });
     }
-    if (node.kind === 'queue' && n.dlq > 0) {
+    if (n.dlq > 0 && 'maxReceiveCount' in node.params) {
       const span = spanWhere(r, (b) => r.series.nodes[node.id]!.dlq[b]! > 0) ?? [r.warmupS, r.simulatedS];
       out.push({
         kind: 'deadLettered',
@@ -70,10 +71,11 @@ export function correctnessFindings(doc: ArchDocument, r: SimResult): Finding[] 
     const tOuter = outer.params.timeoutMs;
     if (tOuter <= 0) continue;
     // A queue answers its producer with an ack; its latency is message age, not a wait.
-    const kindOf = (id: string) => doc.nodes.find((x) => x.id === id)?.kind;
-    for (const inner of doc.edges.filter(
-      (e) => e.source === outer.target && kindOf(e.target) !== 'queue' && kindOf(e.source) !== 'queue',
-    )) {
+    const backlog = (id: string) => {
+      const n = doc.nodes.find((x) => x.id === id);
+      return n !== undefined && findingsOf(n).backlog === true;
+    };
+    for (const inner of doc.edges.filter((e) => e.source === outer.target && !backlog(e.target) && !backlog(e.source))) {
       const t = inner.params.timeoutMs;
       const a = inner.params.retry.maxAttempts;
       const worst = t > 0 ? t * a : Infinity;

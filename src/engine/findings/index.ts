@@ -9,19 +9,10 @@ import { capacityFindings } from './capacity.ts';
 import { retryFindings } from './retries.ts';
 import { correctnessFindings } from './correctness.ts';
 import { statisticsFindings } from './statistics.ts';
-import { autoscalingFindings } from './autoscaling.ts';
 import { outcomeFindings } from './outcomes.ts';
-import { stampedeFindings } from './stampede.ts';
+import { kindFindings } from './kinds.ts';
 
-const DETECTORS: Detector[] = [
-  capacityFindings,
-  retryFindings,
-  correctnessFindings,
-  outcomeFindings,
-  stampedeFindings,
-  statisticsFindings,
-  autoscalingFindings,
-];
+const DETECTORS: Detector[] = [capacityFindings, retryFindings, correctnessFindings, outcomeFindings, kindFindings, statisticsFindings];
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
 

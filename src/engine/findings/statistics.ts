@@ -7,10 +7,12 @@
 import type { ArchDocument } from '../../model/schema.ts';
 import type { Finding, SimResult } from '../types.ts';
 import { firstMeasuredBucket, ms, seriesMean } from './util.ts';
+import { kindDef } from '../../kinds/registry.ts';
 
 export function statisticsFindings(doc: ArchDocument, r: SimResult): Finding[] {
   if (doc.scenario.failures.length > 0) return [];
-  if (doc.nodes.some((n) => n.kind === 'client' && n.params.schedule.length > 0)) return [];
+  // A rate that changes over time (a client's schedule) is no steady state either.
+  if (doc.nodes.some((n) => (kindDef(n.kind).analysis.ratePoints?.(n.params as never) ?? []).length > 0)) return [];
   const B0 = firstMeasuredBucket(r),
     B1 = r.series.filled;
   if (B1 - B0 < 10) return [];

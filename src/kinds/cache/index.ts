@@ -4,6 +4,7 @@ import { cacheParams, type CacheParams } from './params.ts';
 import { cacheEngine } from './engine.ts';
 import { cacheAnalysis } from './analysis.ts';
 import { cacheCost } from './cost.ts';
+import { cacheFindings } from './findings.ts';
 import { num } from '../summary.ts';
 
 export const cache = {
@@ -24,4 +25,5 @@ export const cache = {
   engine: cacheEngine,
   analysis: cacheAnalysis,
   cost: cacheCost,
+  findings: { detect: cacheFindings },
 } satisfies KindDef<'cache', typeof cacheParams>;

@@ -4,6 +4,7 @@ import { gatewayParams } from './params.ts';
 import { gatewayEngine } from './engine.ts';
 import { gatewayAnalysis } from './analysis.ts';
 import { gatewayCost } from './cost.ts';
+
 import { num } from '../summary.ts';
 
 export const gateway = {
@@ -24,4 +25,9 @@ export const gateway = {
   engine: gatewayEngine,
   analysis: gatewayAnalysis,
   cost: gatewayCost,
+  findings: {
+    rejectWhy: 'the rate limit',
+    rejectAdvice:
+      'Expected if the limit protects the backend; make callers honour Retry-After, or raise the rate/burst if the backend has headroom.',
+  },
 } satisfies KindDef<'gateway', typeof gatewayParams>;

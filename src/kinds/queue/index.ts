@@ -4,6 +4,7 @@ import { queueParams } from './params.ts';
 import { queueEngine } from './engine.ts';
 import { queueAnalysis } from './analysis.ts';
 import { queueCost } from './cost.ts';
+
 import { num } from '../summary.ts';
 
 export const queue = {
@@ -26,4 +27,5 @@ export const queue = {
   engine: queueEngine,
   analysis: queueAnalysis,
   cost: queueCost,
+  findings: { backlog: true, unboundedLine: (p) => p.capacity === null, rejectWhy: 'a full queue' },
 } satisfies KindDef<'queue', typeof queueParams>;

@@ -4,6 +4,7 @@ import { serviceParams } from './params.ts';
 import { serviceEngine } from './engine.ts';
 import { serviceAnalysis } from './analysis.ts';
 import { serviceCost } from './cost.ts';
+import { serviceFindings } from './findings.ts';
 import { distributionSummary, num } from '../summary.ts';
 
 export const service = {
@@ -24,4 +25,5 @@ export const service = {
   engine: serviceEngine,
   analysis: serviceAnalysis,
   cost: serviceCost,
+  findings: { detect: serviceFindings },
 } satisfies KindDef<'service', typeof serviceParams>;
