@@ -216,8 +216,14 @@ export class Resilience {
     this.opens[e]!++;
   }
 
+  /** Time not CLOSED from openedAt to now that falls after the warm-up (totals cover [warm-up, end]). */
+  private openAfterWarmup(e: number, now: number): number {
+    const from = Math.max(this.openedAt[e]!, this.m.warmupMs);
+    return now > from ? now - from : 0;
+  }
+
   private close(e: number, now: number): void {
-    this.M.eOpenMs[e]! += now - this.openedAt[e]!;
+    this.M.eOpenMs[e]! += this.openAfterWarmup(e, now);
     this.state[e] = CLOSED;
     this.winPos[e] = 0;
     this.winCount[e] = 0;
@@ -228,7 +234,7 @@ export class Resilience {
   }
 
   finish(now: number): void {
-    for (let e = 0; e < this.m.m; e++) if (this.state[e] !== CLOSED) this.M.eOpenMs[e]! += now - this.openedAt[e]!;
+    for (let e = 0; e < this.m.m; e++) if (this.state[e] !== CLOSED) this.M.eOpenMs[e]! += this.openAfterWarmup(e, now);
   }
 
   private slot(e: number, now: number): number {

@@ -91,7 +91,7 @@ export class Metrics {
   sSrcP99: Float64Array;
   private srcPrevCounts: Float64Array[];
   private srcPrevCount: Float64Array;
-  // edges
+  // edges (after warm-up: zeroed by warmupEnd)
   eAttempts: Float64Array;
   eRetries: Float64Array;
   eTimeouts: Float64Array;
@@ -223,8 +223,19 @@ export class Metrics {
     }
   }
 
-  /** Snapshot the histograms when warm-up ends. */
+  /**
+   * Warm-up ends: snapshot the histograms, and zero the edge counters so that they cover
+   * [warm-up, end] as the node totals do (edges count unconditionally, so a reset here keeps
+   * their per-event path free of the measuring test). Open time is clamped in Resilience.
+   */
   warmupEnd(): void {
+    this.eAttempts.fill(0);
+    this.eRetries.fill(0);
+    this.eTimeouts.fill(0);
+    this.eErrors.fill(0);
+    this.eBreaker.fill(0);
+    this.eBudget.fill(0);
+    this.eThrottled.fill(0);
     for (let i = 0; i < this.n; i++) this.warmHist[i]!.copyFrom(this.hist[i]!);
     for (let k = 0; k < this.srcHist.length; k++) this.srcWarmHist[k]!.copyFrom(this.srcHist[k]!);
   }
