@@ -114,7 +114,8 @@ const FK_DOWN = 0,
   FK_CAPACITY = 3,
   FK_CRASH = 4,
   FK_PARTITION = 5,
-  FK_LATENCY = 6;
+  FK_LATENCY = 6,
+  FK_FLUSH = 7;
 const FAILURE_CODE = {
   down: FK_DOWN,
   slowdown: FK_SLOW,
@@ -123,6 +124,7 @@ const FAILURE_CODE = {
   consumerCrash: FK_CRASH,
   partition: FK_PARTITION,
   latency: FK_LATENCY,
+  flush: FK_FLUSH,
 } as const;
 interface CompiledFailure {
   kind: number;
@@ -1413,6 +1415,10 @@ export class Simulation implements KindContext, TimerStale {
         break;
       case FK_CRASH:
         this.crashP[i] = on ? f.probability : 0;
+        break;
+      case FK_FLUSH:
+        // A point event: the cache forgets its entries at the start; the end does nothing.
+        if (on) this.kindOf[i]!.flush?.(this, i, this.state[i]);
         break;
     }
   }

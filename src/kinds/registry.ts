@@ -40,6 +40,7 @@ export const KIND_ENGINE_HOOKS = [
   'resume',
   'timerStale',
   'bucketClosed',
+  'flush',
 ] as const satisfies readonly (keyof KindEngine)[];
 
 /**

@@ -160,6 +160,8 @@ export interface KindEngine<S = unknown, P = unknown> {
   resume?(ctx: KindContext, i: number, s: S): void;
   /** Whether this node's pending timer (EV_NODE payload b, c) can no longer do anything; must stay true once true. */
   timerStale?(s: S, b: number, c: number): boolean;
+  /** A flush failure begins (a cache forgets its entries). */
+  flush?(ctx: KindContext, i: number, s: S): void;
   /** Once per bucket (idempotency stores prune expired keys). */
   bucketClosed?(ctx: KindContext, i: number, s: S): void;
 }

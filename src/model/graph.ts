@@ -196,6 +196,23 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
         nodes: [f.target],
       });
     }
+    if (f.kind === 'flush' && byId.has(f.target)) {
+      const n = byId.get(f.target)!;
+      const bad =
+        n.kind !== 'cache'
+          ? `flush empties a cache; "${f.target}" is a ${n.kind}`
+          : (doc.nodes[n.index]!.params as { mode?: string }).mode !== 'keyspace'
+            ? `flush empties a key-space cache; cache "${f.target}" is in hitRatio mode, which holds no entries (set mode: keyspace)`
+            : null;
+      if (bad)
+        out.push({
+          severity: 'error',
+          path: ['scenario', 'failures', i, 'target'],
+          where: `${where} › target`,
+          message: bad,
+          nodes: [f.target],
+        });
+    }
     if (f.kind === 'consumerCrash' && byId.has(f.target) && byId.get(f.target)!.kind !== 'service') {
       out.push({
         severity: 'error',

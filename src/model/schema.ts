@@ -235,11 +235,11 @@ export const edgeSchema = z.strictObject({
 export type DocEdge = z.infer<typeof edgeSchema>;
 
 // ── scenario ──────────────────────────────────────────────────────────────────
-export const FAILURE_KINDS = ['down', 'slowdown', 'errorRate', 'capacity', 'partition', 'latency', 'consumerCrash'] as const;
+export const FAILURE_KINDS = ['down', 'slowdown', 'errorRate', 'capacity', 'partition', 'latency', 'consumerCrash', 'flush'] as const;
 
 export const failureSchema = z.strictObject({
   id: idSchema.optional(),
-  /** Node id (down, slowdown, errorRate, capacity, consumerCrash) or edge id (partition, latency). */
+  /** Node id (down, slowdown, errorRate, capacity, consumerCrash, flush) or edge id (partition, latency). A flush empties a key-space cache at atS; its durationS only sizes the timeline bar. */
   target: idSchema,
   kind: z.enum(FAILURE_KINDS),
   atS: z.number().min(0).max(86_400),

@@ -7,6 +7,13 @@
  * Without coalescing, every request that misses during a fill goes downstream too: the
  * stampede. With coalescing the first miss fetches and the others wait for its answer.
  *
+ * Warm start: the cache begins in an LRU steady state (see `warm`), its expiries spread
+ * uniformly over (0, TTL]. A flush (scenario failure) empties it.
+ *
+ * A request looks up one key: every attempt of the same request at this cache (a retry at any
+ * level) looks up the key its first attempt drew (reqKey/reqSerial, indexed by the request's pool
+ * index and checked against its serial, so a recycled index draws afresh).
+ *
  * Key-space state (typed arrays, no Maps):
  *   slotOf[key]     LRU slot holding the key, −1 if none
  *   per slot        keyAt, expires, prev/next (LRU list, head = most recent)
@@ -37,6 +44,10 @@ class KeyspaceCache {
   private tail = -1;
   private used = 0;
 
+  /** Per request pool index: the key its first lookup drew, and that request's serial. */
+  reqKey = new Float64Array(0);
+  reqSerial = new Float64Array(0);
+
   constructor(p: CacheParams) {
     this.zipf = new ZipfSampler(p.keys, p.zipfS);
     this.capacity = Math.min(p.capacity, p.keys);
@@ -49,6 +60,70 @@ class KeyspaceCache {
     this.expires = new Float64Array(n);
     this.prev = new Int32Array(n);
     this.next = new Int32Array(n);
+    this.pendingWarm = p.start === 'warm';
+  }
+
+  /** True until the first lookup of a warm cache, which fills it first (warm). */
+  pendingWarm = false;
+
+  /**
+   * Fill the cache in its steady state (under independent requests, an LRU's content is the C
+   * most recently requested distinct keys, most recent first): draw keys from the popularity
+   * until C = min(capacity, keys) distinct keys are drawn — as if read backwards from t = 0 — and
+   * list them in draw order, the first drawn the most recently used. The draws stop at 50·C; the
+   * rest is then filled with the most popular keys missing. Expiries: the entry at position p
+   * expires at TTL·(1 + (p·a mod C))/C, a the stride nearest 0.618·C coprime to C, so the
+   * expiries are exactly spread over (0, TTL] and not tied to popularity.
+   */
+  warm(rng: KindContext['rng'], now: number): void {
+    this.pendingWarm = false;
+    const C = this.capacity;
+    const order: number[] = [];
+    const seen = new Uint8Array(this.slotOf.length);
+    for (let d = 0; d < 50 * C && order.length < C; d++) {
+      const k = this.zipf.sample(rng);
+      if (!seen[k]) {
+        seen[k] = 1;
+        order.push(k);
+      }
+    }
+    for (let k = 0; order.length < C; k++) if (!seen[k]) order.push(k);
+    let a = Math.max(1, Math.round(0.618 * C));
+    while (gcd(a, C) !== 1) a++;
+    for (let p = C - 1; p >= 0; p--) {
+      const k = order[p]!;
+      this.fill(k, now);
+      if (this.ttlMs !== Infinity) this.expires[this.slotOf[k]!] = (this.ttlMs * (1 + ((p * a) % C))) / C;
+    }
+  }
+
+  /** Forget every entry (a flush): each key misses until it is filled again. */
+  flush(): void {
+    this.pendingWarm = false;
+    for (let s = 0; s < this.used; s++) this.slotOf[this.keyAt[s]!] = -1;
+    this.used = 0;
+    this.head = -1;
+    this.tail = -1;
+  }
+
+  /** The key request r looks up: the one its first attempt here drew, else a fresh draw. */
+  keyFor(r: number, serial: number, rng: KindContext['rng']): number {
+    if (r < this.reqKey.length) {
+      if (this.reqSerial[r] === serial) return this.reqKey[r]!;
+    } else {
+      let n = Math.max(1024, this.reqKey.length * 2);
+      while (n <= r) n *= 2;
+      const k = new Float64Array(n),
+        sr = new Float64Array(n).fill(-1);
+      k.set(this.reqKey);
+      sr.set(this.reqSerial);
+      this.reqKey = k;
+      this.reqSerial = sr;
+    }
+    const key = this.zipf.sample(rng);
+    this.reqKey[r] = key;
+    this.reqSerial[r] = serial;
+    return key;
   }
 
   /** True on a fresh hit (and marks the entry most recently used). */
@@ -101,6 +176,11 @@ class KeyspaceCache {
   }
 }
 
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
 interface CacheState {
   hitRatio: number;
   ks: KeyspaceCache | null;
@@ -130,7 +210,9 @@ export const cacheEngine: KindEngine<CacheState, CacheParams> = {
       if (ctx.measuring) M.cacheMisses[i]!++;
       return true;
     }
-    const key = cache.zipf.sample(ctx.rng);
+    if (cache.pendingWarm) cache.warm(ctx.rng, 0);
+    const r = ctx.job.req[j]!;
+    const key = cache.keyFor(r, ctx.req.serial[r]!, ctx.rng);
     ctx.job.aux[j] = key;
     if (cache.lookup(key, ctx.now) || noBackend) {
       if (noBackend) cache.fill(key, ctx.now);
@@ -154,6 +236,10 @@ export const cacheEngine: KindEngine<CacheState, CacheParams> = {
    * Returns true when it queued waiters: they finish first (in arrival order), then the filling
    * job leaves (OP_LEAVE), as direct calls would have done.
    */
+  /** A flush failure: the key-space cache forgets every entry (fills in flight still land). */
+  flush(_ctx, _i, st) {
+    st.ks?.flush();
+  },
   needsJobDone: (st) => st.ks !== null,
   jobDone(ctx, j, _i, status, st) {
     const cache = st.ks;

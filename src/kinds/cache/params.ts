@@ -29,6 +29,12 @@ export const cacheParams = z.strictObject({
     .describe(
       'Entries expire this long after they were filled (hits do not extend them); 0 = never. A hot key’s expiry sends every request arriving during the refill to the backend: a stampede',
     ),
+  start: z
+    .enum(['cold', 'warm'])
+    .default('cold')
+    .describe(
+      'Key-space mode. cold: the run starts with an empty cache (every first lookup misses, as after a deploy or a flush); warm: it starts holding the min(capacity, keys) most popular keys, their expiries spread uniformly over the TTL, so hit ratios are at steady state from t = 0',
+    ),
   coalesce: z
     .boolean()
     .default(false)

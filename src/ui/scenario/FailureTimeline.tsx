@@ -14,6 +14,7 @@ const TONE: Record<Failure['kind'], string> = {
   partition: '#0f766e',
   latency: '#2563eb',
   consumerCrash: '#7c2d12',
+  flush: '#b45309',
 };
 
 export function FailureTimeline({

@@ -20,6 +20,7 @@ const KIND_FIELDS: Record<Failure['kind'], string[]> = {
   partition: ['mode'],
   latency: ['addedMs'],
   consumerCrash: ['probability'],
+  flush: [],
 };
 const onEdges = (kind: Failure['kind']) => kind === 'partition' || kind === 'latency';
 
@@ -27,7 +28,9 @@ function targetsFor(doc: ArchDocument, kind: Failure['kind']): { id: string; nam
   const label = (id: string) => doc.nodes.find((n) => n.id === id)?.label || id;
   if (onEdges(kind)) return doc.edges.map((e) => ({ id: e.id, name: `${label(e.source)} → ${label(e.target)}` }));
   return doc.nodes
-    .filter((n) => (kind === 'consumerCrash' ? n.kind === 'service' : !SOURCE_KINDS.includes(n.kind)))
+    .filter((n) =>
+      kind === 'consumerCrash' ? n.kind === 'service' : kind === 'flush' ? n.kind === 'cache' : !SOURCE_KINDS.includes(n.kind),
+    )
     .map((n) => ({ id: n.id, name: label(n.id) }));
 }
 
