@@ -26,7 +26,7 @@ export { resultToJson } from './jsonOut.ts';
 export const DEFAULT_MAX_EVENTS = 50_000_000;
 
 const USAGE = `usage:
-  archsim run FILE [--seed N] [--duration S] [--replications N] [--json] [--traces] [--max-events N | --force]
+  archsim run FILE [--seed N] [--duration S] [--replications N] [--json [--series]] [--traces] [--max-events N | --force]
   archsim check FILE [--seed N] [--duration S] [--json] [--max-events N | --force]
   archsim sweep FILE --param PATH --from A --to B [--steps N] [--replications N] [--seed N] [--duration S] [--json] [--max-events N | --force]
   archsim validate FILE
@@ -34,7 +34,8 @@ const USAGE = `usage:
 
   PATH names a numeric parameter by id, e.g. nodes.api.params.workers,
   edges.client-api.params.retry.maxAttempts, nodes.client.params.rateRps
-  --max-events N  the most events one run may take (default 50 million); --force: no limit`;
+  --max-events N  the most events one run may take (default 50 million); --force: no limit
+  --series        with run --json: add the per-bucket time series (every node, source, instance count)`;
 
 class UsageError extends Error {}
 
@@ -45,6 +46,7 @@ interface Args {
   duration?: number;
   json: boolean;
   traces: boolean;
+  series: boolean;
   replications?: number;
   param?: string;
   from?: number;
@@ -59,7 +61,7 @@ function parseArgs(argv: string[]): Args {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h') throw new UsageError('');
   if (!['run', 'check', 'validate', 'sweep', 'grade'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
-  const a: Args = { cmd, file: '', json: false, traces: false, force: false };
+  const a: Args = { cmd, file: '', json: false, traces: false, series: false, force: false };
   for (let i = 0; i < rest.length; i++) {
     const x = rest[i]!;
     const num = (name: string) => {
@@ -69,6 +71,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (x === '--json') a.json = true;
     else if (x === '--traces') a.traces = true;
+    else if (x === '--series') a.series = true;
     else if (x === '--force') a.force = true;
     else if (x === '--max-events') {
       a.maxEvents = num('--max-events');
@@ -101,6 +104,7 @@ function parseArgs(argv: string[]): Args {
   if (!a.file) throw new UsageError('missing FILE');
   if (a.cmd === 'sweep' && (a.param === undefined || a.from === undefined || a.to === undefined))
     throw new UsageError('sweep needs --param PATH --from A --to B');
+  if (a.series && !(a.cmd === 'run' && a.json)) throw new UsageError('--series goes with run --json (the series of one run)');
   if (a.force && a.maxEvents !== undefined) throw new UsageError('--force and --max-events contradict each other: give one');
   return a;
 }
@@ -259,7 +263,7 @@ async function mainUnguarded(argv: string[]): Promise<number> {
   const cost = runCost(doc, result, problemById(doc.practice?.problem ?? '')?.storage);
   if (args.json)
     process.stdout.write(
-      `${JSON.stringify({ ...runJson(result, theory, args.traces), cost: { usdPerMonth: cost.usdPerMonth, nodes: Object.fromEntries(cost.nodes.map((n) => [n.id, n.usdPerMonth])) } })}\n`,
+      `${JSON.stringify({ ...runJson(result, theory, args.traces, args.series), cost: { usdPerMonth: cost.usdPerMonth, nodes: Object.fromEntries(cost.nodes.map((n) => [n.id, n.usdPerMonth])) } })}\n`,
     );
   else
     process.stdout.write(

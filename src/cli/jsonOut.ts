@@ -37,9 +37,9 @@ function requirementsJson<T extends { measured: number }>(
   return reqs.map((q) => (Number.isFinite(q.measured) ? q : { ...q, measured: null, notMeasured: why }));
 }
 
-/** `run --json`: the result (without series) and theory beside simulation. */
-export function runJson(r: SimResult, theory: readonly TheoryRow[], withTraces: boolean): Record<string, unknown> {
-  return { ...resultToJson(r, false, withTraces), theory };
+/** `run --json`: the result (series only with `--series`) and theory beside simulation. */
+export function runJson(r: SimResult, theory: readonly TheoryRow[], withTraces: boolean, withSeries = false): Record<string, unknown> {
+  return { ...resultToJson(r, withSeries, withTraces), theory };
 }
 
 /** Drop `…Ci95` keys that are not finite (fewer than two replications), recursively. */

@@ -32,6 +32,7 @@
  */
 import type { CompiledModel } from './compile.ts';
 import type { Metrics } from './stats/Metrics.ts';
+import { TransitionLog } from './stats/transitionLog.ts';
 
 const CLOSED = 0,
   OPEN = 1,
@@ -85,6 +86,8 @@ export class Resilience {
   private readonly tokenRatio: Int32Array;
   /** Times the breaker of each edge opened (for findings). */
   readonly opens: Int32Array;
+  /** Every state change with its time, whole run, the first TRANSITION_LOG_CAP kept (for the report). */
+  readonly transitions = new TransitionLog();
 
   constructor(m: CompiledModel, M: Metrics) {
     this.m = m;
@@ -156,6 +159,7 @@ export class Resilience {
     if (st === OPEN) {
       if (now < this.openUntil[e]!) return -1;
       this.state[e] = HALF_OPEN;
+      this.transitions.add(now, e, HALF_OPEN);
       this.probesSent[e] = 0;
       this.probesOk[e] = 0;
       this.probesFailed[e] = 0;
@@ -211,6 +215,7 @@ export class Resilience {
   private open(e: number, now: number): void {
     if (this.state[e] === CLOSED) this.openedAt[e] = now;
     this.state[e] = OPEN;
+    this.transitions.add(now, e, OPEN);
     this.openUntil[e] = now + this.bOpenMs[e]!;
     this.epoch[e] = (this.epoch[e]! + 1) & 0x7f;
     this.opens[e]!++;
@@ -225,6 +230,7 @@ export class Resilience {
   private close(e: number, now: number): void {
     this.M.eOpenMs[e]! += this.openAfterWarmup(e, now);
     this.state[e] = CLOSED;
+    this.transitions.add(now, e, CLOSED);
     this.winPos[e] = 0;
     this.winCount[e] = 0;
     this.winFails[e] = 0;

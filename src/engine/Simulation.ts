@@ -696,8 +696,10 @@ export class Simulation implements KindContext, TimerStale {
     const M = this.metrics;
     M.busy[i]!++;
     if (this.measuring) {
-      M.waitSum[i]! += this.now - this.job.arrive[j]!;
+      const wait = this.now - this.job.arrive[j]!;
+      M.waitSum[i]! += wait;
       M.waitCount[i]!++;
+      M.waitHist[i]!.add(wait);
     }
     this.job.flags[j]! |= F_WORKER;
     this.startWork(j, i);

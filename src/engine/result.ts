@@ -8,6 +8,7 @@ import type { Histogram } from './stats/histogram.ts';
 import {
   SERIES_METRICS,
   SOURCE_SERIES_METRICS,
+  type BreakerTransitions,
   type DuplicateCause,
   type EdgeResult,
   type LatencySummary,
@@ -78,6 +79,16 @@ function seriesBuild(sim: Simulation, copy: boolean): Series {
   return series;
 }
 
+const BREAKER_STATES = ['closed', 'open', 'halfOpen'] as const;
+
+function breakerTransitions(sim: Simulation): BreakerTransitions {
+  const log = sim.res.transitions;
+  const list: BreakerTransitions['list'] = [];
+  for (let k = 0; k < log.length; k++)
+    list.push({ atS: log.atMs[k]! / 1000, edge: sim.model.edgeIds[log.edge[k]!]!, to: BREAKER_STATES[log.to[k]!]! });
+  return { cap: log.cap, dropped: log.dropped, list };
+}
+
 /**
  * The live part of a result: totals and series so far, with no findings, requirements or traces
  * (those are computed once, by `resultBuild`). Cheap enough for a snapshot between slices.
@@ -108,6 +119,8 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
       queue: { mean: M.qArea[i]! / measuredMs, max: M.qMax[i]! },
       inSystemMean: M.sysArea[i]! / measuredMs,
       waitMs: M.waitCount[i]! > 0 ? M.waitSum[i]! / M.waitCount[i]! : 0,
+      waitPercentilesMs: { p50: M.waitHist[i]!.quantile(0.5), p95: M.waitHist[i]!.quantile(0.95), p99: M.waitHist[i]!.quantile(0.99) },
+      peakConcurrency: M.sysPeak[i]!,
       latencyMs: latencySummary(m.sourceOf[i]! >= 0 ? M.sourceHist(m.sourceOf[i]!) : M.nodeHist(i)),
       sideEffects: M.sideEffects[i]!,
       duplicates: M.duplicates[i]!,
@@ -172,6 +185,7 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
     requirements: [],
     traces: [],
   };
+  if (sim.res.hasBreaker.some((b) => b === 1)) result.breakerTransitions = breakerTransitions(sim);
   return result;
 }
 

@@ -41,6 +41,10 @@ export interface NodeResult {
   inSystemMean: number;
   /** Mean time attempts waited for a worker (0 for nodes without workers). */
   waitMs: number;
+  /** Percentiles of that wait (histogram bin centres, within 0.8 %; 0 when nothing waited). */
+  waitPercentilesMs: { p50: number; p95: number; p99: number };
+  /** Most attempts at the node at once (waiting + in service + waiting on downstream), held for a positive time after warm-up. */
+  peakConcurrency: number;
   /** Sojourn time: arrival → response (queueing + service + downstream calls). */
   latencyMs: LatencySummary;
   sideEffects: number;
@@ -183,6 +187,15 @@ export interface SimResult {
   requirements: RequirementResult[];
   /** A bounded sample of full request traces (duplicates and failures kept first). */
   traces: RequestTrace[];
+  /** Only when some edge has a circuit breaker: its state changes over the whole run, the first 1,000 kept. */
+  breakerTransitions?: BreakerTransitions;
+}
+
+/** Circuit-breaker state changes in time order; `dropped` counts those past the cap. */
+export interface BreakerTransitions {
+  cap: number;
+  dropped: number;
+  list: { atS: number; edge: string; to: 'closed' | 'open' | 'halfOpen' }[];
 }
 
 export interface Progress {

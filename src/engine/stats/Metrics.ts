@@ -23,6 +23,10 @@ export class Metrics {
   retries: Float64Array;
   waitSum: Float64Array;
   waitCount: Float64Array;
+  /** Waits for a worker after warm-up (for their percentiles; mean = waitSum / waitCount). */
+  waitHist: Histogram[];
+  /** Most attempts in the system (waiting + in service) held for a positive time after warm-up. */
+  sysPeak: Float64Array;
   cacheHits: Float64Array;
   cacheMisses: Float64Array;
   sideEffects: Float64Array;
@@ -115,6 +119,8 @@ export class Metrics {
     this.retries = t();
     this.waitSum = t();
     this.waitCount = t();
+    this.waitHist = Array.from({ length: n }, () => new Histogram());
+    this.sysPeak = t();
     this.cacheHits = t();
     this.cacheMisses = t();
     this.sideEffects = t();
@@ -198,7 +204,9 @@ export class Metrics {
       if (measuring) {
         this.qArea[i]! += q * dt;
         this.busyArea[i]! += b * dt;
-        this.sysArea[i]! += this.inSys[i]! * dt;
+        const s = this.inSys[i]!;
+        this.sysArea[i]! += s * dt;
+        if (s > this.sysPeak[i]!) this.sysPeak[i] = s;
       }
       this.lastT[i] = now;
     }
