@@ -64,6 +64,8 @@ export interface CompiledNodes extends OverloadArrays {
   releaseAfterWork: Uint8Array;
   /** A pulled node's share of poison messages (ids that always fail at the consumer); its consumers get DONE_CALLS_CHECKED. */
   poison: Float64Array;
+  /** Database optimistic concurrency on hot rows (its kind keeps the versions); the result then reports `occ`. */
+  occ: Uint8Array;
   /** Per node: its autoscaling group (core/autoscale.ts), or null. */
   autoscale: (AutoscalePlan | null)[];
 }
@@ -166,6 +168,7 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
     shedAtStart: u8(),
     queueTimeoutMs: f64(),
     poison: f64(),
+    occ: u8(),
     autoscale: new Array<AutoscalePlan | null>(n).fill(null),
     limitMode: u8(),
     limitInit: f64(),

@@ -138,6 +138,7 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
         cancelled: M.shedCancelled[i]!,
         limited: M.shedLimited[i]!,
       };
+    if (m.occ[i]) nodes[node.id]!.occ = { commits: M.occCommits[i]!, conflicts: M.occConflicts[i]! };
     if (m.limitMode[i]) nodes[node.id]!.concurrencyLimit = { final: sim.limit[i]!, low: M.limitLow[i]!, high: M.limitHigh[i]! };
   });
   const g = sim.scaler;

@@ -68,6 +68,12 @@ export interface NodeResult {
   shed?: { queueTimeout: number; expired: number; cancelled: number; limited: number };
   /** Only on nodes with a concurrency limit: its value at the end, and its lowest and highest over the run. */
   concurrencyLimit?: { final: number; low: number; high: number };
+  /**
+   * Databases with optimistic concurrency (occ.enabled): hot-row writes that committed, and that
+   * failed at commit because another write to the row committed after they read it (counted in
+   * `errors` too; each is an attempt whose work was thrown away).
+   */
+  occ?: { commits: number; conflicts: number };
 }
 
 export interface AutoscaleResult {

@@ -64,8 +64,10 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
           'Size consumers for the catch-up rate after an outage (drain time ≈ backlog / (consumer capacity − arrival rate)), and alert on message age.',
       });
     }
-    // A 409 "in progress" from an idempotency store is the store working (outcomes.ts reports it).
-    const errors = n.errors - n.conflicts;
+    // A 409 "in progress" from an idempotency store is the store working, and a lost
+    // optimistic-concurrency race is contention, not a fault (outcomes.ts reports both).
+    const occConflicts = n.occ?.conflicts ?? 0;
+    const errors = n.errors - n.conflicts - occConflicts;
     if (!SOURCE_KINDS.includes(node.kind) && errors > 0.01 * Math.max(1, n.arrivals)) {
       const span = spanWhere(r, (b) => s.errors[b]! > 0.05 * Math.max(1, s.arrivals[b]!)) ?? [r.warmupS, r.simulatedS];
       const injected = doc.scenario.failures
@@ -77,7 +79,7 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
         nodes: [node.id],
         fromS: span[0],
         toS: span[1],
-        message: `${label} answered ${num(errors)} of ${num(n.arrivals)} attempts with an error (${pct(errors / Math.max(1, n.arrivals))})${n.conflicts > 0 ? `, besides ${num(n.conflicts)} expected 409 "in progress" answers` : ''}${injected.length ? `, during the injected ${injected.join(', ')}` : ''}.`,
+        message: `${label} answered ${num(errors)} of ${num(n.arrivals)} attempts with an error (${pct(errors / Math.max(1, n.arrivals))})${n.conflicts > 0 ? `, besides ${num(n.conflicts)} expected 409 "in progress" answers` : ''}${occConflicts > 0 ? `, besides ${num(occConflicts)} optimistic-concurrency conflicts` : ''}${injected.length ? `, during the injected ${injected.join(', ')}` : ''}.`,
         suggestion: injected.length
           ? 'Check that callers ride it out: retries with backoff and jitter, a circuit breaker, and a queue that buffers the work.'
           : 'Errors here propagate to every caller; see which calls fail and whether retries make it worse.',

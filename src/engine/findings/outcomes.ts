@@ -2,6 +2,8 @@
  * Outcome findings, so a run never looks clean when it is not:
  *   requestsFailed  a source's failed requests, end to end (a run with failures always has a finding)
  *   conflicts       409 "in progress" answers of an atomic idempotency store: expected, reported as info
+ *   occConflicts    conditional writes that lost a version race on a database's hot rows: wasted
+ *                   work, a warning once the losers outnumber the commits
  *   hang            a node or edge that stopped answering (down or partition in hang mode), named,
  *                   with what its callers did (timed out, or wait forever with no timeout)
  */
@@ -49,6 +51,22 @@ export function outcomeFindings(doc: ArchDocument, r: SimResult): Finding[] {
       message: `${n.label} answered ${num(n.conflicts)} attempts with 409 "in progress" (${pct(n.conflicts / Math.max(1, n.arrivals), 2)} of arrivals): its idempotency store refused a retry while the first attempt with that key was still running. This is the store working as intended (Stripe answers the same): no work was done twice.`,
       suggestion:
         'Callers should retry a 409 after a backoff; if many requests still fail, lengthen the caller’s timeout so fewer retries overlap the first attempt.',
+    });
+  }
+  for (const node of doc.nodes) {
+    const o = r.nodes[node.id]?.occ;
+    if (!o || o.conflicts <= 0) continue;
+    const n = r.nodes[node.id]!;
+    const attempts = o.commits + o.conflicts;
+    out.push({
+      kind: 'occConflicts',
+      severity: o.conflicts > o.commits ? 'warning' : 'info',
+      nodes: [node.id],
+      fromS: r.warmupS,
+      toS: r.simulatedS,
+      message: `${n.label}: ${num(o.conflicts)} of ${num(attempts)} conditional writes to its hot rows failed with a version conflict (${pct(o.conflicts / Math.max(1, attempts))}): another write to the row committed after they read it, so each held a connection for nothing. That is ${num(o.conflicts / Math.max(1, o.commits))} wasted attempts per committed write.`,
+      suggestion:
+        'Contention on a few rows: callers that retry with backoff without jitter collide again in lockstep (Brooker 2015); full or decorrelated jitter spreads them out. Fewer writers per row (more hot keys, batching updates) or a queue in front cut the contention itself.',
     });
   }
   // Hang-mode outages: the callee takes attempts and never answers.

@@ -18,6 +18,9 @@ export class Metrics {
   errors: Float64Array;
   /** Of the errors, 409 "in progress" answers of an atomic idempotency-key store. */
   conflicts: Float64Array;
+  /** Optimistic concurrency (database occ): hot-row writes that committed, and that lost to another commit. */
+  occCommits: Float64Array;
+  occConflicts: Float64Array;
   rejected: Float64Array;
   timeouts: Float64Array;
   retries: Float64Array;
@@ -114,6 +117,8 @@ export class Metrics {
     this.completed = t();
     this.errors = t();
     this.conflicts = t();
+    this.occCommits = t();
+    this.occConflicts = t();
     this.rejected = t();
     this.timeouts = t();
     this.retries = t();

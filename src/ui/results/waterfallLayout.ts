@@ -41,6 +41,7 @@ const TONES: Record<string, MarkerTone> = {
   partition: 'warn',
   budget: 'warn',
   throttle: 'warn',
+  conflict: 'warn',
   sideEffect: 'ok',
   ack: 'ok',
   backoff: 'info',
