@@ -165,3 +165,23 @@ describe('scenario optimistic-concurrency: jitter cuts the contention work (Broo
     }
   });
 });
+
+describe('findings on version conflicts', () => {
+  it('a lost version race is reported as occConflicts (a warning once the losers outnumber the commits), not as the database failing', () => {
+    const r = simulate(burst(10));
+    const f = r.findings.filter((x) => x.nodes.includes('db'));
+    expect(f.map((x) => x.kind)).not.toContain('errors');
+    const occ = f.find((x) => x.kind === 'occConflicts')!;
+    // 45 conflicts against 10 commits: 4.5 wasted attempts per committed write.
+    expect(occ.severity).toBe('warning');
+    expect(occ.message).toContain('45 of 55 conditional writes');
+    expect(occ.message).toContain('4.5 wasted attempts per committed write');
+  });
+  it('other errors on the same node are still an errors finding, with the conflicts named apart', () => {
+    const d = burst(10);
+    (d.nodes[1]!.params as { errorRate: number }).errorRate = 0.2;
+    const r = simulate(d);
+    const e = r.findings.find((x) => x.kind === 'errors' && x.nodes.includes('db'))!;
+    expect(e.message).toContain(`besides ${r.nodes.db!.occ!.conflicts} optimistic-concurrency conflicts`);
+  });
+});
