@@ -105,3 +105,59 @@ describe('constant arrivals on a schedule (issue #11 bug: overshoot at a rate ch
     expect(perS[10]).toBe(63);
   });
 });
+
+describe('bursts (issue #11 item 6)', () => {
+  it('count requests at exactly atS: 500 at 2.5 s and 7 at 5.5 s, nothing else', () => {
+    const r = simulate(
+      makeDoc(
+        {
+          rateRps: 0,
+          bursts: [
+            { atS: 2.5, count: 500 },
+            { atS: 5.5, count: 7 },
+          ],
+        },
+        10,
+      ),
+    );
+    expect(r.sources.c!.requests).toBe(507);
+    const s = r.series.sources.c!.requests;
+    expect(s[2]).toBe(500);
+    expect(s[5]).toBe(7);
+    expect(s.reduce((a, b) => a + b, 0)).toBe(507);
+    expect(r.nodes.s!.arrivals).toBe(507);
+  });
+  it('on top of constant arrivals, and a burst at or after the end is not sent', () => {
+    const r = simulate(
+      makeDoc(
+        {
+          arrival: 'constant',
+          rateRps: 10,
+          bursts: [
+            { atS: 3.25, count: 40 },
+            { atS: 10, count: 99 },
+          ],
+        },
+        10,
+      ),
+    );
+    // 10/s over [0, 10): arrivals at 0.1 … 9.9 s = 99, plus 40 at 3.25 s.
+    expect(r.sources.c!.requests).toBe(99 + 40);
+    expect(r.series.sources.c!.requests[3]).toBe(10 + 40);
+  });
+  it('a closed loop keeps its users and adds the burst once', () => {
+    const r = simulate(makeDoc({ arrival: 'closed', users: 1, thinkTimeMs: 1_000_000, bursts: [{ atS: 1.5, count: 25 }] }, 10));
+    // The single user's think (mean 1000 s) is most likely beyond the run; the burst is 25 exactly.
+    expect(r.series.sources.c!.requests[1]).toBe(25);
+  });
+});
+
+describe('scenario burst', () => {
+  it('the 3,000-request burst queues at once: max queue = 3,000 − 20 in service (± the few Poisson arrivals meanwhile)', () => {
+    const r = simulate(loadScenario('burst'));
+    expect(r.nodes.api!.queue.max).toBeGreaterThanOrEqual(2980);
+    expect(r.nodes.api!.queue.max).toBeLessThan(2980 + 20);
+    // The drain takes 3,000 / (2,000 − 200) ≈ 1.7 s: the worst waits ≈ 1.5 s (constant 10 ms work, ±10 %).
+    expect(Math.abs(r.nodes.api!.latencyMs.max - 1500)).toBeLessThan(150);
+  });
+});

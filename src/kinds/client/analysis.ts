@@ -24,7 +24,7 @@ export const clientAnalysis: KindAnalysis<ClientParams> = {
   requestsOver(p, durationS) {
     // The schedule is linear between its points: the midpoint rule is exact on each piece.
     const cuts = [...new Set([0, durationS, ...p.schedule.map((x) => x.atS).filter((t) => t > 0 && t < durationS)])].sort((x, y) => x - y);
-    let sum = 0;
+    let sum = p.bursts.reduce((a, b) => a + (b.atS < durationS ? b.count : 0), 0);
     for (let i = 0; i + 1 < cuts.length; i++)
       sum += clientRateAt(p.rateRps, p.schedule, (cuts[i]! + cuts[i + 1]!) / 2) * (cuts[i + 1]! - cuts[i]!);
     return sum;

@@ -4,13 +4,15 @@
  *
  *   EV_NODE payload  b = 0  the next open-loop arrival is due
  *                    b = 1  closed-loop user c finished thinking
+ *                    b = 2  burst c is due: send its count requests at once
  */
 import type { KindEngine } from '../types.ts';
 import { EV_NODE, PLAN_PARALLEL } from '../../engine/codes.ts';
 import type { ClientParams, SchedulePoint } from './params.ts';
 
 const ARRIVAL = 0,
-  THINK = 1;
+  THINK = 1,
+  BURST = 2;
 /** The shortest mean think time (ms) a closed-loop user takes. */
 export const MIN_THINK_MS = 0.001;
 
@@ -58,6 +60,9 @@ interface ClientState {
   thinkMs: number;
   /** Segment of the last arrival (time only moves forward). */
   seg: number;
+  /** Each burst's time (ms) and request count. */
+  burstAt: Float64Array;
+  burstCount: Int32Array;
 }
 
 /**
@@ -138,13 +143,18 @@ export const clientEngine: KindEngine<ClientState, ClientParams> = {
       users: p.users,
       thinkMs: Math.max(p.thinkTimeMs, MIN_THINK_MS),
       seg: 0,
+      burstAt: Float64Array.from(p.bursts, (b) => b.atS * 1000),
+      burstCount: Int32Array.from(p.bursts, (b) => b.count),
     };
   },
   requestRate(p, durationMs) {
     const peak = Math.max(p.rateRps, ...p.schedule.map((x) => x.rateRps));
-    return p.arrival === 'closed' ? (p.users * durationMs) / Math.max(1, p.thinkTimeMs) : (peak * durationMs) / 1000;
+    const burst = p.bursts.reduce((a, b) => a + (b.atS * 1000 < durationMs ? b.count : 0), 0);
+    return burst + (p.arrival === 'closed' ? (p.users * durationMs) / Math.max(1, p.thinkTimeMs) : (peak * durationMs) / 1000);
   },
   start(ctx, i, s) {
+    for (let k = 0; k < s.burstAt.length; k++)
+      if (s.burstAt[k]! < ctx.model.durationMs) ctx.scheduleAt(s.burstAt[k]!, EV_NODE, i, BURST, k);
     if (s.closed) {
       for (let u = 0; u < s.users; u++) ctx.schedule(ctx.rng.exp(s.thinkMs), EV_NODE, i, THINK, u);
       return;
@@ -155,6 +165,11 @@ export const clientEngine: KindEngine<ClientState, ClientParams> = {
   event(ctx, i, s, b, c) {
     if (b === THINK) {
       ctx.startRequest(i, c);
+      return;
+    }
+    if (b === BURST) {
+      // A burst's requests belong to no closed-loop user (user −1): they think no more after.
+      for (let k = s.burstCount[c]!; k > 0; k--) ctx.startRequest(i, -1);
       return;
     }
     const next = nextArrival(s, ctx.rng, ctx.now);

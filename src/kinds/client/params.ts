@@ -12,6 +12,12 @@ export const schedulePointSchema = z.strictObject({
 });
 export type SchedulePoint = z.infer<typeof schedulePointSchema>;
 
+export const burstSchema = z.strictObject({
+  atS: z.number().min(0).max(86_400).describe('When the burst is sent, seconds from the start'),
+  count: z.number().int().min(1).max(1_000_000).describe('Requests sent all at once at atS, on top of the arrivals'),
+});
+export type Burst = z.infer<typeof burstSchema>;
+
 export const clientParams = z.strictObject({
   arrival: z
     .enum(['poisson', 'constant', 'closed'])
@@ -32,6 +38,13 @@ export const clientParams = z.strictObject({
   thinkTimeMs: ms(1000).describe(
     'Closed loop: mean pause (exponential) between an answer and the same user’s next request; below 0.001 ms it counts as 0.001 ms',
   ),
+  bursts: z
+    .array(burstSchema)
+    .max(1000)
+    .default([])
+    .describe(
+      'Bursts: count requests sent at the same instant atS, on top of the arrivals (a thundering herd: a cron job firing, clients reconnecting after an outage, a push notification)',
+    ),
   calls: callModeSchema.default('sequence'),
 });
 export type ClientParams = z.output<typeof clientParams>;
