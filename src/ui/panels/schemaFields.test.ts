@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  databaseParamsSchema,
   edgeSchema,
   edgeParamsSchema,
   nodeSchema,
@@ -86,6 +87,14 @@ describe('schemaFields', () => {
     if (retry.type !== 'group') throw new Error('expected group');
     expect(byKey(retry.fields, 'maxAttempts')).toMatchObject({ min: 1, max: 100, integer: true, path: ['params', 'retry', 'maxAttempts'] });
     expect(byKey(retry.fields, 'jitter')).toMatchObject({ type: 'enum', options: ['none', 'full', 'equal', 'decorrelated'] });
+  });
+
+  it("a database's optimistic concurrency is an inspector group: enabled, hot rows, hot share", () => {
+    const occ = byKey(schemaFields(databaseParamsSchema, ['params']), 'occ');
+    if (occ.type !== 'group') throw new Error('expected group');
+    expect(occ.fields.map((f) => f.key)).toEqual(['enabled', 'hotKeys', 'hotFraction']);
+    expect(byKey(occ.fields, 'hotKeys')).toMatchObject({ min: 1, max: 1_000_000, integer: true, path: ['params', 'occ', 'hotKeys'] });
+    expect(byKey(occ.fields, 'hotFraction')).toMatchObject({ min: 0, max: 1 });
   });
 
   it('describes arrays by their item fields and strings by their length', () => {
