@@ -9,6 +9,8 @@
  * is refused, and one that does more while running is stopped. `--force` lifts the limit.
  */
 import { readFileSync } from 'node:fs';
+import { documentHash, partialText, partialsMerge, shardHas, shardParse, type Shard, type ShardSpec } from './shard.ts';
+import type { SimResult } from '../engine/index.ts';
 import { bucketPlan, parseDocumentText, formatErrors, type ArchDocument, type DocError } from '../model/index.ts';
 import { replicationsSummarize, sweepPath, sweepValues } from '../engine/index.ts';
 import { summaryText, replicationsText, sweepText, fmtNum } from './format.ts';
@@ -26,15 +28,17 @@ export { resultToJson } from './jsonOut.ts';
 export const DEFAULT_MAX_EVENTS = 50_000_000;
 
 const USAGE = `usage:
-  archsim run FILE [--seed N] [--duration S] [--replications N] [--json [--series]] [--traces] [--max-events N | --force]
+  archsim run FILE [--seed N] [--duration S] [--replications N [--shard i/n]] [--json [--series]] [--traces] [--max-events N | --force]
   archsim check FILE [--seed N] [--duration S] [--json] [--max-events N | --force]
-  archsim sweep FILE --param PATH --from A --to B [--steps N] [--replications N] [--seed N] [--duration S] [--json] [--max-events N | --force]
+  archsim sweep FILE --param PATH --from A --to B [--steps N] [--replications N] [--seed N] [--duration S] [--shard i/n] [--json] [--max-events N | --force]
+  archsim merge PART.json… [--json]        combine the partial results of --shard 0/n … n-1/n: prints what the unsharded command prints
   archsim validate FILE
   archsim grade FILE [--problem ID] [--json]   grade a practice design: every drill, cost, findings; exit 1 if it fails
 
   PATH names a numeric parameter by id, e.g. nodes.api.params.workers,
   edges.client-api.params.retry.maxAttempts, nodes.client.params.rateRps
   --max-events N  the most events one run may take (default 50 million); --force: no limit
+  --shard i/n     run only jobs k with k mod n = i (i from 0) and print a partial result (JSON) for archsim merge
   --series        with run --json: add the per-bucket time series (every node, source, instance count)`;
 
 class UsageError extends Error {}
@@ -55,13 +59,15 @@ interface Args {
   maxEvents?: number;
   force: boolean;
   problem?: string;
+  shard?: Shard;
+  files: string[];
 }
 
 function parseArgs(argv: string[]): Args {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h') throw new UsageError('');
-  if (!['run', 'check', 'validate', 'sweep', 'grade'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
-  const a: Args = { cmd, file: '', json: false, traces: false, series: false, force: false };
+  if (!['run', 'check', 'validate', 'sweep', 'grade', 'merge'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
+  const a: Args = { cmd, file: '', json: false, traces: false, series: false, force: false, files: [] };
   for (let i = 0; i < rest.length; i++) {
     const x = rest[i]!;
     const num = (name: string) => {
@@ -72,7 +78,11 @@ function parseArgs(argv: string[]): Args {
     if (x === '--json') a.json = true;
     else if (x === '--traces') a.traces = true;
     else if (x === '--series') a.series = true;
-    else if (x === '--force') a.force = true;
+    else if (x === '--shard') {
+      const s = shardParse(rest[++i]);
+      if (typeof s === 'string') throw new UsageError(s);
+      a.shard = s;
+    } else if (x === '--force') a.force = true;
     else if (x === '--max-events') {
       a.maxEvents = num('--max-events');
       if (!(a.maxEvents >= 1)) throw new UsageError('--max-events must be a number of events, at least 1');
@@ -98,10 +108,17 @@ function parseArgs(argv: string[]): Args {
       a.duration = num('--duration');
       if (a.duration <= 0 || a.duration > 86_400) throw new UsageError('--duration must be in (0, 86400] seconds');
     } else if (x.startsWith('-')) throw new UsageError(`unknown option ${x}`);
+    else if (a.cmd === 'merge') a.files.push(x);
     else if (!a.file) a.file = x;
     else throw new UsageError(`unexpected argument ${x}`);
   }
+  if (a.cmd === 'merge') {
+    if (a.files.length === 0) throw new UsageError('merge needs the partial results: archsim merge part-0.json part-1.json …');
+    return a;
+  }
   if (!a.file) throw new UsageError('missing FILE');
+  if (a.shard && !(a.cmd === 'sweep' || (a.cmd === 'run' && a.replications !== undefined)))
+    throw new UsageError('--shard goes with sweep or run --replications N (it splits their runs)');
   if (a.cmd === 'sweep' && (a.param === undefined || a.from === undefined || a.to === undefined))
     throw new UsageError('sweep needs --param PATH --from A --to B');
   if (a.series && !(a.cmd === 'run' && a.json)) throw new UsageError('--series goes with run --json (the series of one run)');
@@ -156,6 +173,7 @@ async function mainUnguarded(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  if (args.cmd === 'merge') return mergeCommand(args.files, args.json);
   const loaded = load(args.file);
   if (typeof loaded === 'string') {
     process.stderr.write(`archsim: ${loaded}\n`);
@@ -220,16 +238,22 @@ async function mainUnguarded(argv: string[]): Promise<number> {
     const jobs = docs.flatMap((d) =>
       Array.from({ length: reps }, (_, k) => ({ doc: d, opts: { seed: seed + k, durationS: args.duration, traces: false as const } })),
     );
+    const spec: ShardSpec = {
+      command: 'sweep',
+      seed,
+      replications: reps,
+      durationS: args.duration ?? null,
+      param: args.param!,
+      from: args.from!,
+      to: args.to!,
+      steps: args.steps ?? 10,
+    };
     const t0 = Date.now();
+    if (args.shard) return shardRun(doc, spec, args.shard, jobs, parallel, refuse, tty);
     const results = await parallel(jobs);
     if (results instanceof WorkLimitError) return refuse(results.message);
     if (tty) process.stderr.write('\r\x1b[K');
-    const points = values.map((value, i) => ({ value, summary: replicationsSummarize(results.slice(i * reps, (i + 1) * reps)) }));
-    if (args.json)
-      process.stdout.write(
-        `${JSON.stringify({ param: args.param, seed, replications: reps, wallMs: Date.now() - t0, points: points.map((p) => ({ value: p.value, summary: summaryJson(p.summary) })) })}\n`,
-      );
-    else process.stdout.write(`${sweepText(doc.title, args.param!, points, Date.now() - t0)}\n`);
+    process.stdout.write(`${sweepOutput(args.json, doc.title, spec, results, Date.now() - t0)}\n`);
     return 0;
   }
   const refused = workRefusal(doc, args.duration, maxEvents);
@@ -237,14 +261,24 @@ async function mainUnguarded(argv: string[]): Promise<number> {
   if (args.cmd === 'run' && (args.replications ?? 1) > 1) {
     const n = args.replications!;
     const t0 = Date.now();
-    const results = await parallel(
-      Array.from({ length: n }, (_, k) => ({ doc, opts: { seed: seed + k, durationS: args.duration, traces: false as const } })),
-    );
+    const jobs = Array.from({ length: n }, (_, k) => ({ doc, opts: { seed: seed + k, durationS: args.duration, traces: false as const } }));
+    if (args.shard) {
+      const spec: ShardSpec = {
+        command: 'run',
+        seed,
+        replications: n,
+        durationS: args.duration ?? null,
+        param: null,
+        from: null,
+        to: null,
+        steps: null,
+      };
+      return shardRun(doc, spec, args.shard, jobs, parallel, refuse, tty);
+    }
+    const results = await parallel(jobs);
     if (results instanceof WorkLimitError) return refuse(results.message);
     if (tty) process.stderr.write('\r\x1b[K');
-    const summary = { ...replicationsSummarize(results), parallelWallMs: Date.now() - t0 };
-    if (args.json) process.stdout.write(`${JSON.stringify(summaryJson(summary))}\n`);
-    else process.stdout.write(`${replicationsText(doc.title, summary)}\n`);
+    process.stdout.write(`${replicationsOutput(args.json, doc.title, results, Date.now() - t0)}\n`);
     return 0;
   }
   const run = simulateBounded(
@@ -283,5 +317,80 @@ async function mainUnguarded(argv: string[]): Promise<number> {
     }
     return failed.length ? 1 : 0;
   }
+  return 0;
+}
+
+/** What `sweep` prints for every job's result (point by point, replication by replication). */
+function sweepOutput(json: boolean, title: string, spec: ShardSpec, results: readonly SimResult[], wallMs: number): string {
+  const reps = spec.replications;
+  const values = sweepValues(spec.from!, spec.to!, spec.steps!);
+  const points = values.map((value, i) => ({ value, summary: replicationsSummarize(results.slice(i * reps, (i + 1) * reps)) }));
+  if (json)
+    return JSON.stringify({
+      param: spec.param,
+      seed: spec.seed,
+      replications: reps,
+      wallMs,
+      points: points.map((p) => ({ value: p.value, summary: summaryJson(p.summary) })),
+    });
+  return sweepText(title, spec.param!, points, wallMs);
+}
+
+/** What `run --replications N` prints. */
+function replicationsOutput(json: boolean, title: string, results: readonly SimResult[], wallMs: number): string {
+  const summary = { ...replicationsSummarize(results), parallelWallMs: wallMs };
+  return json ? JSON.stringify(summaryJson(summary)) : replicationsText(title, summary);
+}
+
+/** `--shard i/n`: run this shard's jobs and print the partial result (always JSON). */
+async function shardRun(
+  doc: ArchDocument,
+  spec: ShardSpec,
+  shard: Shard,
+  jobs: { doc: ArchDocument; opts: { seed: number; durationS?: number; traces: false } }[],
+  parallel: (jobs: Parameters<typeof runParallel>[0]) => Promise<SimResult[] | WorkLimitError>,
+  refuse: (message: string) => number,
+  tty: boolean,
+): Promise<number> {
+  const t0 = Date.now();
+  const mine = jobs.map((_, k) => k).filter((k) => shardHas(shard, k));
+  const results = await parallel(mine.map((k) => jobs[k]!));
+  if (results instanceof WorkLimitError) return refuse(results.message);
+  if (tty) process.stderr.write('\r\x1b[K');
+  process.stdout.write(
+    `${partialText({
+      title: doc.title,
+      document: documentHash(doc),
+      spec,
+      shard,
+      jobs: jobs.length,
+      wallMs: Date.now() - t0,
+      results: mine.map((job, k) => ({ job, result: results[k]! })),
+    })}\n`,
+  );
+  return 0;
+}
+
+/** `archsim merge`: the partials' jobs back in order, printed as the unsharded command prints them. */
+function mergeCommand(files: string[], json: boolean): number {
+  const texts: { name: string; text: string }[] = [];
+  for (const name of files) {
+    try {
+      texts.push({ name, text: readFileSync(name, 'utf8') });
+    } catch (e) {
+      process.stderr.write(`archsim: cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const m = partialsMerge(texts);
+  if (!m.ok) {
+    process.stderr.write(`archsim: ${m.message}\n`);
+    return 2;
+  }
+  const out =
+    m.spec.command === 'sweep'
+      ? sweepOutput(json, m.title, m.spec, m.results, m.wallMs)
+      : replicationsOutput(json, m.title, m.results, m.wallMs);
+  process.stdout.write(`${out}\n`);
   return 0;
 }
