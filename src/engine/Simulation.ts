@@ -699,7 +699,7 @@ export class Simulation implements KindContext, TimerStale {
       const wait = this.now - this.job.arrive[j]!;
       M.waitSum[i]! += wait;
       M.waitCount[i]!++;
-      M.waitHist[i]!.add(wait);
+      if (wait > 0) M.waitAdd(i, wait);
     }
     this.job.flags[j]! |= F_WORKER;
     this.startWork(j, i);

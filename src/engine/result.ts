@@ -119,7 +119,7 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
       queue: { mean: M.qArea[i]! / measuredMs, max: M.qMax[i]! },
       inSystemMean: M.sysArea[i]! / measuredMs,
       waitMs: M.waitCount[i]! > 0 ? M.waitSum[i]! / M.waitCount[i]! : 0,
-      waitPercentilesMs: { p50: M.waitHist[i]!.quantile(0.5), p95: M.waitHist[i]!.quantile(0.95), p99: M.waitHist[i]!.quantile(0.99) },
+      waitPercentilesMs: { p50: M.waitQuantile(i, 0.5), p95: M.waitQuantile(i, 0.95), p99: M.waitQuantile(i, 0.99) },
       peakConcurrency: M.sysPeak[i]!,
       latencyMs: latencySummary(m.sourceOf[i]! >= 0 ? M.sourceHist(m.sourceOf[i]!) : M.nodeHist(i)),
       sideEffects: M.sideEffects[i]!,
