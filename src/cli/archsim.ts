@@ -8,7 +8,9 @@
  * expected to take more than `--max-events` (default 50 million, about a minute here) events
  * is refused, and one that does more while running is stopped. `--force` lifts the limit.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArrivalsCsv } from '../model/arrivalsCsv.ts';
 import { documentHash, partialText, partialsMerge, shardHas, shardParse, type Shard, type ShardSpec } from './shard.ts';
 import type { SimResult } from '../engine/index.ts';
 import { bucketPlan, parseDocumentText, formatErrors, type ArchDocument, type DocError } from '../model/index.ts';
@@ -28,7 +30,7 @@ export { resultToJson } from './jsonOut.ts';
 export const DEFAULT_MAX_EVENTS = 50_000_000;
 
 const USAGE = `usage:
-  archsim run FILE [--seed N] [--duration S] [--replications N [--shard i/n]] [--json [--series]] [--traces] [--max-events N | --force]
+  archsim run FILE [--seed N] [--duration S] [--replications N [--shard i/n]] [--json [--series]] [--traces] [--replay ID=CSV]… [--save OUT] [--max-events N | --force]
   archsim check FILE [--seed N] [--duration S] [--json] [--max-events N | --force]
   archsim sweep FILE --param PATH --from A --to B [--steps N] [--replications N] [--seed N] [--duration S] [--shard i/n] [--json] [--max-events N | --force]
   archsim merge PART.json… [--json]        combine the partial results of --shard 0/n … n-1/n: prints what the unsharded command prints
@@ -39,6 +41,8 @@ const USAGE = `usage:
   edges.client-api.params.retry.maxAttempts, nodes.client.params.rateRps
   --max-events N  the most events one run may take (default 50 million); --force: no limit
   --shard i/n     run only jobs k with k mod n = i (i from 0) and print a partial result (JSON) for archsim merge
+  --replay ID=CSV replay the arrivals recorded in CSV at client ID (a timestamp in s per line, or second,rps lines);
+                  they are embedded in the document, so --save OUT writes a self-contained copy to share
   --series        with run --json: add the per-bucket time series (every node, source, instance count)`;
 
 class UsageError extends Error {}
@@ -61,13 +65,17 @@ interface Args {
   problem?: string;
   shard?: Shard;
   files: string[];
+  /** --replay ID=CSV: the client's arrivals replayed from the CSV (embedded in the document). */
+  replay: { id: string; file: string }[];
+  /** --save OUT: write the document (with the replayed arrivals embedded) to OUT. */
+  save?: string;
 }
 
 function parseArgs(argv: string[]): Args {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h') throw new UsageError('');
   if (!['run', 'check', 'validate', 'sweep', 'grade', 'merge'].includes(cmd)) throw new UsageError(`unknown command "${cmd}"`);
-  const a: Args = { cmd, file: '', json: false, traces: false, series: false, force: false, files: [] };
+  const a: Args = { cmd, file: '', json: false, traces: false, series: false, force: false, files: [], replay: [] };
   for (let i = 0; i < rest.length; i++) {
     const x = rest[i]!;
     const num = (name: string) => {
@@ -83,7 +91,16 @@ function parseArgs(argv: string[]): Args {
       if (typeof s === 'string') throw new UsageError(s);
       a.shard = s;
     } else if (x === '--force') a.force = true;
-    else if (x === '--max-events') {
+    else if (x === '--replay') {
+      const v = rest[++i] ?? '';
+      const eq = v.indexOf('=');
+      if (eq <= 0 || eq === v.length - 1)
+        throw new UsageError('--replay needs CLIENT=FILE.csv (the client id, then the CSV of its arrivals)');
+      a.replay.push({ id: v.slice(0, eq), file: v.slice(eq + 1) });
+    } else if (x === '--save') {
+      a.save = rest[++i];
+      if (!a.save) throw new UsageError('--save needs a file name');
+    } else if (x === '--max-events') {
       a.maxEvents = num('--max-events');
       if (!(a.maxEvents >= 1)) throw new UsageError('--max-events must be a number of events, at least 1');
     } else if (x === '--replications') {
@@ -126,16 +143,46 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-function load(file: string): { doc: ArchDocument; warnings: DocError[] } | string {
+function load(file: string, replay: { id: string; file: string }[] = []): { doc: ArchDocument; warnings: DocError[] } | string {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     return `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
   }
+  if (replay.length) {
+    const embedded = embedReplays(file, text, replay);
+    if (embedded.startsWith('!')) return embedded.slice(1);
+    text = embedded;
+  }
   const parsed = parseDocumentText(text);
   if (!parsed.ok) return `${file}: ${parsed.errors.length} error${parsed.errors.length > 1 ? 's' : ''}\n${formatErrors(parsed.errors)}`;
   return { doc: parsed.doc, warnings: parsed.warnings };
+}
+
+/** The document text with each --replay CSV parsed and embedded in its client, or '!' + the reason it cannot be. */
+function embedReplays(file: string, text: string, replay: { id: string; file: string }[]): string {
+  let raw: { nodes?: { id?: string; kind?: string; params?: Record<string, unknown> }[] };
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return `!${file}: ${(e as Error).message}`;
+  }
+  for (const r of replay) {
+    const node = raw.nodes?.find((n) => n.id === r.id);
+    if (!node) return `!--replay ${r.id}=${r.file}: ${file} has no node "${r.id}"`;
+    if (node.kind !== 'client') return `!--replay ${r.id}=${r.file}: "${r.id}" is a ${node.kind}; only a client replays arrivals`;
+    let csv: string;
+    try {
+      csv = readFileSync(r.file, 'utf8');
+    } catch (e) {
+      return `!cannot read ${r.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    }
+    const p = parseArrivalsCsv(csv, r.file);
+    if (!p.ok) return `!${p.message}`;
+    node.params = { ...node.params, arrival: 'replay', replay: { source: basename(r.file), atS: p.atS } };
+  }
+  return JSON.stringify(raw);
 }
 
 const events = (n: number) =>
@@ -174,12 +221,13 @@ async function mainUnguarded(argv: string[]): Promise<number> {
     throw e;
   }
   if (args.cmd === 'merge') return mergeCommand(args.files, args.json);
-  const loaded = load(args.file);
+  const loaded = load(args.file, args.replay);
   if (typeof loaded === 'string') {
     process.stderr.write(`archsim: ${loaded}\n`);
     return 2;
   }
   const { doc, warnings } = loaded;
+  if (args.save) writeFileSync(args.save, `${JSON.stringify(doc, null, 1)}\n`);
   if (args.cmd === 'validate') {
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     process.stdout.write(

@@ -161,3 +161,32 @@ describe('scenario burst', () => {
     expect(Math.abs(r.nodes.api!.latencyMs.max - 1500)).toBeLessThan(150);
   });
 });
+
+describe('replay of recorded arrivals (issue #11 item 6)', () => {
+  it('a second,rps CSV replays its count in every second exactly, and a timestamp CSV each arrival at its time', async () => {
+    const { parseArrivalsCsv } = await import('../model/arrivalsCsv.ts');
+    const rates = [3, 0, 17, 250, 1, 0, 0, 42, 8, 5];
+    const csv = parseArrivalsCsv(`second,rps\n${rates.map((r, s) => `${s},${r}`).join('\n')}\n`);
+    if (!csv.ok) throw new Error(csv.message);
+    const r = simulate(makeDoc({ arrival: 'replay', replay: { atS: csv.atS } }, 12));
+    expect([...r.series.sources.c!.requests.slice(0, 12)]).toEqual([...rates, 0, 0]);
+    expect(r.sources.c!.requests).toBe(rates.reduce((a, b) => a + b, 0));
+    const ts = parseArrivalsCsv('0.001\n0.002\n0.002\n3.9\n11.999\n12\n');
+    if (!ts.ok) throw new Error(ts.message);
+    const t = simulate(makeDoc({ arrival: 'replay', replay: { atS: ts.atS } }, 12));
+    // 12 s is the run's end: not sent. The rest, to the bucket.
+    expect(t.sources.c!.requests).toBe(5);
+    expect(t.series.sources.c!.requests[0]).toBe(3);
+    expect(t.series.sources.c!.requests[3]).toBe(1);
+    expect(t.series.sources.c!.requests[11]).toBe(1);
+  });
+  it('an unsorted embedded replay is refused, naming the arrival', () => {
+    const p = parseDocument({
+      version: 1,
+      nodes: [{ id: 'c', kind: 'client', params: { arrival: 'replay', replay: { atS: [1, 2, 1.5] } } }],
+    });
+    expect(p.ok).toBe(false);
+    if (!p.ok)
+      expect(p.errors.map((e) => e.message).join('\n')).toMatch(/replay arrivals must be sorted: #3 \(1.5 s\) is before #2 \(2 s\)/);
+  });
+});

@@ -173,6 +173,28 @@ export function graphProblems(doc: ArchDocument): GraphProblem[] {
     }
   }
 
+  doc.nodes.forEach((n, i) => {
+    if (n.kind !== 'client' || n.params.arrival !== 'replay') return;
+    const at = n.params.replay.atS;
+    const where = `node "${n.id}" › params › replay › atS`;
+    const k = at.findIndex((t, j) => j > 0 && t < at[j - 1]!);
+    if (at.length === 0)
+      out.push({
+        severity: 'error',
+        path: ['nodes', i, 'params', 'replay', 'atS'],
+        where,
+        message: 'arrival replay has no recorded arrivals: import a CSV',
+        nodes: [n.id],
+      });
+    else if (k > 0)
+      out.push({
+        severity: 'error',
+        path: ['nodes', i, 'params', 'replay', 'atS', k],
+        where,
+        message: `replay arrivals must be sorted: #${k + 1} (${at[k]} s) is before #${k} (${at[k - 1]} s)`,
+        nodes: [n.id],
+      });
+  });
   doc.scenario.failures.forEach((f, i) => {
     const where = `scenario failure #${i + 1}`;
     const onEdge = f.kind === 'partition' || f.kind === 'latency';

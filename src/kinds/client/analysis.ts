@@ -9,6 +9,13 @@ export const clientAnalysis: KindAnalysis<ClientParams> = {
   nonLinear: (p) => p.arrival === 'closed',
   sourceRate(p, durationS, atS) {
     if (p.arrival === 'closed') return null;
+    if (p.arrival === 'replay') {
+      const n = p.replay.atS.filter((t) => t < durationS).length;
+      return {
+        rps: n / durationS,
+        note: `Replay of ${n} recorded arrivals${p.replay.source ? ` from ${p.replay.source}` : ''}: their mean rate over the run.`,
+      };
+    }
     if (atS !== undefined)
       return { rps: clientRateAt(p.rateRps, p.schedule, atS), note: p.schedule.length ? `Rate of the schedule at t = ${fmt(atS)} s.` : '' };
     if (!p.schedule.length) return { rps: p.rateRps, note: '' };
@@ -24,6 +31,8 @@ export const clientAnalysis: KindAnalysis<ClientParams> = {
   requestsOver(p, durationS) {
     // The schedule is linear between its points: the midpoint rule is exact on each piece.
     const cuts = [...new Set([0, durationS, ...p.schedule.map((x) => x.atS).filter((t) => t > 0 && t < durationS)])].sort((x, y) => x - y);
+    if (p.arrival === 'replay')
+      return p.replay.atS.filter((t) => t < durationS).length + p.bursts.reduce((a, b) => a + (b.atS < durationS ? b.count : 0), 0);
     let sum = p.bursts.reduce((a, b) => a + (b.atS < durationS ? b.count : 0), 0);
     for (let i = 0; i + 1 < cuts.length; i++)
       sum += clientRateAt(p.rateRps, p.schedule, (cuts[i]! + cuts[i + 1]!) / 2) * (cuts[i + 1]! - cuts[i]!);

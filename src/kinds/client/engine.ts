@@ -63,6 +63,9 @@ interface ClientState {
   /** Each burst's time (ms) and request count. */
   burstAt: Float64Array;
   burstCount: Int32Array;
+  /** Replay: the recorded arrival times (ms) and the next one to send (null: not a replay). */
+  replayAt: Float64Array | null;
+  replayNext: number;
 }
 
 /**
@@ -98,6 +101,7 @@ export function constantNextArrival(sch: RateSchedule, seg: number, t: number): 
 
 /** Next arrival after t: thinning (Lewis–Shedler) over the segment's peak rate. */
 function nextArrival(st: ClientState, rng: { exp(mean: number): number; next(): number }, t: number): number {
+  if (st.replayAt) return st.replayNext < st.replayAt.length ? st.replayAt[st.replayNext++]! : Infinity;
   const sch = st.sch;
   let seg = st.seg;
   while (sch.end[seg]! <= t) seg++;
@@ -145,10 +149,13 @@ export const clientEngine: KindEngine<ClientState, ClientParams> = {
       seg: 0,
       burstAt: Float64Array.from(p.bursts, (b) => b.atS * 1000),
       burstCount: Int32Array.from(p.bursts, (b) => b.count),
+      replayAt: p.arrival === 'replay' ? Float64Array.from(p.replay.atS, (t) => t * 1000) : null,
+      replayNext: 0,
     };
   },
   requestRate(p, durationMs) {
     const peak = Math.max(p.rateRps, ...p.schedule.map((x) => x.rateRps));
+    if (p.arrival === 'replay') return p.replay.atS.filter((t) => t * 1000 < durationMs).length;
     const burst = p.bursts.reduce((a, b) => a + (b.atS * 1000 < durationMs ? b.count : 0), 0);
     return burst + (p.arrival === 'closed' ? (p.users * durationMs) / Math.max(1, p.thinkTimeMs) : (peak * durationMs) / 1000);
   },

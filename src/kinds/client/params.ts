@@ -20,10 +20,10 @@ export type Burst = z.infer<typeof burstSchema>;
 
 export const clientParams = z.strictObject({
   arrival: z
-    .enum(['poisson', 'constant', 'closed'])
+    .enum(['poisson', 'constant', 'closed', 'replay'])
     .default('poisson')
     .describe(
-      'poisson: independent arrivals, what queueing theory assumes; constant: evenly spaced (less queueing than Poisson), the k-th arrival where the integrated rate reaches k, so a schedule step takes effect at its point; closed: a fixed number of users who wait for each answer, so a slow system slows its own load (it cannot melt down the way an open system can)',
+      'poisson: independent arrivals, what queueing theory assumes; constant: evenly spaced (less queueing than Poisson), the k-th arrival where the integrated rate reaches k, so a schedule step takes effect at its point; closed: a fixed number of users who wait for each answer, so a slow system slows its own load (it cannot melt down the way an open system can); replay: exactly the recorded arrivals in replay (imported from a CSV), rate and schedule ignored',
     ),
   rateRps: z
     .number()
@@ -38,6 +38,17 @@ export const clientParams = z.strictObject({
   thinkTimeMs: ms(1000).describe(
     'Closed loop: mean pause (exponential) between an answer and the same user’s next request; below 0.001 ms it counts as 0.001 ms',
   ),
+  replay: z
+    .strictObject({
+      source: z.string().max(200).default('').describe('The file the arrivals were imported from'),
+      atS: z
+        .array(z.number().min(0).max(86_400))
+        .max(200_000)
+        .default([])
+        .describe('Recorded arrival times (s from the start, sorted), embedded so a shared design replays the same traffic'),
+    })
+    .default({ source: '', atS: [] })
+    .describe('Replay: recorded arrivals imported from a CSV (a timestamp per line, or second,rps per line)'),
   bursts: z
     .array(burstSchema)
     .max(1000)
