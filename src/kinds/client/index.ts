@@ -20,9 +20,11 @@ export const client = {
     ],
   },
   summary: (p) =>
-    p.arrival === 'closed'
-      ? `${num(p.users)} users · think ${num(p.thinkTimeMs)} ms`
-      : `${num(p.rateRps)} req/s · ${p.arrival}${p.schedule.length ? ` · ${p.schedule.length}-pt schedule` : ''}`,
+    p.arrival === 'replay'
+      ? `replay · ${num(p.replay.atS.length)} arrivals${p.replay.source ? ` · ${p.replay.source}` : ''}`
+      : p.arrival === 'closed'
+        ? `${num(p.users)} users · think ${num(p.thinkTimeMs)} ms`
+        : `${num(p.rateRps)} req/s · ${p.arrival}${p.schedule.length ? ` · ${p.schedule.length}-pt schedule` : ''}`,
   wiring: { source: true, noCallsWarning: () => 'this client calls nothing: connect it to a service' },
   engine: clientEngine,
   analysis: clientAnalysis,

@@ -11,6 +11,7 @@ import { schemaFields } from './schemaFields.ts';
 import { TextField } from './fields/TextField.tsx';
 import { editNode } from './editors.ts';
 import { ScheduleEditor } from '../scenario/ScheduleEditor.tsx';
+import { ReplayImport } from './ReplayImport.tsx';
 import { deleteSelection } from '../editorActions.ts';
 
 export function NodeInspector({ node }: { node: DocNode }) {
@@ -77,8 +78,14 @@ export function NodeInspector({ node }: { node: DocNode }) {
 
       <TextField scope={scope} path={['label']} label="Label" value={node.label} onEdit={onEdit} placeholder={node.id} />
       <h3 className="section-title">Parameters</h3>
-      <SchemaForm scope={scope} fields={fields} value={node} onEdit={onEdit} skip={['schedule']} openGroups={['healthCheck']} />
-      {node.kind === 'client' && node.params.arrival !== 'closed' && (
+      <SchemaForm scope={scope} fields={fields} value={node} onEdit={onEdit} skip={['schedule', 'replay']} openGroups={['healthCheck']} />
+      {node.kind === 'client' && (
+        <>
+          <h3 className="section-title">Replay arrivals</h3>
+          <ReplayImport node={node} onEdit={onEdit} />
+        </>
+      )}
+      {node.kind === 'client' && node.params.arrival !== 'closed' && node.params.arrival !== 'replay' && (
         <>
           <h3 className="section-title">Traffic schedule</h3>
           <ScheduleEditor node={node} durationS={doc.scenario.durationS} />
