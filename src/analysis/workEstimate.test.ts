@@ -13,8 +13,8 @@ const docOf = (raw: unknown): ArchDocument => {
 };
 const make = (input: Omit<ArchDocumentInput, 'version'>) => docOf({ version: 1, ...input });
 
-/** Scenarios whose work comes mostly from retries the traffic equations do not count (injected failures, retry storms). */
-const RETRY_STORMS = new Set(['retry-amplification', 'metastable-retries', 'dead-letter', 'visibility-timeout']);
+/** Scenarios whose work comes mostly from retries the traffic equations do not count (injected failures, retry storms, version-conflict retries). */
+const RETRY_STORMS = new Set(['retry-amplification', 'metastable-retries', 'dead-letter', 'visibility-timeout', 'optimistic-concurrency']);
 
 describe('workEstimate', () => {
   it('is within 30 % of the events the engine does on every scenario without a retry storm', () => {
