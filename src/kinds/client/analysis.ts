@@ -38,7 +38,8 @@ export const clientAnalysis: KindAnalysis<ClientParams> = {
       sum += clientRateAt(p.rateRps, p.schedule, (cuts[i]! + cuts[i + 1]!) / 2) * (cuts[i + 1]! - cuts[i]!);
     return sum;
   },
-  unitRate: (p, emit) => ({ ...p, rateRps: emit ? 1 : 0, schedule: [] }),
+  // One request per second (or none): a replay becomes that open rate too, its own count is requestsOver's.
+  unitRate: (p, emit) => ({ ...p, arrival: p.arrival === 'replay' ? 'poisson' : p.arrival, rateRps: emit ? 1 : 0, schedule: [] }),
   ratePoints: (p) => p.schedule.map((x) => x.atS),
   // A closed loop's users each start with a think timer.
   fixedEvents: (p) => (p.arrival === 'closed' ? p.users : 0),
