@@ -157,6 +157,8 @@ export class Simulation implements KindContext, TimerStale {
   events = 0;
   measuring = false;
   bucket = 0;
+  /** Buckets closed so far (the series' `filled`); `bucket` stays on the last one once it closes at the run's end. */
+  filledBuckets = 0;
   done = false;
   wallMs = 0;
   readonly clock: () => number;
@@ -483,7 +485,10 @@ export class Simulation implements KindContext, TimerStale {
     const width = Math.min(m.bucketMs, m.durationMs - b * m.bucketMs);
     this.scaler?.bucketClosing(b);
     M.closeBucket(b, width, m.workers);
-    this.bucket = b + 1;
+    this.filledBuckets = b + 1;
+    // The last bucket closes at the run's end before the other events due then (its sequence
+    // number is reserved): those still count in it, not one bucket past the series' end.
+    this.bucket = Math.min(b + 1, m.buckets - 1);
     if (b + 1 < m.buckets) this.eq.pushSeq(Math.min((b + 2) * m.bucketMs, m.durationMs), this.bucketSeq0 + b + 1, EV_BUCKET, b + 1, 0, 0);
   }
 

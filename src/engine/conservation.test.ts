@@ -97,6 +97,12 @@ describe('conservation', () => {
       { numRuns: 40, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
     );
   });
+  it('work due at exactly the run’s end, after the last bucket closed, counts in the last bucket (burst: 20 lockstep completions at 11.000 s)', () => {
+    const k = names.indexOf('burst');
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(imbalances(k, 1, 11)).toEqual([]);
+    expect(imbalances(k, 1, 11.01)).toEqual([]);
+  });
   it('the check can fail: one completion too many or one request lost is reported', () => {
     const sim = createSimulation(loadScenario('webhook-delivery'), { seed: 1, durationS: 20, traces: false });
     sim.runUntil(Infinity);

@@ -73,7 +73,7 @@ function seriesBuild(sim: Simulation, copy: boolean): Series {
       Float64Array
     >;
   });
-  const series: Series = { bucketS: m.bucketMs / 1000, filled: sim.bucket, total: B, nodes, sources };
+  const series: Series = { bucketS: m.bucketMs / 1000, filled: sim.filledBuckets, total: B, nodes, sources };
   const g = sim.scaler;
   if (g) series.instances = Object.fromEntries(Array.from(g.nodes, (i, k) => [m.ids[i]!, copy ? g.series[k]!.slice() : g.series[k]!]));
   return series;

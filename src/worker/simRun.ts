@@ -160,10 +160,10 @@ export function simRunStart(runId: number, doc: ArchDocument, options: RunOption
     // A run paced slower than its buckets close (×1) sends a snapshot when a bucket has closed, or each second.
     const due =
       now - lastSnapshot >= SNAPSHOT_EVERY_MS &&
-      (pace.speed === Infinity || sim.bucket !== lastSnapshotBucket || now - lastSnapshot >= PACED_SNAPSHOT_MAX_MS);
+      (pace.speed === Infinity || sim.filledBuckets !== lastSnapshotBucket || now - lastSnapshot >= PACED_SNAPSHOT_MAX_MS);
     if ((force || due) && !(catchUpTo !== null && catchUpRestart)) {
       lastSnapshot = now;
-      lastSnapshotBucket = sim.bucket;
+      lastSnapshotBucket = sim.filledBuckets;
       const snapshot = liveSnapshotPack(resultLive(sim));
       post({ type: 'snapshot', runId, snapshot }, [snapshot.series.data.buffer as ArrayBuffer]);
     }
