@@ -4,6 +4,7 @@
  * its own NodeResult (latency = its sojourn time).
  */
 import type { ArchDocument, Requirement } from '../model/schema.ts';
+import { REQUIREMENT_OPS } from '../model/requirementOps.ts';
 import type { RequirementResult, SimResult } from './types.ts';
 
 export function requirementMeasure(r: Requirement, result: SimResult): number {
@@ -44,14 +45,6 @@ export function requirementMeasure(r: Requirement, result: SimResult): number {
   }
 }
 
-const OPS = {
-  '<': (a: number, b: number) => a < b,
-  '<=': (a: number, b: number) => a <= b,
-  '>': (a: number, b: number) => a > b,
-  '>=': (a: number, b: number) => a >= b,
-  '==': (a: number, b: number) => a === b,
-} as const;
-
 export function requirementText(r: Requirement): string {
   return r.text ?? `${r.metric} of ${r.target} ${r.op} ${r.value}`;
 }
@@ -66,7 +59,7 @@ export function requirementsGrade(doc: ArchDocument, result: SimResult): Require
       op: r.op,
       value: r.value,
       measured,
-      pass: Number.isFinite(measured) && OPS[r.op](measured, r.value),
+      pass: Number.isFinite(measured) && REQUIREMENT_OPS[r.op](measured, r.value),
     };
   });
 }

@@ -12,6 +12,7 @@ import type { Finding, SimResult } from '../engine/types.ts';
 import { drillDocument, designProblems, type DrillCheck } from './drillDocument.ts';
 import { documentCost, type DocumentCost } from './cost.ts';
 import { latencyCause } from './latencyPath.ts';
+import { REQUIREMENT_OPS } from '../model/requirementOps.ts';
 import type { Drill, Problem } from './types.ts';
 
 export interface GradeJob {
@@ -89,14 +90,6 @@ export interface Scorecard {
   findings: (Finding & { drill: string })[];
 }
 
-const OPS = {
-  '<': (a: number, b: number) => a < b,
-  '<=': (a: number, b: number) => a <= b,
-  '>': (a: number, b: number) => a > b,
-  '>=': (a: number, b: number) => a >= b,
-  '==': (a: number, b: number) => a === b,
-} as const;
-
 function meanCi(xs: number[]): { mean: number; ci95: number } {
   if (xs.some((x) => !Number.isFinite(x))) return { mean: NaN, ci95: NaN };
   const n = xs.length;
@@ -167,7 +160,7 @@ export function scorecardBuild(plan: GradePlan, results: readonly SimResult[]): 
       const r = drill.requirements[c.requirement]!;
       const xs = runs.map(({ r: res }) => measure(c, drill, res));
       const { mean, ci95 } = meanCi(xs);
-      const ok = (x: number) => Number.isFinite(x) && OPS[r.op](x, r.value);
+      const ok = (x: number) => Number.isFinite(x) && REQUIREMENT_OPS[r.op](x, r.value);
       const pass = ok(mean);
       const why =
         !pass && runs[0] ? latencyCause(runs[0].j.doc, runs[0].r, c.node, r.metric, runs.length > 1 ? 'the first run' : undefined) : null;
