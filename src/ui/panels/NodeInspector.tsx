@@ -12,6 +12,7 @@ import { TextField } from './fields/TextField.tsx';
 import { editNode } from './editors.ts';
 import { ScheduleEditor } from '../scenario/ScheduleEditor.tsx';
 import { ReplayImport } from './ReplayImport.tsx';
+import { BurstsEditor } from '../scenario/BurstsEditor.tsx';
 import { deleteSelection } from '../editorActions.ts';
 
 export function NodeInspector({ node }: { node: DocNode }) {
@@ -78,7 +79,14 @@ export function NodeInspector({ node }: { node: DocNode }) {
 
       <TextField scope={scope} path={['label']} label="Label" value={node.label} onEdit={onEdit} placeholder={node.id} />
       <h3 className="section-title">Parameters</h3>
-      <SchemaForm scope={scope} fields={fields} value={node} onEdit={onEdit} skip={['schedule', 'replay']} openGroups={['healthCheck']} />
+      <SchemaForm
+        scope={scope}
+        fields={fields}
+        value={node}
+        onEdit={onEdit}
+        skip={['schedule', 'replay', 'bursts']}
+        openGroups={['healthCheck']}
+      />
       {node.kind === 'client' && (
         <>
           <h3 className="section-title">Replay arrivals</h3>
@@ -89,6 +97,12 @@ export function NodeInspector({ node }: { node: DocNode }) {
         <>
           <h3 className="section-title">Traffic schedule</h3>
           <ScheduleEditor node={node} durationS={doc.scenario.durationS} />
+        </>
+      )}
+      {node.kind === 'client' && (
+        <>
+          <h3 className="section-title">Bursts</h3>
+          <BurstsEditor node={node} durationS={doc.scenario.durationS} />
         </>
       )}
     </div>

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { distributionMean, type Distribution } from '../../model/index.ts';
 import { getIn } from '../../lib/setIn.ts';
-import { optionLabel, type FieldSpec } from './schemaFields.ts';
+import { groupSummary, optionLabel, type FieldSpec } from './schemaFields.ts';
 import { FieldRow, fieldId } from './fields/FieldRow.tsx';
 import { NumberField, type EditFn } from './fields/NumberField.tsx';
 import { TextField } from './fields/TextField.tsx';
@@ -107,12 +107,6 @@ function SchemaField({
     case 'array':
       return null;
   }
-}
-
-/** " · on" / " · off" after a group that has an `enabled` switch. */
-function groupSummary(field: FieldSpec & { type: 'group' }, current: unknown): string {
-  if (!field.fields.some((f) => f.key === 'enabled')) return '';
-  return (current as { enabled?: boolean } | undefined)?.enabled ? ' · on' : ' · off';
 }
 
 function BooleanField({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cacheParamsSchema,
   databaseParamsSchema,
   edgeSchema,
   edgeParamsSchema,
@@ -9,7 +10,7 @@ import {
   serviceParamsSchema,
   documentSchema,
 } from '../../model/index.ts';
-import { fieldLabel, schemaFields, type FieldSpec } from './schemaFields.ts';
+import { fieldLabel, groupSummary, schemaFields, type FieldSpec } from './schemaFields.ts';
 import { validateEdit } from './validateEdit.ts';
 
 const byKey = (fields: FieldSpec[], key: string) => {
@@ -28,6 +29,36 @@ describe('fieldLabel', () => {
     expect(fieldLabel('ttlS')).toEqual({ label: 'TTL', unit: 's' });
     expect(fieldLabel('p99Ms')).toEqual({ label: 'p99', unit: 'ms' });
     expect(fieldLabel('workers')).toEqual({ label: 'Workers', unit: null });
+  });
+
+  it('names fields the suffix rule would read wrong: the Zipf exponent has no unit', () => {
+    expect(fieldLabel('zipfS')).toEqual({ label: 'Zipf exponent', unit: null });
+    expect(byKey(schemaFields(cacheParamsSchema), 'zipfS')).toMatchObject({ label: 'Zipf exponent', unit: null });
+    expect(fieldLabel('slowMs')).toEqual({ label: 'Slow answer', unit: 'ms' });
+  });
+});
+
+describe('group titles', () => {
+  const group = (fields: FieldSpec[], key: string) => byKey(fields, key) as FieldSpec & { type: 'group' };
+  const service = schemaFields(serviceParamsSchema, ['params']);
+  const edge = schemaFields(edgeParamsSchema, ['params']);
+
+  it('takes a short description as the title', () => {
+    expect(group(schemaFields(databaseParamsSchema, ['params']), 'occ').label).toBe('Optimistic concurrency');
+    expect(group(service, 'shedding').label).toBe('Load shedding');
+    expect(group(edge, 'throttle').label).toBe('Retry throttling (gRPC)');
+  });
+
+  it('says on / off, the mode, or nothing', () => {
+    const shedding = group(service, 'shedding');
+    const off = { queueTimeoutMs: 0, dropExpired: false, concurrencyLimit: { mode: 'off', limit: 20 } };
+    expect(groupSummary(shedding, off)).toBe(' · off');
+    expect(groupSummary(shedding, { ...off, queueTimeoutMs: 200 })).toBe(' · on');
+    expect(groupSummary(shedding, { ...off, concurrencyLimit: { mode: 'aimd', limit: 20 } })).toBe(' · on');
+    expect(groupSummary(group(shedding.fields, 'concurrencyLimit'), { mode: 'fixed' })).toBe(' · fixed');
+    expect(groupSummary(group(edge, 'deadline'), { mode: 'none' })).toBe(' · none');
+    expect(groupSummary(group(edge, 'breaker'), { enabled: true })).toBe(' · on');
+    expect(groupSummary(group(edge, 'retry'), { maxAttempts: 3 })).toBe('');
   });
 });
 

@@ -46,9 +46,24 @@ const UNIT_SUFFIXES: [suffix: string, unit: string][] = [
   ['S', 's'],
 ];
 const WORDS: Record<string, string> = { ttl: 'TTL', p50: 'p50', p99: 'p99', rps: 'req/s', zipf: 'Zipf' };
+/**
+ * Names the field name alone reads wrong or too tersely: `zipfS` is the Zipf exponent s, not
+ * seconds; `slowMs` is a latency threshold; the edge's groups say which defence they are.
+ */
+const LABELS: Record<string, { label: string; unit: string | null }> = {
+  zipfS: { label: 'Zipf exponent', unit: null },
+  slowMs: { label: 'Slow answer', unit: 'ms' },
+  contention: { label: 'Contention (load-dependent service time)', unit: null },
+  budget: { label: 'Retry budget', unit: null },
+  throttle: { label: 'Retry throttling (gRPC)', unit: null },
+  breaker: { label: 'Circuit breaker', unit: null },
+  autoscale: { label: 'Autoscaling group', unit: null },
+};
 
 /** "visibilityTimeoutS" → { label: "Visibility timeout", unit: "s" }. */
 export function fieldLabel(key: string): { label: string; unit: string | null } {
+  const fixed = LABELS[key];
+  if (fixed) return fixed;
   let stem = key;
   let unit: string | null = null;
   for (const [suffix, u] of UNIT_SUFFIXES) {
@@ -121,8 +136,11 @@ export function schemaField(key: string, schema: AnySchema, path: FieldPath): Fi
       const s = inner as unknown as { maxLength: number | null };
       return { ...base, type: 'string', maxLength: s.maxLength ?? null, multiline: (s.maxLength ?? 0) > 1000 };
     }
-    case 'object':
-      return { ...base, type: 'group', fields: schemaFields(inner, path) };
+    case 'object': {
+      // A group's description is its title when it is a short phrase ("Load shedding", "Optimistic concurrency").
+      const title = !(key in LABELS) && help !== null && help.length <= 40 && !/[.;:(]/.test(help);
+      return { ...base, ...(title ? { label: help, help: null } : {}), type: 'group', fields: schemaFields(inner, path) };
+    }
     case 'array':
       return { ...base, type: 'array', item: schemaFields(d.element!, [...path, 0]) };
     case 'union': {
@@ -164,4 +182,38 @@ export function optionLabel(option: string): string {
   if (option === 'p2c') return 'power of two choices';
   if (option === 'fifo' || option === 'lifo') return option.toUpperCase();
   return option.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+/**
+ * Whether a group of settings is in use, for its title: a group with an `enabled` switch is on
+ * when it is set; one with a `mode` shows the mode, on unless it is the default (off, none); a
+ * group of defences that are all off by default (load shedding) is on once any of them is set.
+ * null: the group has no off state (a retry policy).
+ */
+export function groupState(field: FieldSpec & { type: 'group' }, current: unknown): { on: boolean; text: string } | null {
+  const v = (current ?? {}) as Record<string, unknown>;
+  if (field.fields.some((f) => f.key === 'enabled')) return v.enabled === true ? { on: true, text: 'on' } : { on: false, text: 'off' };
+  const mode = field.fields.find((f) => f.key === 'mode');
+  if (mode) {
+    const m = v.mode ?? mode.defaultValue;
+    return { on: m !== mode.defaultValue, text: optionLabel(String(m)) };
+  }
+  let on = false;
+  for (const f of field.fields) {
+    const x = v[f.key];
+    if (f.type === 'group') {
+      const s = groupState(f, x);
+      if (!s) return null;
+      on ||= s.on;
+    } else if (f.type === 'boolean' && f.defaultValue === false) on ||= x === true;
+    else if (f.type === 'number') on ||= x !== undefined && x !== f.defaultValue;
+    else return null;
+  }
+  return { on, text: on ? 'on' : 'off' };
+}
+
+/** " · on", " · fixed" … after a group's title (see groupState), or nothing. */
+export function groupSummary(field: FieldSpec & { type: 'group' }, current: unknown): string {
+  const s = groupState(field, current);
+  return s ? ` · ${s.text}` : '';
 }

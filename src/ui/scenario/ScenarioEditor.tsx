@@ -6,6 +6,7 @@ import { editScenario } from '../panels/editors.ts';
 import { SchemaForm } from '../panels/SchemaForm.tsx';
 import { schemaFields } from '../panels/schemaFields.ts';
 import { ScheduleEditor } from './ScheduleEditor.tsx';
+import { BurstsEditor } from './BurstsEditor.tsx';
 import { FailuresEditor } from './FailuresEditor.tsx';
 import { RequirementsEditor } from './RequirementsEditor.tsx';
 
@@ -13,7 +14,8 @@ const RUN_FIELDS = schemaFields(scenarioSchema);
 
 export function ScenarioEditor() {
   const doc = useAppStore((s) => s.doc);
-  const problems = documentProblems(doc).filter((p) => p.path[0] === 'scenario');
+  // A failure's problems are shown on its card (FailuresEditor).
+  const problems = documentProblems(doc).filter((p) => p.path[0] === 'scenario' && p.path[1] !== 'failures');
   const clients = doc.nodes.filter((n): n is NodeOf<'client'> => n.kind === 'client');
   return (
     <div className="inspector-body scenario">
@@ -42,7 +44,8 @@ export function ScenarioEditor() {
               {c.params.arrival === 'closed' ? `closed loop · ${c.params.users} users` : `${c.params.arrival} arrivals`}
             </span>
           </div>
-          {c.params.arrival !== 'closed' && <ScheduleEditor node={c} durationS={doc.scenario.durationS} />}
+          {c.params.arrival !== 'closed' && c.params.arrival !== 'replay' && <ScheduleEditor node={c} durationS={doc.scenario.durationS} />}
+          <BurstsEditor node={c} durationS={doc.scenario.durationS} help={false} />
         </div>
       ))}
       <h3 className="section-title">Failures</h3>

@@ -1,8 +1,8 @@
-/** A small chart of a client's request rate over the scenario (d3 scales and line, React SVG). */
+/** A small chart of a client's request rate over the scenario, its bursts as marks (d3 scales and line, React SVG). */
 import { useMemo } from 'react';
 import { area, line, scaleLinear } from 'd3';
 import { clientRateAt } from '../../analysis/index.ts';
-import type { SchedulePoint } from '../../model/index.ts';
+import type { NodeOf, SchedulePoint } from '../../model/index.ts';
 
 const W = 300;
 const H = 96;
@@ -11,11 +11,13 @@ const M = { top: 8, right: 8, bottom: 18, left: 40 };
 export function ScheduleChart({
   baseRps,
   schedule,
+  bursts = [],
   durationS,
   color = '#0284c7',
 }: {
   baseRps: number;
   schedule: readonly SchedulePoint[];
+  bursts?: NodeOf<'client'>['params']['bursts'];
   durationS: number;
   color?: string;
 }) {
@@ -69,6 +71,23 @@ export function ScheduleChart({
         .filter((p) => p.atS <= durationS)
         .map((p, i) => (
           <circle key={i} cx={x(p.atS)} cy={y(p.rateRps)} r={3} fill="#fff" stroke={color} strokeWidth={1.5} />
+        ))}
+      {/* A burst is a count at one instant, not a rate: a mark at its time with the count beside it. */}
+      {bursts
+        .filter((b) => b.atS < durationS)
+        .map((b, i) => (
+          <g key={`b${i}`} className="burst-mark" data-testid="burst-mark">
+            <line x1={x(b.atS)} x2={x(b.atS)} y1={M.top} y2={H - M.bottom} stroke="#b45309" strokeWidth={1.5} strokeDasharray="3 2" />
+            <text
+              x={x(b.atS) + (x(b.atS) > W - 60 ? -3 : 3)}
+              y={M.top + 8}
+              textAnchor={x(b.atS) > W - 60 ? 'end' : 'start'}
+              className="bar-label"
+              fill="#b45309"
+            >
+              +{b.count.toLocaleString('en-US')}
+            </text>
+          </g>
         ))}
     </svg>
   );

@@ -21,12 +21,18 @@ export function ScheduleEditor({ node, durationS }: { node: NodeOf<'client'>; du
   const shapeField = POINT.shape;
   return (
     <div className="schedule">
-      <ScheduleChart baseRps={rateRps} schedule={schedule} durationS={durationS} color={KIND_META.client.color} />
+      <ScheduleChart
+        baseRps={rateRps}
+        schedule={schedule}
+        bursts={node.params.bursts}
+        durationS={durationS}
+        color={KIND_META.client.color}
+      />
       <table className="grid-table">
         <thead>
           <tr>
-            <th>at</th>
-            <th>rate</th>
+            <th>at (s)</th>
+            <th>rate (req/s)</th>
             <th>shape</th>
             <th>
               <span className="sr-only">remove</span>
