@@ -41,7 +41,14 @@ export function MultiNodeInspector({ nodes }: { nodes: DocNode[] }) {
       </header>
       <p className="note">Edits apply to all {nodes.length}. Fields marked “mixed” differ between them.</p>
       <h3 className="section-title">Parameters</h3>
-      <SchemaForm scope={`nodes-${key}`} fields={fields} value={nodes[0]} onEdit={onEdit} skip={['schedule']} mixed={mixed} />
+      <SchemaForm
+        scope={`nodes-${key}`}
+        fields={fields}
+        value={nodes[0]}
+        onEdit={onEdit}
+        skip={['schedule', 'replay', 'bursts']}
+        mixed={mixed}
+      />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { editNode } from './editors.ts';
 import { ScheduleEditor } from '../scenario/ScheduleEditor.tsx';
 import { ReplayImport } from './ReplayImport.tsx';
 import { BurstsEditor } from '../scenario/BurstsEditor.tsx';
+import { ContentionCurve } from './ContentionCurve.tsx';
 import { deleteSelection } from '../editorActions.ts';
 
 export function NodeInspector({ node }: { node: DocNode }) {
@@ -86,6 +87,11 @@ export function NodeInspector({ node }: { node: DocNode }) {
         onEdit={onEdit}
         skip={['schedule', 'replay', 'bursts']}
         openGroups={['healthCheck']}
+        groupExtras={
+          node.kind === 'service' || node.kind === 'database'
+            ? { contention: <ContentionCurve contention={node.params.contention} /> }
+            : undefined
+        }
       />
       {node.kind === 'client' && (
         <>

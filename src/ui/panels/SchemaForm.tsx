@@ -24,17 +24,38 @@ export interface SchemaFormProps {
   openGroups?: readonly string[];
   /** Editing several objects at once: dot-joined paths whose value differs between them (see mixedPaths.ts). */
   mixed?: ReadonlySet<string>;
+  /** Shown at the end of the group with this key, after its fields (a preview of what they do). */
+  groupExtras?: Readonly<Record<string, React.ReactNode>>;
 }
 
 const NONE: ReadonlySet<string> = new Set();
+const NO_EXTRAS: Readonly<Record<string, React.ReactNode>> = {};
 
-export function SchemaForm({ scope, fields, value, onEdit, skip = [], openGroups = [], mixed = NONE }: SchemaFormProps) {
+export function SchemaForm({
+  scope,
+  fields,
+  value,
+  onEdit,
+  skip = [],
+  openGroups = [],
+  mixed = NONE,
+  groupExtras = NO_EXTRAS,
+}: SchemaFormProps) {
   return (
     <div className="schema-form">
       {fields
         .filter((f) => !skip.includes(f.key))
         .map((f) => (
-          <SchemaField key={f.key} scope={scope} field={f} value={value} onEdit={onEdit} openGroups={openGroups} mixed={mixed} />
+          <SchemaField
+            key={f.key}
+            scope={scope}
+            field={f}
+            value={value}
+            onEdit={onEdit}
+            openGroups={openGroups}
+            mixed={mixed}
+            groupExtras={groupExtras}
+          />
         ))}
     </div>
   );
@@ -47,6 +68,7 @@ function SchemaField({
   onEdit,
   openGroups,
   mixed,
+  groupExtras,
 }: {
   scope: string;
   field: FieldSpec;
@@ -54,6 +76,7 @@ function SchemaField({
   onEdit: EditFn;
   openGroups: readonly string[];
   mixed: ReadonlySet<string>;
+  groupExtras: Readonly<Record<string, React.ReactNode>>;
 }) {
   const current = getIn(value, field.path);
   // The kind module's help says what the field does to the system; the short hints say what 0 or empty means.
@@ -101,7 +124,8 @@ function SchemaField({
             {field.label}
             {groupSummary(field, current)}
           </summary>
-          <SchemaForm scope={scope} fields={field.fields} value={value} onEdit={onEdit} mixed={mixed} />
+          <SchemaForm scope={scope} fields={field.fields} value={value} onEdit={onEdit} mixed={mixed} groupExtras={groupExtras} />
+          {groupExtras[field.key]}
         </details>
       );
     case 'array':

@@ -34,7 +34,7 @@ describe('key metrics', () => {
       ['p50', 40, null],
       ['p99', 212, null],
     ]);
-    expect(g[1]!.cells.map((c) => c.label)).toEqual(['Utilization', 'Queue', 'p99', 'Errors', 'Duplicates']);
+    expect(g[1]!.cells.map((c) => c.label)).toEqual(['Utilization', 'Queue', 'p99', 'Errors', 'Rejected', 'Duplicates']);
     expect(g[1]!.cells[1]!.mean).toBe(2.5);
     expect(g[2]!.cells.map((c) => c.label)).not.toContain('Utilization');
   });
@@ -59,6 +59,8 @@ describe('key metrics', () => {
           latencyMs: { p99: 90, p99Ci95: 4 },
           errors: 3,
           errorsCi95: 1.5,
+          rejected: 40,
+          rejectedCi95: 6,
           duplicates: 0,
           duplicatesCi95: 0,
         },
@@ -71,7 +73,8 @@ describe('key metrics', () => {
     expect(formatCell(g[0]!.cells[0]!)).toBe('98 ± 0.4 %');
     expect(formatCell(g[0]!.cells[1]!)).toBe('1,000 ± 12 req/s');
     expect(formatCell(g[1]!.cells[1]!)).toBe('2.4 ± 0.3');
-    expect(formatCell(g[1]!.cells[4]!)).toBe('0 ± 0');
+    expect(formatCell(g[1]!.cells[4]!)).toBe('40 ± 6');
+    expect(formatCell(g[1]!.cells[5]!)).toBe('0 ± 0');
   });
 
   it('formats large latencies in seconds and missing values as a dash', () => {

@@ -42,6 +42,8 @@ const NODE_METRICS: [path: string, label: string, unit: MetricUnit][] = [
   ['queue.mean', 'Queue', 'plain'],
   ['latencyMs.p99', 'p99', 'ms'],
   ['errors', 'Errors', 'count'],
+  // Refused at the door: a full queue, a rate limit, load shedding (a concurrency limit, a queue timeout).
+  ['rejected', 'Rejected', 'count'],
   ['duplicates', 'Duplicates', 'count'],
 ];
 

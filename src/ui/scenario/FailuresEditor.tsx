@@ -116,6 +116,7 @@ export function FailuresEditor({ doc }: { doc: ArchDocument }) {
               <select
                 className="input"
                 aria-label={`Failure ${i + 1} target`}
+                title={targets.find((t) => t.id === f.target)?.name ?? strayTarget(doc, f)}
                 value={f.target}
                 onChange={(e) => setFailure(i, { ...f, target: e.target.value })}
               >
