@@ -8,6 +8,7 @@ import { SchemaForm } from './SchemaForm.tsx';
 import { schemaFields } from './schemaFields.ts';
 import { TextField } from './fields/TextField.tsx';
 import { editEdge } from './editors.ts';
+import { edgeFieldNotes } from './fieldApplies.ts';
 import { deleteSelection } from '../editorActions.ts';
 
 const FIELDS = schemaFields(edgeParamsSchema, ['params']);
@@ -49,7 +50,7 @@ export function EdgeInspector({ edge }: { edge: DocEdge }) {
       )}
       <TextField scope={scope} path={['label']} label="Label" value={edge.label} onEdit={onEdit} />
       <h3 className="section-title">Call policy</h3>
-      <SchemaForm scope={scope} fields={FIELDS} value={edge} onEdit={onEdit} openGroups={['retry']} />
+      <SchemaForm scope={scope} fields={FIELDS} value={edge} onEdit={onEdit} openGroups={['retry']} notes={edgeFieldNotes(edge)} />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { ScheduleEditor } from '../scenario/ScheduleEditor.tsx';
 import { ReplayImport } from './ReplayImport.tsx';
 import { BurstsEditor } from '../scenario/BurstsEditor.tsx';
 import { ContentionCurve } from './ContentionCurve.tsx';
+import { nodeFieldNotes } from './fieldApplies.ts';
 import { deleteSelection } from '../editorActions.ts';
 
 export function NodeInspector({ node }: { node: DocNode }) {
@@ -87,6 +88,7 @@ export function NodeInspector({ node }: { node: DocNode }) {
         onEdit={onEdit}
         skip={['schedule', 'replay', 'bursts']}
         openGroups={['healthCheck']}
+        notes={nodeFieldNotes(node)}
         groupExtras={
           node.kind === 'service' || node.kind === 'database'
             ? { contention: <ContentionCurve contention={node.params.contention} /> }

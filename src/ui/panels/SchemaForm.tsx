@@ -26,10 +26,23 @@ export interface SchemaFormProps {
   mixed?: ReadonlySet<string>;
   /** Shown at the end of the group with this key, after its fields (a preview of what they do). */
   groupExtras?: Readonly<Record<string, React.ReactNode>>;
+  /** Dot-joined paths of fields the other settings make irrelevant, with why (fieldApplies.ts): shown dimmed. */
+  notes?: ReadonlyMap<string, string>;
+}
+
+/** What every field of one form (and its nested groups) shares. */
+interface FormContext {
+  scope: string;
+  onEdit: EditFn;
+  openGroups: readonly string[];
+  mixed: ReadonlySet<string>;
+  groupExtras: Readonly<Record<string, React.ReactNode>>;
+  notes: ReadonlyMap<string, string>;
 }
 
 const NONE: ReadonlySet<string> = new Set();
 const NO_EXTRAS: Readonly<Record<string, React.ReactNode>> = {};
+const NO_NOTES: ReadonlyMap<string, string> = new Map();
 
 export function SchemaForm({
   scope,
@@ -40,44 +53,32 @@ export function SchemaForm({
   openGroups = [],
   mixed = NONE,
   groupExtras = NO_EXTRAS,
+  notes = NO_NOTES,
 }: SchemaFormProps) {
+  const ctx: FormContext = { scope, onEdit, openGroups, mixed, groupExtras, notes };
+  return <FieldList ctx={ctx} fields={fields.filter((f) => !skip.includes(f.key))} value={value} />;
+}
+
+function FieldList({ ctx, fields, value }: { ctx: FormContext; fields: FieldSpec[]; value: unknown }) {
   return (
     <div className="schema-form">
-      {fields
-        .filter((f) => !skip.includes(f.key))
-        .map((f) => (
-          <SchemaField
-            key={f.key}
-            scope={scope}
-            field={f}
-            value={value}
-            onEdit={onEdit}
-            openGroups={openGroups}
-            mixed={mixed}
-            groupExtras={groupExtras}
-          />
-        ))}
+      {fields.map((f) => {
+        const why = ctx.notes.get(f.path.join('.'));
+        const field = <SchemaField key={f.key} ctx={ctx} field={f} value={value} />;
+        if (!why) return field;
+        return (
+          <div key={f.key} className="field-na" data-testid={`na-${f.path.join('.')}`}>
+            {field}
+            <div className="field-na-why">{why}</div>
+          </div>
+        );
+      })}
     </div>
   );
 }
 
-function SchemaField({
-  scope,
-  field,
-  value,
-  onEdit,
-  openGroups,
-  mixed,
-  groupExtras,
-}: {
-  scope: string;
-  field: FieldSpec;
-  value: unknown;
-  onEdit: EditFn;
-  openGroups: readonly string[];
-  mixed: ReadonlySet<string>;
-  groupExtras: Readonly<Record<string, React.ReactNode>>;
-}) {
+function SchemaField({ ctx, field, value }: { ctx: FormContext; field: FieldSpec; value: unknown }) {
+  const { scope, onEdit, openGroups, mixed, groupExtras } = ctx;
   const current = getIn(value, field.path);
   // The kind module's help says what the field does to the system; the short hints say what 0 or empty means.
   const hint = field.help ?? FIELD_HINTS[field.key];
@@ -124,7 +125,7 @@ function SchemaField({
             {field.label}
             {groupSummary(field, current)}
           </summary>
-          <SchemaForm scope={scope} fields={field.fields} value={value} onEdit={onEdit} mixed={mixed} groupExtras={groupExtras} />
+          <FieldList ctx={ctx} fields={field.fields} value={value} />
           {groupExtras[field.key]}
         </details>
       );
