@@ -88,6 +88,10 @@ export default {
       await page.selectOption(field('params.start'), 'warm');
       const startOptions = await page.locator(`${field('params.start')} option`).allTextContents();
       assert(startOptions.join(',') === 'cold,warm', `start offers ${startOptions}`);
+      // In keyspace mode start applies and the fixed hit ratio does not (dimmed, with why).
+      assert((await page.locator(`${inspector} [data-testid="na-params.start"]`).count()) === 0, 'start is dimmed in keyspace mode');
+      const na = await page.textContent(`${inspector} [data-testid="na-params.hitRatio"] .field-na-why`);
+      assert(na?.startsWith('hitRatio mode only'), `hit ratio note: ${na}`);
       await shootSection(page, field('params.start'), 'failuremodes-cache-start');
 
       // Client: a burst of 500 requests at 12.5 s.
