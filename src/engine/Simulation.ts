@@ -750,6 +750,7 @@ export class Simulation implements KindContext, TimerStale {
     J.flags[j]! |= F_OWN_DONE;
     if (J.flags[j]! & F_CANCEL) {
       // Cancelled while working: it stops here, before its side effect and its calls.
+      if (this.measuring) this.metrics.shedCancelled[i]!++;
       this.finishJob(j, ST_SHED);
       return;
     }
@@ -821,7 +822,11 @@ export class Simulation implements KindContext, TimerStale {
         return;
       }
     }
-    this.finishJob(j, J.failed[j] ? (J.flags[j]! & F_CANCEL ? ST_SHED : ST_ERROR) : ST_OK);
+    if (J.failed[j] && J.flags[j]! & F_CANCEL) {
+      // Cancelled while it waited on a call: it starts no further call.
+      if (this.measuring) this.metrics.shedCancelled[i]!++;
+      this.finishJob(j, ST_SHED);
+    } else this.finishJob(j, J.failed[j] ? ST_ERROR : ST_OK);
   }
 
   /** A parallel job sends its next call; its continuation runs after that call's hop. */

@@ -133,3 +133,36 @@ describe('a hang-mode outage names the node that hung', () => {
     expect(f.message).toContain('(edge client-api)');
   });
 });
+
+describe('a node that sheds load says why it rejected', () => {
+  const backpressure = (r: SimResult) => r.findings.find((f) => f.kind === 'backpressure' && f.nodes[0] === 'api')!;
+  it('a fixed concurrency limit: the rejections are named as the limit, counted exactly, and not called a full queue', () => {
+    const r = simulate(makeDoc({ client: { rateRps: 2000 }, api: { shedding: { concurrencyLimit: { mode: 'fixed', limit: 20 } } } }));
+    const api = r.nodes.api!;
+    expect(api.rejected).toBeGreaterThan(1000);
+    expect(api.shed!.limited).toBe(api.rejected);
+    const f = backpressure(r);
+    expect(f.message).toContain(`because of its concurrency limit (${api.rejected.toLocaleString('en-US')} refused at once)`);
+    expect(f.message).not.toContain('full queue');
+    expect(f.suggestion).toMatch(/^This is load shedding doing its job/);
+  });
+  it('a queue timeout behind a bounded queue: both causes, each with its count, which add up to the rejections', () => {
+    const r = simulate(makeDoc({ client: { rateRps: 2000 }, api: { queueCapacity: 50, shedding: { queueTimeoutMs: 20 } } }));
+    const api = r.nodes.api!;
+    const full = api.rejected - api.shed!.queueTimeout;
+    expect(api.shed!.queueTimeout).toBeGreaterThan(0);
+    expect(full).toBeGreaterThan(0);
+    const f = backpressure(r);
+    expect(f.message).toContain(`its queue timeout (${api.shed!.queueTimeout.toLocaleString('en-US')} waited too long)`);
+    expect(f.message).toContain(`a full queue (capacity K reached) (${full.toLocaleString('en-US')})`);
+    expect(f.suggestion).not.toMatch(/^This is load shedding/);
+  });
+  it('deadline-drop with cancelOnTimeout instead of dropExpired: every rejection at the API is a cancellation, counted once', () => {
+    const doc = loadScenario('deadline-drop');
+    for (const e of doc.edges) if (e.target === 'api') e.params.deadline.cancelOnTimeout = true;
+    (doc.nodes.find((n) => n.id === 'api')!.params as { shedding: { dropExpired: boolean } }).shedding.dropExpired = false;
+    const api = simulate(doc, { traces: false }).nodes.api!;
+    expect(api.shed!.cancelled).toBeGreaterThan(1000);
+    expect(api.rejected).toBe(api.shed!.cancelled);
+  });
+});

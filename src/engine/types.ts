@@ -63,7 +63,9 @@ export interface NodeResult {
   /**
    * Only on nodes that shed load (queue timeout, dropExpired, a concurrency limit, or a caller
    * that cancels): the attempts dropped when they reached a worker, by reason, and those the
-   * concurrency limit rejected on arrival (`limited`). They are part of `rejected`.
+   * concurrency limit rejected on arrival (`limited`); `cancelled` also counts cancelled jobs
+   * that stopped after their own work or between calls. They are part of `rejected`: every
+   * `shed` answer is in exactly one of them.
    */
   shed?: { queueTimeout: number; expired: number; cancelled: number; limited: number };
   /** Only on nodes with a concurrency limit: its value at the end, and its lowest and highest over the run. */

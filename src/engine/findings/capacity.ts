@@ -4,7 +4,7 @@
  * (rejections at a full queue or a rate limit, and the callers they fail).
  */
 import type { ArchDocument } from '../../model/schema.ts';
-import type { Finding, SimResult } from '../types.ts';
+import type { Finding, NodeResult, SimResult } from '../types.ts';
 import { firstMeasuredBucket, ms, num, pct, seriesMean, seriesSlope, spanWhere } from './util.ts';
 import { SOURCE_KINDS } from '../../model/graph.ts';
 import { findingsOf, lineUnbounded } from './kinds.ts';
@@ -101,7 +101,7 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
       const rate = n.rejected / Math.max(1, n.arrivals);
       const span = spanWhere(r, (b) => s.rejected[b]! > 0) ?? [r.warmupS, r.simulatedS];
       const callers = doc.edges.filter((e) => e.target === node.id).map((e) => e.source);
-      const why = words.rejectWhy ?? 'a full queue (capacity K reached)';
+      const { why, shedOnly } = rejectionCauses(n, words.rejectWhy ?? 'a full queue (capacity K reached)');
       out.push({
         kind: 'backpressure',
         severity: rate > 0.05 ? 'critical' : 'warning',
@@ -109,11 +109,31 @@ export function capacityFindings(doc: ArchDocument, r: SimResult): Finding[] {
         fromS: span[0],
         toS: span[1],
         message: `${label} rejected ${num(n.rejected)} of ${num(n.arrivals)} arrivals (${pct(rate)}, ${num(n.rejected / Math.max(measuredS, 1e-9))}/s) because of ${why}; the rejections go back to ${callers.map((c) => r.nodes[c]?.label ?? c).join(', ') || 'its callers'}.`,
-        suggestion:
-          words.rejectAdvice ??
-          'Add capacity, or let callers back off (retries with jitter and a budget) instead of hammering a full queue.',
+        suggestion: shedOnly
+          ? 'This is load shedding doing its job: the work it refused would have been late. Check that goodput holds (the callers’ successes), that callers do not retry what was shed at once, and that the capacity behind it fits the load you must serve.'
+          : (words.rejectAdvice ??
+            'Add capacity, or let callers back off (retries with jitter and a budget) instead of hammering a full queue.'),
       });
     }
   }
   return out;
+}
+
+/**
+ * Why a node rejected: load shedding (its concurrency limit, queue timeout, expired deadlines,
+ * cancelled work), each with its count, and the rest for the kind's own reason (a full queue, a
+ * rate limit). shedOnly: every rejection was shedding.
+ */
+function rejectionCauses(n: NodeResult, ownWhy: string): { why: string; shedOnly: boolean } {
+  const sh = n.shed;
+  if (!sh) return { why: ownWhy, shedOnly: false };
+  const parts: string[] = [];
+  if (sh.limited > 0) parts.push(`its concurrency limit (${num(sh.limited)} refused at once)`);
+  if (sh.queueTimeout > 0) parts.push(`its queue timeout (${num(sh.queueTimeout)} waited too long)`);
+  if (sh.expired > 0) parts.push(`expired deadlines (${num(sh.expired)} dropped in the queue)`);
+  if (sh.cancelled > 0) parts.push(`callers that gave up and cancelled (${num(sh.cancelled)})`);
+  const own = n.rejected - sh.limited - sh.queueTimeout - sh.expired - sh.cancelled;
+  if (own > 0) parts.push(parts.length ? `${ownWhy} (${num(own)})` : ownWhy);
+  if (parts.length === 0) return { why: ownWhy, shedOnly: false };
+  return { why: parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`, shedOnly: own <= 0 };
 }
