@@ -298,6 +298,11 @@ export class Simulation implements KindContext, TimerStale {
   start(): void {
     const m = this.model;
     const eq = this.eq;
+    // Every bucket close is scheduled first (its sequence number is taken before any other
+    // event's), so an event at exactly a bucket boundary counts in the bucket that starts there,
+    // whenever it was scheduled. Only the next close sits in the heap: a heap of 300 closes would
+    // make every other push and pop deeper.
+    this.bucketSeq0 = eq.reserveSeqs(m.buckets);
     for (let k = 0; k < m.sources.length; k++) {
       const s = m.sources[k]!;
       this.kindOf[s]!.start?.(this, s, this.state[s]);
@@ -306,9 +311,6 @@ export class Simulation implements KindContext, TimerStale {
       eq.push(f.atS * 1000, EV_FAIL_START, i, 0, 0);
       eq.push((f.atS + f.durationS) * 1000, EV_FAIL_END, i, 0, 0);
     });
-    // Every bucket close is scheduled now (its sequence number is taken here), but only the next
-    // one sits in the heap: a heap of 300 closes would make every other push and pop deeper.
-    this.bucketSeq0 = eq.reserveSeqs(m.buckets);
     if (m.buckets > 0) eq.pushSeq(Math.min(m.bucketMs, m.durationMs), this.bucketSeq0, EV_BUCKET, 0, 0, 0);
     this.scaler?.start();
     if (m.warmupMs > 0) eq.push(m.warmupMs, EV_WARMUP, 0, 0, 0);

@@ -145,6 +145,11 @@ describe('bursts (issue #11 item 6)', () => {
     expect(r.sources.c!.requests).toBe(99 + 40);
     expect(r.series.sources.c!.requests[3]).toBe(10 + 40);
   });
+  it('a burst at exactly a bucket boundary counts in the bucket that starts there ([start, end)), like any arrival', () => {
+    const r = simulate(makeDoc({ arrival: 'constant', rateRps: 1, bursts: [{ atS: 4, count: 30 }] }, 10));
+    // Constant 1/s arrives at 1, 2, …, 9 s; the burst adds 30 at 4 s: bucket [4, 5) holds 31.
+    expect(Array.from(r.series.sources.c!.requests)).toEqual([0, 1, 1, 1, 31, 1, 1, 1, 1, 1]);
+  });
   it('a closed loop keeps its users and adds the burst once', () => {
     const r = simulate(makeDoc({ arrival: 'closed', users: 1, thinkTimeMs: 1_000_000, bursts: [{ atS: 1.5, count: 25 }] }, 10));
     // The single user's think (mean 1000 s) is most likely beyond the run; the burst is 25 exactly.
