@@ -4,6 +4,7 @@
  * they are defaults for comparing designs, not a quote.
  */
 import type { CostLine } from './types.ts';
+import { formatInt, formatSig3 } from '../lib/formatNumber.ts';
 
 export const HOURS_PER_MONTH = 730;
 export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
@@ -27,6 +28,6 @@ export function costPerGb(what: string, bytes: number, usdPerGbMonth: number): C
 }
 
 function fmt(n: number): string {
-  if (n >= 100) return Math.round(n).toLocaleString('en-US');
-  return n.toLocaleString('en-US', { maximumSignificantDigits: 3 });
+  if (n >= 100) return formatInt(n);
+  return formatSig3(n);
 }

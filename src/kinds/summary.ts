@@ -1,8 +1,8 @@
 /** Text helpers for kind card summaries. */
 import type { Distribution } from '../model/params.ts';
+import { formatUpTo2 } from '../lib/formatNumber.ts';
 
-export const num = (n: number) =>
-  Math.abs(n) >= 10_000 ? `${+(n / 1000).toFixed(1)}k` : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+export const num = (n: number) => (Math.abs(n) >= 10_000 ? `${+(n / 1000).toFixed(1)}k` : formatUpTo2(n));
 
 /** "20 ms exp", "p50 80 / p99 400 ms". */
 export function distributionSummary(d: Distribution): string {

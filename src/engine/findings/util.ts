@@ -1,9 +1,9 @@
 /** Helpers shared by the finding detectors: bucket spans, series sums, number formatting. */
 import type { SimResult } from '../types.ts';
+import { formatInt } from '../../lib/formatNumber.ts';
 
 export const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)} %`;
-export const num = (x: number) =>
-  Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : Number.isInteger(x) ? String(x) : x.toFixed(1);
+export const num = (x: number) => (Math.abs(x) >= 1000 ? formatInt(x) : Number.isInteger(x) ? String(x) : x.toFixed(1));
 export const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${Math.round(x)} ms`);
 
 /** First bucket index at or after warm-up. */

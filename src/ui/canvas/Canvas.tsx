@@ -43,10 +43,12 @@ const SNAP: [number, number] = [16, 16];
 /** Above this many calls, labels stay in the middle and calls are plain beziers (placement is quadratic). */
 const ROUTED_EDGES_MAX = 400;
 /**
- * Simulated traffic is drawn by edge width and label; the dash animation is added only when it
- * is cheap: not while a run is in flight (repainting the animated edges every frame took ~15 %
- * of a core from the simulation on the webhook design) and not above this many edges (on a
- * 50-node design, 100 animated edges made panning drop below 20 frames/s on a 2-core machine).
+ * Simulated traffic is drawn by edge width and label; the dash animation (async calls, and calls
+ * with traffic after a run) is added only when it is cheap: not while a run is in flight
+ * (repainting the animated edges every frame took ~15 % of a core from the simulation on the
+ * webhook design) and not above this many edges (on a 50-node design, 100 animated edges made
+ * panning drop below 20 frames/s on a 2-core machine; even its 9 async calls, always animated,
+ * kept the page painting 60 frames a second while idle). Async calls are dashed either way.
  */
 const RUN_ANIMATED_EDGES_MAX = 30;
 
@@ -88,10 +90,11 @@ function useFlowEdges(): ArchFlowEdge[] {
         source: e.source,
         target: e.target,
         selected: isSel,
-        animated: e.params.async || (animateRun && ov !== undefined && ov.rps > 0),
+        // An async call always reads as dashed; its dashes move only where moving them is cheap.
+        animated: animateRun && (e.params.async || (ov !== undefined && ov.rps > 0)),
         style: ov ? { strokeWidth: ov.width } : undefined,
         data: { lines, label: { t: 0.5, dy: 0 }, route: { channelY: null as number | null } },
-        className: `arch-edge${ov?.errors ? ' run-edge-errors' : ''}${ov ? ' run-edge' : ''}`,
+        className: `arch-edge${e.params.async ? ' arch-edge-async' : ''}${ov?.errors ? ' run-edge-errors' : ''}${ov ? ' run-edge' : ''}`,
         // In user units, so a thick run edge keeps a normal arrowhead instead of one that covers the card.
         markerEnd: {
           type: MarkerType.ArrowClosed,

@@ -1,4 +1,5 @@
 /** Colour band and number formats of the capacity overlay. */
+import { formatInt } from '../../lib/formatNumber.ts';
 export type LoadTone = 'none' | 'ok' | 'busy' | 'over';
 
 /** ρ < 0.7 ok (green), 0.7 ≤ ρ < 1 busy (amber), ρ ≥ 1 over capacity (red). */
@@ -12,7 +13,7 @@ export function loadTone(utilization: number | null): LoadTone {
 /** 2000 → "2,000/s", 0.25 → "0.25/s", 12345678 → "12.3M/s". */
 export function formatRate(rps: number): string {
   if (rps >= 1e6) return `${+(rps / 1e6).toFixed(1)}M/s`;
-  if (rps >= 100) return `${Math.round(rps).toLocaleString('en-US')}/s`;
+  if (rps >= 100) return `${formatInt(rps)}/s`;
   return `${+rps.toPrecision(3)}/s`;
 }
 

@@ -3,6 +3,7 @@
  * is a set of replications (from the worker's summary) or as plain values for a single run.
  */
 import type { ReplicationSummary, SimResult } from '../../worker/protocol.ts';
+import { formatInt } from '../../lib/formatNumber.ts';
 
 export type MetricUnit = 'ms' | 'percent' | 'rps' | 'count' | 'plain';
 export interface MetricCell {
@@ -69,7 +70,7 @@ export function metricGroups(result: SimResult, summary?: ReplicationSummary): M
 }
 
 const sig = (v: number, digits: number) => +v.toPrecision(digits);
-const grouped = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(sig(v, 3)));
+const grouped = (v: number) => (Math.abs(v) >= 1000 ? formatInt(v) : String(sig(v, 3)));
 
 /** "212 ± 9.1 ms", "99.2 ± 0.31 %", "1,234 ± 56 req/s"; without a half-width, the value alone. */
 export function formatCell(c: Pick<MetricCell, 'unit' | 'mean' | 'ci95'>): string {

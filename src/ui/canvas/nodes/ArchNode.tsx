@@ -3,7 +3,7 @@
  * (λ arrival rate, ρ utilization, colour-coded) and a badge for graph problems.
  * It selects its own state by id; node `data` carries nothing.
  */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { SOURCE_KINDS } from '../../../model/index.ts';
 import { useAppStore } from '../../../store/useAppStore.ts';
@@ -19,6 +19,8 @@ export const ArchNode = memo(function ArchNode({ id, selected }: NodeProps<ArchF
   const doc = useAppStore((s) => s.doc);
   const runClass = useRunNodeClass(id);
   const node = doc.nodes.find((n) => n.id === id);
+  // The summary depends on the node alone; the card also re-renders for run state.
+  const summary = useMemo(() => (node ? nodeSummary(node) : ''), [node]);
   if (!node) return null;
   const meta = KIND_META[node.kind];
   const analysis = documentAnalysis(doc);
@@ -65,7 +67,7 @@ export const ArchNode = memo(function ArchNode({ id, selected }: NodeProps<ArchF
           </span>
         )}
       </div>
-      <div className="arch-node-params">{nodeSummary(node)}</div>
+      <div className="arch-node-params">{summary}</div>
       {load && (
         <div className="arch-node-load" data-testid="load" data-rho={load.utilization ?? ''} data-lambda={load.arrivalRps}>
           <span className="load-lambda" title="Expected arrival rate (traffic equations)">
