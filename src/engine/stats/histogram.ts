@@ -14,14 +14,18 @@ export const HISTOGRAM_BINS = (MAX_EXP - MIN_EXP) * SUB;
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
-/** Bin index of a non-negative value in ms. */
+/** The high word of 2^MIN_EXP shifted as below: the index's zero. */
+const INDEX_OFFSET = (1023 + MIN_EXP) << SUB_BITS;
+
+/**
+ * Bin index of a non-negative value in ms: the double's high word shifted down to its biased
+ * exponent and top SUB_BITS mantissa bits is (e + 1023)·SUB + ⌊f·SUB⌋, so minus INDEX_OFFSET it
+ * is the bin, clamped to the range (a negative value's sign bit puts it in the last bin).
+ */
 export function histogramIndex(ms: number): number {
   f64[0] = ms;
-  const hi = u32[1]!;
-  const e = (hi >>> 20) - 1023;
-  if (e < MIN_EXP) return 0;
-  if (e >= MAX_EXP) return HISTOGRAM_BINS - 1;
-  return ((e - MIN_EXP) << SUB_BITS) | ((hi >>> (20 - SUB_BITS)) & (SUB - 1));
+  const k = (u32[1]! >>> (20 - SUB_BITS)) - INDEX_OFFSET;
+  return k < 0 ? 0 : k < HISTOGRAM_BINS ? k : HISTOGRAM_BINS - 1;
 }
 
 /** Centre of bin i in ms. */
