@@ -12,6 +12,7 @@ import {
   failureStart,
   failureStop,
   failuresStop,
+  flushAt,
   interventionTime,
   workersAt,
   workersInForce,
@@ -88,6 +89,39 @@ describe('interventions', () => {
     expect(workersAt(cut, 'svc', 5, 2).scenario.failures).toMatchObject([{ workers: 2, atS: 5 }]);
   });
 
+  it('a crash is a down failure with effect crash, and runs as one: the work the node held is lost', () => {
+    const doc = makeDoc();
+    const on = failureStart(doc, { target: 'svc', kind: 'down', mode: 'failFast', effect: 'crash' }, 10);
+    expect(failureInForce(on, 'svc', 'down', 11)).toMatchObject({ effect: 'crash', mode: 'failFast', atS: 10, durationS: 20 });
+    expect(parseDocument(on).ok).toBe(true);
+    const drain = failureStart(doc, { target: 'svc', kind: 'down', mode: 'failFast', effect: 'stopAccepting' }, 10);
+    // Crashing kills what the 4 workers held at 10 s: those attempts fail instead of completing.
+    expect(simulate(on, { traces: false }).nodes.svc!.completed).toBeLessThan(simulate(drain, { traces: false }).nodes.svc!.completed);
+  });
+  it('a flush is a point event: each click adds one at that time with a 1 s bar (less at the end), on a key-space cache', () => {
+    const r = parseDocument({
+      version: 1,
+      nodes: [
+        { id: 'c', kind: 'client', params: { rateRps: 100 } },
+        { id: 'cache', kind: 'cache', params: { mode: 'keyspace' } },
+        { id: 'db', kind: 'database' },
+      ],
+      edges: [
+        { id: 'c-cache', source: 'c', target: 'cache' },
+        { id: 'cache-db', source: 'cache', target: 'db' },
+      ],
+      scenario: { durationS: 30 },
+    });
+    if (!r.ok) throw new Error(formatErrors(r.errors));
+    const once = flushAt(r.doc, 'cache', 12.5);
+    const twice = flushAt(once, 'cache', 29.6);
+    expect(twice.scenario.failures).toMatchObject([
+      { id: 'live-1', kind: 'flush', target: 'cache', atS: 12.5, durationS: 1 },
+      { id: 'live-2', kind: 'flush', target: 'cache', atS: 29.6, durationS: 0.4 },
+    ]);
+    expect(parseDocument(twice).ok).toBe(true);
+    expect(flushAt(r.doc, 'cache', 30)).toBe(r.doc);
+  });
   it('times are kept to the millisecond', () => {
     expect(interventionTime(61.23456)).toBe(61.234);
     expect(interventionTime(-1)).toBe(0);

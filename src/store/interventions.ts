@@ -16,7 +16,7 @@ import { failureSchema, type ArchDocument, type DocNode, type Failure } from '..
 export type FailureKind = Failure['kind'];
 /** What an intervention's failure needs beyond its target and kind (the schema's defaults fill the rest). */
 export type FailureSpec = Pick<Failure, 'target' | 'kind'> &
-  Partial<Pick<Failure, 'mode' | 'factor' | 'probability' | 'workers' | 'addedMs'>>;
+  Partial<Pick<Failure, 'mode' | 'effect' | 'factor' | 'probability' | 'workers' | 'addedMs'>>;
 
 /** Timeline times are kept to the millisecond: the time a user sees is the time that is recorded. */
 export const interventionTime = (simS: number): number => Math.max(0, Math.floor(simS * 1000) / 1000);
@@ -49,6 +49,17 @@ export function failureStart(doc: ArchDocument, spec: FailureSpec, atS: number):
   if (!(durationS > 0)) return doc;
   // The schema's defaults fill every field the spec leaves out.
   const f: Failure = failureSchema.parse({ id: freshFailureId(doc), ...spec, atS, durationS });
+  return { ...doc, scenario: { ...doc.scenario, failures: [...doc.scenario.failures, f] } };
+}
+
+/** The bar a flush gets in the timeline (it acts at its start; its duration only draws it). */
+const FLUSH_BAR_S = 1;
+
+/** Flush cache `target` at `atS` (a point event: it adds a flush each time, nothing to stop). */
+export function flushAt(doc: ArchDocument, target: string, atS: number): ArchDocument {
+  const durationS = msRound(Math.min(FLUSH_BAR_S, doc.scenario.durationS - atS));
+  if (!(durationS > 0)) return doc;
+  const f: Failure = failureSchema.parse({ id: freshFailureId(doc), target, kind: 'flush', atS, durationS });
   return { ...doc, scenario: { ...doc.scenario, failures: [...doc.scenario.failures, f] } };
 }
 

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Spec } from './run.ts';
 import { ROOT, assert, screenshot } from './harness.ts';
-import { parseDocument, type ArchDocument, type ArchDocumentInput } from '../../src/model/index.ts';
+import { parseDocument, type ArchDocument, type ArchDocumentInput, type Failure } from '../../src/model/index.ts';
 import { shareLinkDecode, shareLinkEncode } from '../../src/share/shareLink.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { simulate } from '../../src/engine/index.ts';
@@ -154,6 +154,45 @@ const f1 = (x: number) => x.toFixed(1);
 export default {
   name: 'live mode',
   tests: {
+    'Crash and Flush in the steer panel: a crash (down, effect crash) that Down switches to a drain, and a flush per click on a key-space cache':
+      async ({ browser }) => {
+        const { page } = browser;
+        await ready(page);
+        await openTemplate(page, 'cache-stampede');
+        await page.click('[data-testid="live-speed-10"]');
+        await page.click('[data-testid="run-button"]');
+        await waitSim(page, 20);
+        await page.click('[data-testid="rf__node-cache"]');
+        await page.click('[data-testid="steer-flush"]');
+        const flushedAt = (await clock(page)).simS;
+        await page.click('[data-testid="rf__node-api"]');
+        await page.click('[data-testid="steer-down-crash"]');
+        await page.waitForSelector('[data-testid="steer-down-crash"][aria-pressed="true"]');
+        assert(
+          (await page.getAttribute('[data-testid="steer-down"]', 'aria-pressed')) === 'false',
+          'Down shows pressed while the node crashed',
+        );
+        await waitSim(page, flushedAt + 5);
+        await page.click('[data-testid="steer-down"]');
+        await page.waitForSelector('[data-testid="steer-down"][aria-pressed="true"]');
+        assert((await page.getAttribute('[data-testid="steer-down-crash"]', 'aria-pressed')) === 'false', 'Crash still pressed after Down');
+        await screenshot(page, 'live-crash-flush');
+        await page.click('[data-testid="live-speed-max"]');
+        await waitEnd(page);
+        const { document: d } = await exportResult(page);
+        const fs = d.scenario.failures.filter((f) => f.id?.startsWith('live-'));
+        const kinds = fs.map((f) => `${f.kind}:${f.target}:${f.effect ?? ''}`);
+        assert(
+          JSON.stringify(kinds) === JSON.stringify(['flush:cache:stopAccepting', 'down:api:crash', 'down:api:stopAccepting']),
+          `recorded ${JSON.stringify(kinds)}`,
+        );
+        const [flush, crash, drain] = fs as [Failure, Failure, Failure];
+        assert(flush.durationS === 1 && Math.abs(flush.atS - flushedAt) < 2, `flush recorded at ${flush.atS} s for ${flush.durationS} s`);
+        assert(
+          Math.abs(crash.atS + crash.durationS - drain.atS) < 0.002,
+          `the crash ends at ${crash.atS + crash.durationS} s, the drain starts at ${drain.atS} s`,
+        );
+      },
     'a failure toggled at ×10 is recorded at its simulated time; the recorded document replays bit for bit headless and from a share link':
       async ({ browser, openFresh }) => {
         const { page } = browser;

@@ -1,6 +1,6 @@
 /**
- * Steer the run while it plays: for the selected node, start or stop a failure (down, slowdown,
- * error rate), move a client's rate, cut a node's workers; for the selected call, a partition
+ * Steer the run while it plays: for the selected node, start or stop a failure (down, crash, hang,
+ * slowdown, error rate), flush a cache, move a client's rate, cut a node's workers; for the selected call, a partition
  * or added latency. Each is written into the scenario's timeline at the simulated time it was
  * made (store/interventions.ts): undo takes it back, and a rerun or a share link replays it.
  */
@@ -14,6 +14,7 @@ import {
   failureInForce,
   failureStart,
   failuresStop,
+  flushAt,
   nodeWorkers,
   workersAt,
   workersInForce,
@@ -29,9 +30,23 @@ interface FailureButton {
   spec: Omit<FailureSpec, 'target'>;
 }
 
+const DOWN: FailureButton = {
+  label: 'Down',
+  title: 'It refuses new calls at once (a refused connection); the work it holds still completes',
+  spec: { kind: 'down', mode: 'failFast', effect: 'stopAccepting' },
+};
+const CRASH: FailureButton = {
+  label: 'Crash',
+  title: 'The process dies: the work it holds is lost (its callers get errors) and new calls are refused',
+  spec: { kind: 'down', mode: 'failFast', effect: 'crash' },
+};
 const NODE_FAILURES: FailureButton[] = [
-  { label: 'Down', title: 'Calls to it fail at once (a refused connection)', spec: { kind: 'down', mode: 'failFast' } },
-  { label: 'Hang', title: 'It stops answering: callers wait for their timeouts', spec: { kind: 'down', mode: 'hang' } },
+  DOWN,
+  {
+    label: 'Hang',
+    title: 'It stops answering: callers wait for their timeouts',
+    spec: { kind: 'down', mode: 'hang', effect: 'stopAccepting' },
+  },
   { label: 'Slow ×5', title: 'Service time × 5', spec: { kind: 'slowdown', factor: 5 } },
   { label: 'Errors 50 %', title: 'Half of its requests fail', spec: { kind: 'errorRate', probability: 0.5 } },
 ];
@@ -42,7 +57,15 @@ const EDGE_FAILURES: FailureButton[] = [
 ];
 
 const matches = (f: Failure | undefined, b: FailureButton): boolean =>
-  !!f && f.kind === b.spec.kind && (b.spec.mode === undefined || f.mode === b.spec.mode);
+  !!f &&
+  f.kind === b.spec.kind &&
+  (b.spec.mode === undefined || f.mode === b.spec.mode) &&
+  (b.spec.effect === undefined || f.effect === b.spec.effect);
+
+/** The failure buttons of a node: a queue cannot crash (its messages are durable), the others can. */
+function nodeFailures(kind: string): FailureButton[] {
+  return kind === 'queue' ? NODE_FAILURES : [NODE_FAILURES[0]!, CRASH, ...NODE_FAILURES.slice(1)];
+}
 
 /** A range input that commits once, when the pointer or key is released (one undo step, one restart). */
 function CommitRange(props: {
@@ -99,11 +122,13 @@ function FailureButtons({ target, buttons, doc, nowS }: { target: string; button
             className={`btn small${on ? ' on' : ''}`}
             aria-pressed={on}
             title={on ? `In force since ${inForce!.atS} s: click to end it now` : b.title}
-            data-testid={`steer-${b.spec.kind}${b.spec.mode === 'hang' ? '-hang' : ''}`}
+            data-testid={`steer-${b.spec.kind}${b.spec.mode === 'hang' ? '-hang' : ''}${b.spec.effect === 'crash' ? '-crash' : ''}`}
             onClick={() =>
               intervene((d, t) => {
-                if (failureInForce(d, target, b.spec.kind, t)) return failuresStop(d, target, b.spec.kind, t);
-                return failureStart(d, { target, ...b.spec }, t);
+                // Its own failure in force: end it. Another of the kind (Down while it crashed): switch to this one.
+                const f = failureInForce(d, target, b.spec.kind, t);
+                if (f && matches(f, b)) return failuresStop(d, target, b.spec.kind, t);
+                return failureStart(f ? failuresStop(d, target, b.spec.kind, t) : d, { target, ...b.spec }, t);
               })
             }
           >
@@ -148,7 +173,20 @@ export function SteerPanel() {
       <h3>Steer {node ? node.label || node.id : edge!.label || `${edge!.source} → ${edge!.target}`}</h3>
       <p className="steer-at">at t = {nowS.toFixed(1)} s · recorded in the timeline</p>
       {node && node.kind !== 'client' && node.kind !== 'scheduler' && (
-        <FailureButtons target={node.id} buttons={NODE_FAILURES} doc={doc} nowS={nowS} />
+        <FailureButtons target={node.id} buttons={nodeFailures(node.kind)} doc={doc} nowS={nowS} />
+      )}
+      {node && node.kind === 'cache' && node.params.mode === 'keyspace' && (
+        <div className="steer-actions">
+          <button
+            type="button"
+            className="btn small"
+            title="Empty the cache now: every key misses until it is fetched again (a deploy, a restart, an eviction storm)"
+            data-testid="steer-flush"
+            onClick={() => intervene((d, t) => flushAt(d, node.id, t))}
+          >
+            Flush
+          </button>
+        </div>
       )}
       {edge && <FailureButtons target={edge.id} buttons={EDGE_FAILURES} doc={doc} nowS={nowS} />}
       {node && rate !== null && (
