@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createLivePacer } from './livePacer.ts';
 
 /** A fake clock and task queue: `cost` is what the next apply takes, `run(ms)` advances time. */
-function harness(opts: { minGapMs?: number; gapFactor?: number; maxGapMs?: number } = {}) {
+function harness(
+  opts: { minGapMs?: number; gapFactor?: number; maxGapMs?: number; interacting?: () => boolean; interactingGapMs?: number } = {},
+) {
   let t = 0;
   let cost = 0;
   const applied: [number, string][] = [];
@@ -107,6 +109,49 @@ describe('createLivePacer', () => {
     expect(h.pacer.gapMs()).toBe(2000);
     const [tc, td] = [h.applied[3]![0], h.applied[4]![0]];
     expect(td - (tc + 1000)).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('while the canvas is being moved, applies come at most every interactingGapMs; after the gesture, at the usual gap again', () => {
+    let moving = false;
+    const h = harness({ minGapMs: 250, interactingGapMs: 1000, interacting: () => moving });
+    h.push('a'); // at 0
+    moving = true;
+    for (let k = 0; k < 12; k++) {
+      h.run(250);
+      h.push(`m${k}`);
+    }
+    // Snapshots every 250 ms during a 3 s gesture: applied at 1000, 2000 and 3000 only, each the newest then.
+    expect(h.applied).toEqual([
+      [0, 'a'],
+      [1000, 'm2'],
+      [2000, 'm6'],
+      [3000, 'm10'],
+    ]);
+    // m11, pushed during the gesture, waits its 1000 ms; after the gesture the usual gap is back.
+    moving = false;
+    h.run(500);
+    expect(h.applied.slice(4)).toEqual([]);
+    h.run(500);
+    expect(h.applied.slice(4)).toEqual([[4000, 'm11']]);
+    h.push('b');
+    h.run(300);
+    expect(h.applied.slice(5)).toEqual([[4250, 'b']]);
+  });
+
+  it('a gesture that starts while an apply waits pushes it back to interactingGapMs after the last one', () => {
+    let moving = false;
+    const h = harness({ minGapMs: 250, interactingGapMs: 1000, interacting: () => moving });
+    h.push('a');
+    h.run(100);
+    h.push('b'); // due at 250
+    moving = true;
+    h.run(500);
+    expect(h.applied).toEqual([[0, 'a']]);
+    h.run(500);
+    expect(h.applied).toEqual([
+      [0, 'a'],
+      [1000, 'b'],
+    ]);
   });
 
   it('cancel drops the pending snapshot: nothing is applied after it', () => {

@@ -6,7 +6,8 @@
  * its effects and the forced layout are included — and waits `gapFactor` times that (at least
  * `minGapMs`, at most `maxGapMs`; the first apply, which mounts the live views, waits `minGapMs`)
  * before the next one, so live updates use at most about 1 / (gapFactor + 1) of the
- * main thread and input (panning, typing) gets the rest. Snapshots that arrive meanwhile
+ * main thread and input (panning, typing) gets the rest; while the canvas is being moved, at
+ * most one a second (`interacting`). Snapshots that arrive meanwhile
  * replace the pending one: only the newest is ever shown. Nothing is dropped at the end: the
  * caller shows the final result itself and calls `cancel()`.
  *
@@ -22,6 +23,14 @@ export interface LivePacerOptions<T> {
   gapFactor?: number;
   /** Longest gap, ms, however slow the applies are. */
   maxGapMs?: number;
+  /**
+   * Whether the user is moving the canvas now (panning, zooming, dragging a card): then applies
+   * come at most every `interactingGapMs`, so the frames of the gesture are not the ones an
+   * apply lengthens (at 4 a second they were every fifteenth frame: the gesture's p95 gap).
+   */
+  interacting?: () => boolean;
+  /** Shortest gap between two applies while `interacting()`, ms. */
+  interactingGapMs?: number;
   /** Clock, ms (injected for tests). */
   now?: () => number;
   /** Run `fn` once the current task (and its microtasks) is over (injected for tests). */
@@ -60,12 +69,16 @@ const defaultLater = (fn: () => void, ms: number) => {
 export function createLivePacer<T>(opts: LivePacerOptions<T>): LivePacer<T> {
   const minGap = opts.minGapMs ?? 250,
     factor = opts.gapFactor ?? 8,
-    maxGap = opts.maxGapMs ?? 2000;
+    maxGap = opts.maxGapMs ?? 2000,
+    interactingGap = opts.interactingGapMs ?? 1000;
+  const interacting = opts.interacting ?? (() => false);
   const now = opts.now ?? (() => performance.now());
   const afterTask = opts.afterTask ?? defaultAfterTask;
   const later = opts.later ?? defaultLater;
   let pending: { value: T } | null = null;
   let nextAt = -Infinity;
+  // When the last apply's cost was measured (its end), for the gap while interacting.
+  let lastEnd = -Infinity;
   let gap = minGap;
   let measuring = false;
   // The first apply mounts the live views: a one-off cost that says little about the next ones.
@@ -87,19 +100,22 @@ export function createLivePacer<T>(opts: LivePacerOptions<T>): LivePacer<T> {
       gap = first ? minGap : Math.min(maxGap, Math.max(minGap, (end - t0) * factor));
       first = false;
       nextAt = end + gap;
+      lastEnd = end;
       if (pending) schedule();
     });
   };
   const schedule = (): void => {
-    if (timer || measuring || stopped) return;
-    const wait = nextAt - now();
+    if (timer || measuring || stopped || !pending) return;
+    // (Read again when the timer fires: a gesture may have started or ended meanwhile.)
+    const at = interacting() ? Math.max(nextAt, lastEnd + interactingGap) : nextAt;
+    const wait = at - now();
     if (wait <= 0) {
       applyNow();
       return;
     }
     timer = later(() => {
       timer = null;
-      applyNow();
+      schedule();
     }, wait);
   };
 

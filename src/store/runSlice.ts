@@ -13,6 +13,7 @@ import { liveNowS, useRunLive } from './runLive.ts';
 import { interventionTime } from './interventions.ts';
 import { liveFeed } from './liveFeed.ts';
 import { createLivePacer, type LivePacer } from './livePacer.ts';
+import { canvasGestureActive } from './canvasGesture.ts';
 import { documentChanges, documentSummary } from './runSummary.ts';
 import { runConfirmNeeded, type RunConfirm } from './runGuard.ts';
 import { defaultWorkers } from '../worker/SimPool.ts';
@@ -219,7 +220,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       useRunLive.setState({ progress: null, clock: null, live: null, batch: null, scrubS: null, playing: false });
       get().dismissBanner('run');
       pacerStop();
-      const live = (pacer = createLivePacer<SimResult>({ apply: (result) => useRunLive.setState({ live: result }) }));
+      const live = (pacer = createLivePacer<SimResult>({
+        apply: (result) => useRunLive.setState({ live: result }),
+        interacting: canvasGestureActive,
+      }));
       liveKey = documentRunKey(doc);
       liveFeed.reset();
       client.start(

@@ -37,8 +37,14 @@ import { RunScrubber } from './run/RunScrubber.tsx';
 import { LiveBar } from '../live/LiveBar.tsx';
 import { LiveOverlay } from '../live/LiveOverlay.tsx';
 import { useShownRunSelect } from '../results/useShownRun.ts';
+import { canvasGestureSet } from '../../store/canvasGesture.ts';
 
 export const PALETTE_MIME = 'application/x-archsim-kind';
+// A gesture on the canvas spaces the live updates out (store/canvasGesture.ts).
+const gestureMoveStart = () => canvasGestureSet('move', true);
+const gestureMoveEnd = () => canvasGestureSet('move', false);
+const gestureDragStart = () => canvasGestureSet('drag', true);
+const gestureDragStop = () => canvasGestureSet('drag', false);
 const SNAP: [number, number] = [16, 16];
 /** Above this many calls, labels stay in the middle and calls are plain beziers (placement is quadratic). */
 const ROUTED_EDGES_MAX = 400;
@@ -260,6 +266,10 @@ export function Canvas() {
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onPaneClick={onPaneClick}
+        onMoveStart={gestureMoveStart}
+        onMoveEnd={gestureMoveEnd}
+        onNodeDragStart={gestureDragStart}
+        onNodeDragStop={gestureDragStop}
         deleteKeyCode={null}
         multiSelectionKeyCode={['Meta', 'Control']}
         selectionKeyCode="Shift"
