@@ -539,7 +539,7 @@ export class Simulation implements KindContext, TimerStale {
     R.cause[r] = CAUSE_NONE;
     R.effects[r] = -1;
     R.user[r] = user;
-    R.trace[r] = this.tracer ? this.tracer.begin(this.model.ids[s]!, this.now) : -1;
+    R.trace[r] = this.tracer ? this.traceBegin(s) : -1;
     const src = R.source[r]!;
     const M = this.metrics;
     M.sSrcRequests[src * M.buckets + this.bucket]!++;
@@ -557,6 +557,11 @@ export class Simulation implements KindContext, TimerStale {
     const j = this.newJob(s, r, -1, R.key[r]!, CAUSE_NONE, -1);
     if (R.trace[r]! >= 0) this.traceSpan(j, -1, 1);
     this.proceed(j);
+  }
+
+  /** Tracing's own steps live in small methods of their own, out of the hot functions (see traced()). */
+  private traceBegin(s: number): number {
+    return this.tracer!.begin(this.model.ids[s]!, this.now);
   }
 
   newJob(node: number, r: number, call: number, key: number, cause: number, edgeIn: number): number {
@@ -616,7 +621,7 @@ export class Simulation implements KindContext, TimerStale {
       M = this.metrics;
     const i = J.node[j]!;
     J.arrive[j] = this.now;
-    if (J.span[j]! >= 0) this.tracer!.start(this.req.trace[J.req[j]!]!, J.span[j]!, this.now);
+    if (J.span[j]! >= 0) this.traceStart(j);
     if (this.measuring) M.arrivals[i]!++;
     M.sArrivals[i * M.buckets + this.bucket]!++;
     M.touch(i, this.now, this.measuring);
@@ -637,6 +642,10 @@ export class Simulation implements KindContext, TimerStale {
       default:
         this.startWork(j, i);
     }
+  }
+
+  private traceStart(j: number): void {
+    this.tracer!.start(this.req.trace[this.job.req[j]!]!, this.job.span[j]!, this.now);
   }
 
   /** Workers free → start; else wait if there is room; else reject. */
@@ -698,8 +707,7 @@ export class Simulation implements KindContext, TimerStale {
   }
 
   private startWorker(j: number, i: number): void {
-    if (this.job.span[j]! >= 0 && this.now > this.job.arrive[j]!)
-      this.traceEvent(j, 'dequeue', `waited ${formatMs(this.now - this.job.arrive[j]!)} in the queue`);
+    if (this.job.span[j]! >= 0) this.traceDequeue(j);
     const M = this.metrics;
     M.busy[i]!++;
     if (this.measuring) {
@@ -710,6 +718,11 @@ export class Simulation implements KindContext, TimerStale {
     }
     this.job.flags[j]! |= F_WORKER;
     this.startWork(j, i);
+  }
+
+  private traceDequeue(j: number): void {
+    const waited = this.now - this.job.arrive[j]!;
+    if (waited > 0) this.traceEvent(j, 'dequeue', `waited ${formatMs(waited)} in the queue`);
   }
 
   /** Schedule the node's own work (service time, query, endpoint latency, lookup, overhead, enqueue). */
@@ -912,19 +925,7 @@ export class Simulation implements KindContext, TimerStale {
     const i = J.node[j]!;
     const flags = J.flags[j]!;
     if (flags & F_WORKER) this.releaseWorker(j, i);
-    if (J.span[j]! >= 0)
-      this.tracer!.end(
-        this.req.trace[J.req[j]!]!,
-        J.span[j]!,
-        this.now,
-        status === ST_OK
-          ? 'ok'
-          : status === ST_FULL || status === ST_RATE || status === ST_SHED
-            ? 'rejected'
-            : status === ST_HANG
-              ? 'hang'
-              : 'error',
-      );
+    if (J.span[j]! >= 0) this.traceEnd(j, status);
     const B = M.buckets,
       bi = i * B + this.bucket;
     const measured = this.measuring;
@@ -957,6 +958,19 @@ export class Simulation implements KindContext, TimerStale {
     if (m.limitMode[i] === LIMIT_AIMD && J.inflight[j]! >= 0) this.aimdSample(j, i, status, lat);
     if (this.hookJobDone[i] && this.kindOf[i]!.jobDone!(this, j, i, status, this.state[i])) return; // answers its waiters first, then leaves
     this.leave(j, status);
+  }
+
+  private traceEnd(j: number, status: number): void {
+    const J = this.job;
+    const outcome =
+      status === ST_OK
+        ? 'ok'
+        : status === ST_FULL || status === ST_RATE || status === ST_SHED
+          ? 'rejected'
+          : status === ST_HANG
+            ? 'hang'
+            : 'error';
+    this.tracer!.end(this.req.trace[J.req[j]!]!, J.span[j]!, this.now, outcome);
   }
 
   /** The finished attempt answers whoever waits for it (caller, queue, source) and is freed. */
@@ -1028,7 +1042,7 @@ export class Simulation implements KindContext, TimerStale {
     const src = R.source[r]!;
     const B = M.buckets;
     const lat = this.now - R.start[r]!;
-    if (R.trace[r]! >= 0) this.tracer!.outcome(R.trace[r]!, this.now, status === ST_OK);
+    if (R.trace[r]! >= 0) this.traceOutcome(r, status);
     if (status === ST_OK) {
       M.sSrcOk[src * B + this.bucket]!++;
       M.srcHist[src]!.add(lat);
@@ -1044,6 +1058,10 @@ export class Simulation implements KindContext, TimerStale {
       const s = this.model.sources[src]!;
       this.kindOf[s]!.requestDone!(this, s, this.state[s], user);
     }
+  }
+
+  private traceOutcome(r: number, status: number): void {
+    this.tracer!.outcome(this.req.trace[r]!, this.now, status === ST_OK);
   }
 
   // ── side effects and idempotency (shared by the kinds that change the world) ─
@@ -1245,15 +1263,19 @@ export class Simulation implements KindContext, TimerStale {
     J.token[child] = token;
     J.deadline[child] = deadline;
     C.child[c] = child;
-    if (J.span[j]! >= 0) {
-      this.traceSpan(child, J.span[j]!, n);
-      this.traceEvent(
-        j,
-        'send',
-        `${n > 1 ? `retry #${n - 1}` : 'call'} → ${m.ids[m.dst[e]!]}${C.key[c] !== J.key[j] ? ' (new idempotency key)' : ''}`,
-      );
-    }
+    if (J.span[j]! >= 0) this.traceSend(c, e, j, child, n);
     this.send(child, e);
+  }
+
+  private traceSend(c: number, e: number, j: number, child: number, n: number): void {
+    const J = this.job,
+      m = this.model;
+    this.traceSpan(child, J.span[j]!, n);
+    this.traceEvent(
+      j,
+      'send',
+      `${n > 1 ? `retry #${n - 1}` : 'call'} → ${m.ids[m.dst[e]!]}${this.call.key[c] !== J.key[j] ? ' (new idempotency key)' : ''}`,
+    );
   }
 
   private onTimeout(c: number, token: number): void {
@@ -1263,18 +1285,25 @@ export class Simulation implements KindContext, TimerStale {
     const M = this.metrics;
     M.eTimeouts[e]!++;
     const target = this.model.dst[e]!;
-    if (this.job.span[C.job[c]!]! >= 0)
-      this.traceEvent(
-        C.job[c]!,
-        'timeout',
-        this.model.deadlines && C.deadline[c]! <= this.now
-          ? `deadline passed: gave up on ${this.model.ids[target]} (attempt ${C.attempt[c]})${this.model.cancelOnTimeout[e] ? ' and cancelled it' : '; its work goes on'}`
-          : `gave up on ${this.model.ids[target]} after ${formatMs(this.model.timeoutMs[e]!)} (attempt ${C.attempt[c]})${this.model.cancelOnTimeout[e] ? ' and cancelled it' : '; its work goes on'}`,
-      );
+    if (this.job.span[C.job[c]!]! >= 0) this.traceTimeout(c, e);
     M.sTimeouts[target * M.buckets + this.bucket]!++;
     if (this.measuring) M.timeouts[target]!++;
     if (this.model.cancelOnTimeout[e]) this.cancelAttempt(c, token);
     this.callResponse(c, token, ST_TIMEOUT);
+  }
+
+  private traceTimeout(c: number, e: number): void {
+    const C = this.call,
+      m = this.model;
+    const target = m.ids[m.dst[e]!];
+    const after = m.cancelOnTimeout[e] ? ' and cancelled it' : '; its work goes on';
+    this.traceEvent(
+      C.job[c]!,
+      'timeout',
+      m.deadlines && C.deadline[c]! <= this.now
+        ? `deadline passed: gave up on ${target} (attempt ${C.attempt[c]})${after}`
+        : `gave up on ${target} after ${formatMs(m.timeoutMs[e]!)} (attempt ${C.attempt[c]})${after}`,
+    );
   }
 
   /**
@@ -1336,14 +1365,16 @@ export class Simulation implements KindContext, TimerStale {
       let sleep = this.backoff(c, e);
       if (status === ST_RATE && C.retryAfter[c]! > sleep) sleep = C.retryAfter[c]!;
       this.eq.push(this.now + sleep, EV_RETRY, c, 0, 0);
-      const cj = C.job[c]!;
-      if (this.job.span[cj]! >= 0) {
-        this.tracer!.retry(this.req.trace[this.job.req[cj]!]!);
-        this.traceEvent(cj, 'backoff', `${STATUS_TEXT[status]} from ${m.ids[m.dst[e]!]}; retry in ${formatMs(sleep)}`);
-      }
+      if (this.job.span[C.job[c]!]! >= 0) this.traceBackoff(c, e, status, sleep);
       return;
     }
     this.callFailed(c, status);
+  }
+
+  private traceBackoff(c: number, e: number, status: number, sleep: number): void {
+    const cj = this.call.job[c]!;
+    this.tracer!.retry(this.req.trace[this.job.req[cj]!]!);
+    this.traceEvent(cj, 'backoff', `${STATUS_TEXT[status]} from ${this.model.ids[this.model.dst[e]!]}; retry in ${formatMs(sleep)}`);
   }
 
   /** Sleep before retry n (1 = first retry), per the edge's jitter (Brooker 2015). */
