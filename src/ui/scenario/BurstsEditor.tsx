@@ -4,6 +4,7 @@ import { clientParamsSchema, type NodeOf } from '../../model/index.ts';
 import { editNode } from '../panels/editors.ts';
 import { NumberField } from '../panels/fields/NumberField.tsx';
 import { schemaFields } from '../panels/schemaFields.ts';
+import { RemoveRowButton, nextRowAtS } from './listRows.tsx';
 
 const BURSTS = schemaFields(clientParamsSchema, ['params']).find((f) => f.key === 'bursts');
 const ITEM = Object.fromEntries((BURSTS?.type === 'array' ? BURSTS.item : []).map((f) => [f.key, f]));
@@ -14,8 +15,7 @@ export function BurstsEditor({ node, durationS, help = true }: { node: NodeOf<'c
   const { bursts, rateRps } = node.params;
   const scope = `bursts-${node.id}`;
   const add = () => {
-    const last = bursts[bursts.length - 1];
-    const atS = Math.min(durationS, last ? last.atS + Math.max(1, Math.round(durationS / 6)) : Math.round(durationS / 2));
+    const atS = nextRowAtS(bursts.at(-1)?.atS, durationS, Math.round(durationS / 2));
     // One second of the client's traffic at once, at least 10 requests: a visible herd.
     onEdit(['params', 'bursts'], [...bursts, { atS, count: Math.max(10, Math.round(rateRps)) }]);
   };
@@ -60,19 +60,7 @@ export function BurstsEditor({ node, durationS, help = true }: { node: NodeOf<'c
                   />
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="btn icon ghost"
-                    aria-label={`Remove burst ${i + 1}`}
-                    onClick={() =>
-                      onEdit(
-                        ['params', 'bursts'],
-                        bursts.filter((_, j) => j !== i),
-                      )
-                    }
-                  >
-                    ×
-                  </button>
+                  <RemoveRowButton what="burst" index={i} rows={bursts} onRows={(rows) => onEdit(['params', 'bursts'], rows)} />
                 </td>
               </tr>
             ))}

@@ -7,6 +7,7 @@ import { SchemaForm } from '../panels/SchemaForm.tsx';
 import { optionLabel, schemaFields } from '../panels/schemaFields.ts';
 import { FailureTimeline } from './FailureTimeline.tsx';
 import { SOURCE_KINDS } from '../../model/index.ts';
+import { RemoveRowButton } from './listRows.tsx';
 
 const KIND_OPTIONS = (() => {
   const f = schemaFields(failureSchema).find((x) => x.key === 'kind');
@@ -127,19 +128,7 @@ export function FailuresEditor({ doc }: { doc: ArchDocument }) {
                   </option>
                 ))}
               </select>
-              <button
-                type="button"
-                className="btn icon ghost"
-                aria-label={`Remove failure ${i + 1}`}
-                onClick={() =>
-                  editScenario(
-                    ['failures'],
-                    failures.filter((_, j) => j !== i),
-                  )
-                }
-              >
-                ×
-              </button>
+              <RemoveRowButton what="failure" index={i} rows={failures} onRows={(rows) => editScenario(['failures'], rows)} />
             </div>
             {noTarget && (
               <p className="note bad" data-testid={`failure-${i}-no-target`}>

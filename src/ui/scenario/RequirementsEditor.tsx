@@ -3,6 +3,7 @@ import { REQUIREMENT_METRICS, requirementSchema, type ArchDocument, type Require
 import { editScenario } from '../panels/editors.ts';
 import { NumberField } from '../panels/fields/NumberField.tsx';
 import { schemaFields } from '../panels/schemaFields.ts';
+import { RemoveRowButton } from './listRows.tsx';
 
 const OPS = (() => {
   const f = schemaFields(requirementSchema).find((x) => x.key === 'op');
@@ -36,19 +37,7 @@ export function RequirementsEditor({ doc }: { doc: ArchDocument }) {
                 </option>
               ))}
             </select>
-            <button
-              type="button"
-              className="btn icon ghost"
-              aria-label={`Remove requirement ${i + 1}`}
-              onClick={() =>
-                editScenario(
-                  ['requirements'],
-                  reqs.filter((_, j) => j !== i),
-                )
-              }
-            >
-              ×
-            </button>
+            <RemoveRowButton what="requirement" index={i} rows={reqs} onRows={(rows) => editScenario(['requirements'], rows)} />
           </div>
           <div className="row-card-grid three">
             <select

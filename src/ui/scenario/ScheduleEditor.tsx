@@ -6,6 +6,7 @@ import { NumberField } from '../panels/fields/NumberField.tsx';
 import { schemaFields, optionLabel } from '../panels/schemaFields.ts';
 import { ScheduleChart } from './ScheduleChart.tsx';
 import { KIND_META } from '../canvas/kindMeta.ts';
+import { RemoveRowButton, nextRowAtS } from './listRows.tsx';
 
 const POINT = Object.fromEntries(schemaFields(schedulePointSchema).map((f) => [f.key, f]));
 
@@ -14,8 +15,8 @@ export function ScheduleEditor({ node, durationS }: { node: NodeOf<'client'>; du
   const { schedule, rateRps } = node.params;
   const scope = `sched-${node.id}`;
   const addPoint = () => {
-    const last = schedule[schedule.length - 1];
-    const atS = Math.min(durationS, last ? last.atS + Math.max(1, Math.round(durationS / 6)) : Math.round(durationS / 3));
+    const last = schedule.at(-1);
+    const atS = nextRowAtS(last?.atS, durationS, Math.round(durationS / 3));
     onEdit(['params', 'schedule'], [...schedule, { atS, rateRps: (last?.rateRps ?? rateRps) * 2, shape: 'step' }]);
   };
   const shapeField = POINT.shape;
@@ -86,19 +87,7 @@ export function ScheduleEditor({ node, durationS }: { node: NodeOf<'client'>; du
                 </select>
               </td>
               <td>
-                <button
-                  type="button"
-                  className="btn icon ghost"
-                  aria-label={`Remove point ${i + 1}`}
-                  onClick={() =>
-                    onEdit(
-                      ['params', 'schedule'],
-                      schedule.filter((_, j) => j !== i),
-                    )
-                  }
-                >
-                  ×
-                </button>
+                <RemoveRowButton what="point" index={i} rows={schedule} onRows={(rows) => onEdit(['params', 'schedule'], rows)} />
               </td>
             </tr>
           ))}
