@@ -43,9 +43,9 @@ export function failureInForce(doc: ArchDocument, target: string, kind: FailureK
   return doc.scenario.failures.find((f) => f.target === target && f.kind === kind && failureActiveAt(f, atS));
 }
 
-/** Start a failure at `atS` that lasts until the run's end. */
-export function failureStart(doc: ArchDocument, spec: FailureSpec, atS: number): ArchDocument {
-  const durationS = msRound(doc.scenario.durationS - atS);
+/** Start a failure at `atS` that lasts until the run's end (or `forS`, if that is sooner). */
+export function failureStart(doc: ArchDocument, spec: FailureSpec, atS: number, forS = Infinity): ArchDocument {
+  const durationS = msRound(Math.min(forS, doc.scenario.durationS - atS));
   if (!(durationS > 0)) return doc;
   // The schema's defaults fill every field the spec leaves out.
   const f: Failure = failureSchema.parse({ id: freshFailureId(doc), ...spec, atS, durationS });
@@ -56,12 +56,8 @@ export function failureStart(doc: ArchDocument, spec: FailureSpec, atS: number):
 const FLUSH_BAR_S = 1;
 
 /** Flush cache `target` at `atS` (a point event: it adds a flush each time, nothing to stop). */
-export function flushAt(doc: ArchDocument, target: string, atS: number): ArchDocument {
-  const durationS = msRound(Math.min(FLUSH_BAR_S, doc.scenario.durationS - atS));
-  if (!(durationS > 0)) return doc;
-  const f: Failure = failureSchema.parse({ id: freshFailureId(doc), target, kind: 'flush', atS, durationS });
-  return { ...doc, scenario: { ...doc.scenario, failures: [...doc.scenario.failures, f] } };
-}
+export const flushAt = (doc: ArchDocument, target: string, atS: number): ArchDocument =>
+  failureStart(doc, { target, kind: 'flush' }, atS, FLUSH_BAR_S);
 
 /** End the failure `f` (one of doc's) at `atS`: it keeps its start and lasts until then. */
 export function failureStop(doc: ArchDocument, f: Failure, atS: number): ArchDocument {
