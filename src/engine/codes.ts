@@ -122,7 +122,7 @@ export const CAUSE_NAMES = ['retryAfterTimeout', 'retryAfterTimeout', 'retryAfte
 //   ARRIVE_ADMIT  the idempotency store (if any), then a worker, the waiting line or a rejection
 //   ARRIVE_HOOK   the kind's arrive()
 //   DONE_CALLS    its side effect (if any), free the worker (if releaseAfterWork), then the calls
-//   DONE_ANSWER   its side effect (if any), then answer ok (endpoints, a queue's producer ack)
+//   DONE_ANSWER   its side effect (if any), then answer ok (endpoints, a queue's producer ack, any node that calls nothing)
 //   DONE_HOOK     the kind's workDone()
 //   DONE_CALLS_CHECKED  DONE_CALLS, after failing a job flagged F_POISON (set by compile on the
 //                 consumers of a queue with poison messages, so no other node pays for the check)

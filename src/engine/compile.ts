@@ -14,7 +14,16 @@ import type { ArchDocument } from '../model/schema.ts';
 import { graphProblems } from '../model/graph.ts';
 import { invalidDesign } from './errors.ts';
 import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
-import { ARRIVE_HOOK, ARRIVE_WORK, DONE_CALLS, DONE_CALLS_CHECKED, DONE_HOOK, PLAN_SEQUENCE, SHED_CANCELLED } from './codes.ts';
+import {
+  ARRIVE_HOOK,
+  ARRIVE_WORK,
+  DONE_ANSWER,
+  DONE_CALLS,
+  DONE_CALLS_CHECKED,
+  DONE_HOOK,
+  PLAN_SEQUENCE,
+  SHED_CANCELLED,
+} from './codes.ts';
 import type { AutoscalePlan } from './core/autoscale.ts';
 import { bucketPlan } from '../model/buckets.ts';
 import type { OverloadArrays } from './core/overload.ts';
@@ -252,6 +261,10 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
       if (c.poison[cons.items[q]!]! > 0 && c.donePlan[k] === DONE_CALLS) c.donePlan[k] = DONE_CALLS_CHECKED;
     }
   }
+  // A node that calls nothing answers once its work is done: DONE_ANSWER, the same answer that
+  // DONE_CALLS reaches through proceed() (the worker is freed first either way). After the
+  // poison check, which looks for DONE_CALLS.
+  for (let k = 0; k < n; k++) if (c.donePlan[k] === DONE_CALLS && out.start[k] === out.start[k + 1]) c.donePlan[k] = DONE_ANSWER;
   const sourceOf = new Int32Array(n).fill(-1);
   sources.forEach((s, k) => {
     sourceOf[s] = k;

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, simulate } from './index.ts';
+import { DONE_ANSWER, DONE_CALLS, DONE_CALLS_CHECKED } from './codes.ts';
 import { resultBuild } from './result.ts';
 import { loadScenario, nodeOf } from './testing/replicate.ts';
 import { messagePoisoned } from '../kinds/queue/engine.ts';
@@ -153,8 +154,27 @@ describe('poison messages', () => {
     });
     if (!p.ok) throw new Error('invalid');
     const sim = createSimulation(p.doc);
-    expect(sim.model.donePlan[2]).toBe(0);
+    // The consumer calls nothing, so it answers once its work is done.
+    expect(sim.model.donePlan[2]).toBe(DONE_ANSWER);
     p.doc.nodes[1]!.params = { ...p.doc.nodes[1]!.params, poisonFraction: 0.1 } as never;
-    expect(createSimulation(p.doc).model.donePlan[2]).toBe(3);
+    expect(createSimulation(p.doc).model.donePlan[2]).toBe(DONE_CALLS_CHECKED);
+  });
+
+  it('a node that calls nothing answers at once after its work (DONE_ANSWER); one with calls makes them', () => {
+    const p = parseDocument({
+      version: 1,
+      nodes: [
+        { id: 'c', kind: 'client' },
+        { id: 'a', kind: 'service' },
+        { id: 'b', kind: 'service' },
+      ],
+      edges: [
+        { id: 'x', source: 'c', target: 'a' },
+        { id: 'y', source: 'a', target: 'b' },
+      ],
+    });
+    if (!p.ok) throw new Error('invalid');
+    const plan = createSimulation(p.doc).model.donePlan;
+    expect([plan[1], plan[2]]).toEqual([DONE_CALLS, DONE_ANSWER]);
   });
 });
