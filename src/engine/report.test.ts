@@ -9,6 +9,7 @@ import { simulate } from './index.ts';
 import { parseDocument, type ArchDocument } from '../model/index.ts';
 import { loadScenario, replicate } from './testing/replicate.ts';
 import { TransitionLog } from './stats/transitionLog.ts';
+import { histogramBinValue, histogramIndex } from './stats/histogram.ts';
 
 function design(warmupS: number): ArchDocument {
   const p = parseDocument({
@@ -124,6 +125,26 @@ describe('peak concurrency and wait percentiles per node', () => {
       const exact = Math.log(rho / (1 - q)) / (mu - lam);
       expect(Math.abs(est.mean - exact)).toBeLessThan(2.776 * est.se + 0.008 * exact);
     }
+  });
+  it('a burst of 40 at one instant, one worker, 10 ms each: the waits are exactly 0, 10, …, 390 ms, and each percentile is its rank’s bin centre', () => {
+    const p = parseDocument({
+      version: 1,
+      nodes: [
+        { id: 'c', kind: 'client', params: { rateRps: 0, bursts: [{ atS: 1, count: 40 }] } },
+        { id: 's', kind: 'service', params: { workers: 1, serviceTime: { type: 'constant', ms: 10 } } },
+      ],
+      edges: [{ id: 'c-s', source: 'c', target: 's' }],
+      scenario: { durationS: 5, warmupS: 0 },
+    });
+    if (!p.ok) throw new Error('invalid');
+    const s = simulate(p.doc).nodes.s!;
+    expect(s.waitMs).toBeCloseTo(195, 9); // mean of 0, 10, …, 390
+    // Rank ⌈q·40⌉ among the sorted waits; rank 1 is the zero wait.
+    const at = (q: number) => {
+      const w = (Math.ceil(q * 40) - 1) * 10;
+      return w === 0 ? 0 : Math.min(histogramBinValue(histogramIndex(w)), 390);
+    };
+    expect(s.waitPercentilesMs).toEqual({ p50: at(0.5), p95: at(0.95), p99: at(0.99) });
   });
   it('one worker: the peak is the longest waiting line plus the one in service (queue max + 1)', () => {
     const r = simulate(loadScenario('mm1'), { durationS: 200 });

@@ -27,11 +27,13 @@ export class Metrics {
   waitSum: Float64Array;
   waitCount: Float64Array;
   /**
-   * Positive waits for a worker after warm-up (for their percentiles; mean = waitSum / waitCount).
-   * Made at a node's first positive wait: a node where nothing waits costs no histogram (a
-   * 2,000-node chain would otherwise allocate 40 MB). Zero waits are waitCount − count.
+   * Positive waits for a worker after warm-up, binned as histogram.ts does (for their percentiles;
+   * mean = waitSum / waitCount), and the longest. Bins are made at a node's first positive wait: a
+   * node where nothing waits costs none (a 2,000-node chain would otherwise allocate 40 MB). The
+   * bins' total is the count of positive waits; zero waits are waitCount minus that.
    */
-  waitHist: (Histogram | null)[];
+  waitBins: (Float64Array | null)[];
+  waitMax: Float64Array;
   /** Most attempts in the system (waiting + in service) held for a positive time after warm-up. */
   sysPeak: Float64Array;
   cacheHits: Float64Array;
@@ -128,7 +130,8 @@ export class Metrics {
     this.retries = t();
     this.waitSum = t();
     this.waitCount = t();
-    this.waitHist = new Array<Histogram | null>(n).fill(null);
+    this.waitBins = new Array<Float64Array | null>(n).fill(null);
+    this.waitMax = t();
     this.sysPeak = t();
     this.cacheHits = t();
     this.cacheMisses = t();
@@ -257,24 +260,27 @@ export class Metrics {
     for (let k = 0; k < this.srcHist.length; k++) this.srcWarmHist[k]!.copyFrom(this.srcHist[k]!);
   }
 
-  /** A positive wait for a worker at node i (after warm-up). */
-  waitAdd(i: number, ms: number): void {
-    (this.waitHist[i] ?? (this.waitHist[i] = new Histogram())).add(ms);
+  /** Node i's wait bins, made at its first positive wait (the caller adds the wait: Simulation.startWorker). */
+  waitBinsFor(i: number): Float64Array {
+    return (this.waitBins[i] = new Float64Array(HISTOGRAM_BINS));
   }
 
   /** Quantile q of node i's waits, zero waits included (0 when nothing waited). */
   waitQuantile(i: number, q: number): number {
     const n = this.waitCount[i]!,
-      h = this.waitHist[i];
-    if (!h || n === 0) return 0;
-    const rank = Math.max(1, Math.ceil(q * n)) - (n - h.count);
+      bins = this.waitBins[i],
+      max = this.waitMax[i]!;
+    if (!bins || n === 0) return 0;
+    let positive = 0;
+    for (let k = 0; k < HISTOGRAM_BINS; k++) positive += bins[k]!;
+    const rank = Math.max(1, Math.ceil(q * n)) - (n - positive);
     if (rank <= 0) return 0;
     let seen = 0;
     for (let k = 0; k < HISTOGRAM_BINS; k++) {
-      seen += h.counts[k]!;
-      if (seen >= rank) return Math.min(histogramBinValue(k), h.max);
+      seen += bins[k]!;
+      if (seen >= rank) return Math.min(histogramBinValue(k), max);
     }
-    return h.max;
+    return max;
   }
 
   /** Node latency after warm-up (a new histogram). */

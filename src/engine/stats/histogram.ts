@@ -18,6 +18,15 @@ const u32 = new Uint32Array(f64.buffer);
 const INDEX_OFFSET = (1023 + MIN_EXP) << SUB_BITS;
 
 /**
+ * histogramIndex's parts, for the one caller that repeats its three lines (Simulation.startWorker:
+ * there V8 has spent its inlining budget, so a call would stay a call on the per-event path).
+ */
+export const HISTOGRAM_SCRATCH_F64 = f64;
+export const HISTOGRAM_SCRATCH_HIGH = u32;
+export const HISTOGRAM_SHIFT = 20 - SUB_BITS;
+export const HISTOGRAM_INDEX_OFFSET = INDEX_OFFSET;
+
+/**
  * Bin index of a non-negative value in ms: the double's high word shifted down to its biased
  * exponent and top SUB_BITS mantissa bits is (e + 1023)·SUB + ⌊f·SUB⌋, so minus INDEX_OFFSET it
  * is the bin, clamped to the range (a negative value's sign bit puts it in the last bin).
