@@ -31,7 +31,7 @@ interface Tree {
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1]!.split(',') : ['mm1', 'webhook', 'fifty'];
-const positional = args.filter((_a, k) => k !== onlyAt && k !== onlyAt + 1);
+const positional = onlyAt >= 0 ? args.filter((_a, k) => k !== onlyAt && k !== onlyAt + 1) : args;
 if (positional.length < 2) {
   console.error('usage: npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty]');
   process.exit(2);

@@ -24,7 +24,8 @@ describe('fieldLabel', () => {
     expect(fieldLabel('timeoutMs')).toEqual({ label: 'Timeout', unit: 'ms' });
     expect(fieldLabel('visibilityTimeoutS')).toEqual({ label: 'Visibility timeout', unit: 's' });
     expect(fieldLabel('rateRps')).toEqual({ label: 'Rate', unit: 'req/s' });
-    expect(fieldLabel('minPerS')).toEqual({ label: 'Min', unit: '/s' });
+    expect(fieldLabel('tokensPerS')).toEqual({ label: 'Tokens', unit: '/s' });
+    expect(fieldLabel('minPerS')).toEqual({ label: 'Minimum retries', unit: '/s' }); // named: "Min /s" said nothing
     expect(fieldLabel('failureRatePercent')).toEqual({ label: 'Failure rate', unit: '%' });
     expect(fieldLabel('ttlS')).toEqual({ label: 'TTL', unit: 's' });
     expect(fieldLabel('p99Ms')).toEqual({ label: 'p99', unit: 'ms' });

@@ -55,6 +55,7 @@ const LABELS: Record<string, { label: string; unit: string | null }> = {
   slowMs: { label: 'Slow answer', unit: 'ms' },
   contention: { label: 'Contention (load-dependent service time)', unit: null },
   budget: { label: 'Retry budget', unit: null },
+  minPerS: { label: 'Minimum retries', unit: '/s' },
   throttle: { label: 'Retry throttling (gRPC)', unit: null },
   breaker: { label: 'Circuit breaker', unit: null },
   autoscale: { label: 'Autoscaling group', unit: null },
