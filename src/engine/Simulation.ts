@@ -30,12 +30,11 @@ import { compile, DL_BUDGET, DL_TIMEOUT, type CompiledModel } from './compile.ts
 import { CallPool, IntDeque, JobPool, RequestPool } from './pools.ts';
 import { Metrics } from './stats/Metrics.ts';
 import {
-  HISTOGRAM_INT_LIMIT,
-  HISTOGRAM_INT_SCALE,
-  HISTOGRAM_INT_TOP,
-  HISTOGRAM_SUB_BITS,
-  HISTOGRAM_SUB_MASK,
-  histogramIndex,
+  HISTOGRAM_BINS,
+  HISTOGRAM_INDEX_OFFSET,
+  HISTOGRAM_SCRATCH_F64,
+  HISTOGRAM_SCRATCH_HIGH,
+  HISTOGRAM_SHIFT,
 } from './stats/histogram.ts';
 import { Resilience, RES_BREAKER, RES_THROTTLE } from './Resilience.ts';
 import { crashNode } from './crash.ts';
@@ -724,15 +723,11 @@ export class Simulation implements KindContext, TimerStale {
       M.waitCount[i]!++;
       if (wait > 0) {
         // Histogram.add without its count and sum (waitCount and waitSum hold those), and
-        // histogramIndexInt written out: this function is inlined where V8's inlining budget is
-        // spent, so a call would stay a call (≈ 40 instructions per M/M/1 event).
-        let k: number;
-        if (wait < HISTOGRAM_INT_LIMIT) {
-          const x = (wait * HISTOGRAM_INT_SCALE) >>> 0;
-          const s = HISTOGRAM_INT_TOP - Math.clz32(x);
-          k = s < 0 ? 0 : (s << HISTOGRAM_SUB_BITS) | ((x >>> s) & HISTOGRAM_SUB_MASK);
-        } else k = histogramIndex(wait);
-        (M.waitBins[i] ?? M.waitBinsFor(i))[k]!++;
+        // histogramIndex written out: this function is inlined where V8's inlining budget is
+        // spent, so the call would stay a call (≈ 40 instructions per M/M/1 event).
+        HISTOGRAM_SCRATCH_F64[0] = wait;
+        const k = (HISTOGRAM_SCRATCH_HIGH[1]! >>> HISTOGRAM_SHIFT) - HISTOGRAM_INDEX_OFFSET;
+        (M.waitBins[i] ?? M.waitBinsFor(i))[k < 0 ? 0 : k < HISTOGRAM_BINS ? k : HISTOGRAM_BINS - 1]!++;
         if (wait > M.waitMax[i]!) M.waitMax[i] = wait;
       }
     }

@@ -18,6 +18,15 @@ const u32 = new Uint32Array(f64.buffer);
 const INDEX_OFFSET = (1023 + MIN_EXP) << SUB_BITS;
 
 /**
+ * histogramIndex's parts, for the one caller that repeats its three lines (Simulation.startWorker:
+ * there V8 has spent its inlining budget, so a call would stay a call on the per-event path).
+ */
+export const HISTOGRAM_SCRATCH_F64 = f64;
+export const HISTOGRAM_SCRATCH_HIGH = u32;
+export const HISTOGRAM_SHIFT = 20 - SUB_BITS;
+export const HISTOGRAM_INDEX_OFFSET = INDEX_OFFSET;
+
+/**
  * Bin index of a non-negative value in ms: the double's high word shifted down to its biased
  * exponent and top SUB_BITS mantissa bits is (e + 1023)·SUB + ⌊f·SUB⌋, so minus INDEX_OFFSET it
  * is the bin, clamped to the range (a negative value's sign bit puts it in the last bin).
@@ -27,31 +36,6 @@ export function histogramIndex(ms: number): number {
   const k = (u32[1]! >>> (20 - SUB_BITS)) - INDEX_OFFSET;
   return k < 0 ? 0 : k < HISTOGRAM_BINS ? k : HISTOGRAM_BINS - 1;
 }
-
-/**
- * The same index by integer arithmetic, for 0 < ms < HISTOGRAM_INT_LIMIT (2^16 ms ≈ 65 s):
- * x = ⌊ms · 2^(SUB_BITS − MIN_EXP)⌋ fits in 32 bits and is exact (a power-of-two scale, then a
- * floor). Its leading one at bit p gives the exponent, e = p − 16, and the SUB_BITS bits below
- * it are ⌊f·SUB⌋, so the bin is (p − SUB_BITS)·SUB + those bits.
- *
- * Simulation.startWorker writes this out for the wait percentiles (calling histogramIndex there
- * would stay a call: V8 has spent its inlining budget), falling back to histogramIndex from the
- * limit on. It needs no memory round trip (histogramIndex writes a double and reads back its
- * high word): 16 fewer instructions per M/M/1 event. histogramIndex itself stays as it is: a
- * longer body there made the webhook design 35 instructions per event dearer (it is inlined in
- * more places, and the inlining budget went elsewhere).
- */
-export function histogramIndexInt(ms: number): number {
-  const x = (ms * HISTOGRAM_INT_SCALE) >>> 0;
-  const s = HISTOGRAM_INT_TOP - Math.clz32(x);
-  return s < 0 ? 0 : (s << HISTOGRAM_SUB_BITS) | ((x >>> s) & HISTOGRAM_SUB_MASK);
-}
-export const HISTOGRAM_INT_SCALE = 2 ** (SUB_BITS - MIN_EXP);
-export const HISTOGRAM_INT_LIMIT = 2 ** (32 - SUB_BITS + MIN_EXP);
-/** 31 − SUB_BITS: the shift that leaves SUB_BITS bits below x's leading one is this minus clz32(x). */
-export const HISTOGRAM_INT_TOP = 31 - SUB_BITS;
-export const HISTOGRAM_SUB_BITS = SUB_BITS;
-export const HISTOGRAM_SUB_MASK = SUB - 1;
 
 /** Centre of bin i in ms. */
 export function histogramBinValue(i: number): number {
