@@ -11,6 +11,8 @@
  * alternating order (AB, BA, …), so a slow spell of the machine hits both of a pair. The figure
  * is the median over rounds of B's events/s divided by A's in the same round, with a
  * distribution-free 95 % interval for that median (the order statistics at n/2 ± 0.98·√n).
+ * The interval covers the rounds' scatter only: running one commit against another checkout of
+ * itself gave medians of 0.986–1.014, so read differences within about 1.5 % as none.
  *
  * Both trees must give the same event count for each round (same seed): a difference means the
  * two engines do not compute the same run, and is reported.
@@ -23,13 +25,13 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 interface Tree {
-  name: string;
   simulate: (doc: unknown, opts: { durationS?: number; seed?: number; traces?: false }) => { events: number; wallMs: number };
   docs: Record<string, unknown>;
 }
 
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');
+if (onlyAt >= 0 && !args[onlyAt + 1]) throw new Error('--only: expected a list such as mm1,webhook');
 const only = onlyAt >= 0 ? args[onlyAt + 1]!.split(',') : ['mm1', 'webhook', 'fifty'];
 const positional = onlyAt >= 0 ? args.filter((_a, k) => k !== onlyAt && k !== onlyAt + 1) : args;
 if (positional.length < 2) {
@@ -52,7 +54,6 @@ async function loadTree(dir: string): Promise<Tree> {
   const scenario = (n: string) =>
     parsed(model.parseDocumentText(readFileSync(`${dir}/scenarios/${n}.json`, 'utf8')), `scenarios/${n}.json`);
   return {
-    name: dir,
     simulate: engine.simulate,
     docs: {
       mm1: scenario('mm1'),
@@ -81,7 +82,10 @@ const median = (xs: number[]) => {
     n = s.length;
   return n % 2 ? s[n >> 1]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
 };
-/** Distribution-free 95 % interval of the median: order statistics at n/2 ∓ 0.98·√n (1-based, clamped). */
+/**
+ * Distribution-free 95 % interval of the median: the sorted values at ranks ⌊n/2 − h⌋ and
+ * ⌈n/2 + h⌉ + 1 (1-based, clamped), h = 0.98·√n; a little wider than the normal approximation.
+ */
 const medianInterval = (xs: number[]): [number, number] => {
   const s = sorted(xs),
     n = s.length,
