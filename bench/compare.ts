@@ -1,5 +1,5 @@
 /**
- * npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty]
+ * npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty] [--processes N]
  *
  * Engine speed of two checkouts of archsim (e.g. a `git worktree` of an older commit, with its
  * dependencies installed or its node_modules linked), in one process, for a before/after figure
@@ -14,6 +14,12 @@
  * The interval covers the rounds' scatter only: running one commit against another checkout of
  * itself gave medians of 0.986–1.014, so read differences within about 1.5 % as none.
  *
+ * V8's tiering and inlining choices also differ from one process to the next, and on these
+ * machines one process's median moved by up to 10 % between invocations with nothing changed.
+ * With --processes N the rounds run in N fresh processes, one after another, and the figure is
+ * the median and interval of all their rounds together, with each process's own median beside
+ * it: quote that one for a before/after claim.
+ *
  * Both trees must give the same event count for each round (same seed): a difference means the
  * two engines do not compute the same run, and is reported.
  *
@@ -22,7 +28,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawnSync } from 'node:child_process';
 
 interface Tree {
   simulate: (doc: unknown, opts: { durationS?: number; seed?: number; traces?: false }) => { events: number; wallMs: number };
@@ -30,14 +37,28 @@ interface Tree {
 }
 
 const args = process.argv.slice(2);
-const onlyAt = args.indexOf('--only');
-if (onlyAt >= 0 && !args[onlyAt + 1]) throw new Error('--only: expected a list such as mm1,webhook');
-const only = onlyAt >= 0 ? args[onlyAt + 1]!.split(',') : ['mm1', 'webhook', 'fifty'];
-const positional = onlyAt >= 0 ? args.filter((_a, k) => k !== onlyAt && k !== onlyAt + 1) : args;
+/** The value after flag `name` (removed from the positional arguments), or undefined. */
+const flagged = new Set<number>();
+const option = (name: string, example: string): string | undefined => {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  if (!args[at + 1]) throw new Error(`${name}: expected ${example}`);
+  flagged.add(at).add(at + 1);
+  return args[at + 1];
+};
+const onlyArg = option('--only', 'a list such as mm1,webhook');
+const processesArg = option('--processes', 'a count such as 6');
+/** Internal: a child process of --processes prints its rounds' ratios as JSON. */
+const raw = args.includes('--raw');
+if (raw) flagged.add(args.indexOf('--raw'));
+const only = onlyArg ? onlyArg.split(',') : ['mm1', 'webhook', 'fifty'];
+const positional = args.filter((_a, k) => !flagged.has(k));
 if (positional.length < 2) {
-  console.error('usage: npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty]');
+  console.error('usage: npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty] [--processes N]');
   process.exit(2);
 }
+const processes = Number(processesArg ?? 1);
+if (!(Number.isInteger(processes) && processes >= 1)) throw new Error(`--processes: expected a positive whole number, got ${processesArg}`);
 const [dirA, dirB] = [resolve(positional[0]!), resolve(positional[1]!)];
 const rounds = Number(positional[2] ?? 20);
 if (!(rounds >= 1)) throw new Error(`rounds: expected a positive number, got ${positional[2]}`);
@@ -67,15 +88,6 @@ const DURATION_S: Record<string, number | undefined> = { mm1: 12_000, webhook: 1
 const cases = Object.keys(DURATION_S).filter((c) => only.includes(c));
 if (cases.length === 0) throw new Error(`--only: none of mm1, webhook, fifty in "${only.join(',')}"`);
 
-const A = await loadTree(dirA);
-const B = await loadTree(dirB);
-const runOne = (t: Tree, c: string, seed: number) => {
-  const r = t.simulate(t.docs[c], { durationS: DURATION_S[c], seed, traces: false });
-  return { events: r.events, rate: (r.events / r.wallMs) * 1000 };
-};
-// Warm both engines' JIT on every case before measuring.
-for (const c of cases) for (const seed of [1, 2]) for (const t of [A, B]) runOne(t, c, seed);
-
 const sorted = (xs: number[]) => [...xs].sort((p, q) => p - q);
 const median = (xs: number[]) => {
   const s = sorted(xs),
@@ -93,31 +105,94 @@ const medianInterval = (xs: number[]): [number, number] => {
   return [s[Math.max(0, Math.floor(n / 2 - h) - 1)]!, s[Math.min(n - 1, Math.ceil(n / 2 + h))]!];
 };
 
-let mismatch = false;
-for (const c of cases) {
-  const ratios: number[] = [],
-    rateA: number[] = [],
-    rateB: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const seed = r + 1;
-    const [first, second] = r % 2 ? [B, A] : [A, B];
-    const x = runOne(first, c, seed),
-      y = runOne(second, c, seed);
-    const [a, b] = first === A ? [x, y] : [y, x];
-    if (a.events !== b.events) {
-      mismatch = true;
-      console.error(`${c}, seed ${seed}: A ran ${a.events} events, B ${b.events}: the engines differ`);
+/** One case's rounds: B's events/s over A's, and each tree's events/s. */
+interface Rounds {
+  ratios: number[];
+  rateA: number[];
+  rateB: number[];
+}
+
+/** Run every case's rounds in this process (A and B loaded here, JIT warmed first). */
+async function measure(): Promise<{ byCase: Record<string, Rounds>; mismatch: boolean }> {
+  const A = await loadTree(dirA);
+  const B = await loadTree(dirB);
+  const runOne = (t: Tree, c: string, seed: number) => {
+    const r = t.simulate(t.docs[c], { durationS: DURATION_S[c], seed, traces: false });
+    return { events: r.events, rate: (r.events / r.wallMs) * 1000 };
+  };
+  // Warm both engines' JIT on every case before measuring.
+  for (const c of cases) for (const seed of [1, 2]) for (const t of [A, B]) runOne(t, c, seed);
+  let mismatch = false;
+  const byCase: Record<string, Rounds> = {};
+  for (const c of cases) {
+    const out: Rounds = { ratios: [], rateA: [], rateB: [] };
+    for (let r = 0; r < rounds; r++) {
+      const seed = r + 1;
+      const [first, second] = r % 2 ? [B, A] : [A, B];
+      const x = runOne(first, c, seed),
+        y = runOne(second, c, seed);
+      const [a, b] = first === A ? [x, y] : [y, x];
+      if (a.events !== b.events) {
+        mismatch = true;
+        console.error(`${c}, seed ${seed}: A ran ${a.events} events, B ${b.events}: the engines differ`);
+      }
+      out.rateA.push(a.rate);
+      out.rateB.push(b.rate);
+      out.ratios.push(b.rate / a.rate);
     }
-    rateA.push(a.rate);
-    rateB.push(b.rate);
-    ratios.push(b.rate / a.rate);
+    byCase[c] = out;
   }
+  return { byCase, mismatch };
+}
+
+/** --processes: the same measurement in N fresh processes, one after another; their rounds pooled. */
+function measureInProcesses(): { byCase: Record<string, Rounds>; perProcess: Record<string, number[]>; mismatch: boolean } {
+  const byCase: Record<string, Rounds> = {},
+    perProcess: Record<string, number[]> = {};
+  for (const c of cases) {
+    byCase[c] = { ratios: [], rateA: [], rateB: [] };
+    perProcess[c] = [];
+  }
+  let mismatch = false;
+  const self = fileURLToPath(import.meta.url);
+  for (let p = 0; p < processes; p++) {
+    const child = spawnSync(process.execPath, [...process.execArgv, self, dirA, dirB, String(rounds), '--only', cases.join(','), '--raw'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 26,
+    });
+    if (child.status !== 0 && child.status !== 1) throw new Error(`process ${p + 1} of ${processes} failed (exit ${child.status})`);
+    const part = JSON.parse(child.stdout) as { byCase: Record<string, Rounds>; mismatch: boolean };
+    mismatch ||= part.mismatch;
+    for (const c of cases) {
+      const x = part.byCase[c]!;
+      byCase[c]!.ratios.push(...x.ratios);
+      byCase[c]!.rateA.push(...x.rateA);
+      byCase[c]!.rateB.push(...x.rateB);
+      perProcess[c]!.push(median(x.ratios));
+    }
+  }
+  return { byCase, perProcess, mismatch };
+}
+
+if (raw) {
+  const r = await measure();
+  process.stdout.write(JSON.stringify(r));
+  process.exit(r.mismatch ? 1 : 0);
+}
+const { byCase, mismatch, perProcess } = processes > 1 ? measureInProcesses() : { ...(await measure()), perProcess: null };
+for (const c of cases) {
+  const { ratios, rateA, rateB } = byCase[c]!;
+  const n = ratios.length;
   const [lo, hi] = medianInterval(ratios);
   // Below 6 rounds the order statistics cannot bound the median at 95 %.
-  const interval = rounds >= 6 ? `95 % interval ${lo.toFixed(3)}–${hi.toFixed(3)}` : 'too few rounds for an interval';
+  const interval = n >= 6 ? `95 % interval ${lo.toFixed(3)}–${hi.toFixed(3)}` : 'too few rounds for an interval';
+  const where = perProcess
+    ? `${n} rounds in ${processes} processes; per process ${perProcess[c]!.map((x) => x.toFixed(3)).join(' ')}`
+    : `${n} rounds`;
   console.log(
     `${c.padEnd(8)} A ${(median(rateA) / 1e6).toFixed(2)} M ev/s · B ${(median(rateB) / 1e6).toFixed(2)} M ev/s · ` +
-      `B/A paired median ${median(ratios).toFixed(3)} (${interval}, ${rounds} rounds)`,
+      `B/A paired median ${median(ratios).toFixed(3)} (${interval}, ${where})`,
   );
 }
 if (mismatch) process.exit(1);

@@ -658,17 +658,7 @@ export class Simulation implements KindContext, TimerStale {
   /** Workers free → start; else wait if there is room; else reject. */
   admit(j: number, i: number): void {
     const M = this.metrics;
-    if (this.model.limitMode[i]) {
-      // Concurrency limit: the attempts held here, this one included, may not exceed it.
-      if (M.inSys[i]! > this.limit[i]!) {
-        this.job.inflight[j] = -1; // refused: no limiter sample when it leaves
-        if (this.measuring) M.shedLimited[i]!++;
-        if (this.job.span[j]! >= 0) this.traceEvent(j, 'shed', `concurrency limit ${this.limit[i]} reached: rejected at once`);
-        this.finishJob(j, ST_SHED);
-        return;
-      }
-      this.job.inflight[j] = M.inSys[i]!;
-    }
+    if (this.model.limitMode[i] && this.limitRefuses(j, i)) return;
     if (M.busy[i]! < this.effWorkers[i]! && this.waitQ[i]!.length === 0) {
       if (this.model.shedAtStart[i] && this.shedAtStart(j, i)) return;
       this.startWorker(j, i);
@@ -680,6 +670,24 @@ export class Simulation implements KindContext, TimerStale {
     } else {
       this.finishJob(j, ST_FULL);
     }
+  }
+
+  /**
+   * Concurrency limit: the attempts held at node i, this one included, may not exceed it. True
+   * when the attempt was refused (answered ST_SHED at once). (Out of admit: V8 inlines by bytecode
+   * size, so the hot functions keep only their hot lines and call out for the rest.)
+   */
+  private limitRefuses(j: number, i: number): boolean {
+    const M = this.metrics;
+    if (M.inSys[i]! > this.limit[i]!) {
+      this.job.inflight[j] = -1; // refused: no limiter sample when it leaves
+      if (this.measuring) M.shedLimited[i]!++;
+      if (this.job.span[j]! >= 0) this.traceEvent(j, 'shed', `concurrency limit ${this.limit[i]} reached: rejected at once`);
+      this.finishJob(j, ST_SHED);
+      return true;
+    }
+    this.job.inflight[j] = M.inSys[i]!;
+    return false;
   }
 
   /**
@@ -780,8 +788,7 @@ export class Simulation implements KindContext, TimerStale {
     J.flags[j]! |= F_OWN_DONE;
     if (J.flags[j]! & F_CANCEL) {
       // Cancelled while working: it stops here, before its side effect and its calls.
-      if (this.measuring) this.metrics.shedCancelled[i]!++;
-      this.finishJob(j, ST_SHED);
+      this.finishCancelled(j, i);
       return;
     }
     const errP = m.errorRate[i]! + this.injErr[i]!;
@@ -800,8 +807,7 @@ export class Simulation implements KindContext, TimerStale {
       case DONE_CALLS_CHECKED:
         // A consumer of a queue with poison messages: fail those, the rest is DONE_CALLS.
         if (J.flags[j]! & F_POISON) {
-          if (J.span[j]! >= 0) this.traceEvent(j, 'poison', 'poison message: the consumer fails it');
-          this.finishJob(j, ST_ERROR);
+          this.failPoison(j);
           return;
         }
         if (m.sideEffect[i]) this.sideEffect(j, i);
@@ -854,9 +860,20 @@ export class Simulation implements KindContext, TimerStale {
     }
     if (J.failed[j] && J.flags[j]! & F_CANCEL) {
       // Cancelled while it waited on a call: it starts no further call.
-      if (this.measuring) this.metrics.shedCancelled[i]!++;
-      this.finishJob(j, ST_SHED);
+      this.finishCancelled(j, i);
     } else this.finishJob(j, J.failed[j] ? ST_ERROR : ST_OK);
+  }
+
+  /** A cancelled attempt stops (after its work, or between its calls): counted as dropped, answered ST_SHED. */
+  private finishCancelled(j: number, i: number): void {
+    if (this.measuring) this.metrics.shedCancelled[i]!++;
+    this.finishJob(j, ST_SHED);
+  }
+
+  /** A poison message's consumer fails it after its work (queue kind, DONE_CALLS_CHECKED). */
+  private failPoison(j: number): void {
+    if (this.job.span[j]! >= 0) this.traceEvent(j, 'poison', 'poison message: the consumer fails it');
+    this.finishJob(j, ST_ERROR);
   }
 
   /** A parallel job sends its next call; its continuation runs after that call's hop. */
@@ -956,16 +973,7 @@ export class Simulation implements KindContext, TimerStale {
           if (lat > M.latMax[i]!) M.latMax[i] = lat;
         }
       }
-    } else if (status === ST_FULL || status === ST_RATE || status === ST_SHED) {
-      M.sRejected[bi]!++;
-      if (measured) M.rejected[i]!++;
-    } else if (status !== ST_HANG) {
-      M.sErrors[bi]!++;
-      if (measured) {
-        M.errors[i]!++;
-        if (status === ST_CONFLICT) M.conflicts[i]!++;
-      }
-    } else M.dropped[i]!++;
+    } else this.countUnsuccessful(i, bi, status);
     if (!m.source[i]) {
       M.touch(i, this.now, measured);
       M.inSys[i]!--;
@@ -973,6 +981,21 @@ export class Simulation implements KindContext, TimerStale {
     if (m.limitMode[i] === LIMIT_AIMD && J.inflight[j]! >= 0) this.aimdSample(j, i, status, lat);
     if (this.hookJobDone[i] && this.kindOf[i]!.jobDone!(this, j, i, status, this.state[i])) return; // answers its waiters first, then leaves
     this.leave(j, status);
+  }
+
+  /** finishJob's counters for an attempt that did not succeed (rejected, failed, or hung up). */
+  private countUnsuccessful(i: number, bi: number, status: number): void {
+    const M = this.metrics;
+    if (status === ST_FULL || status === ST_RATE || status === ST_SHED) {
+      M.sRejected[bi]!++;
+      if (this.measuring) M.rejected[i]!++;
+    } else if (status !== ST_HANG) {
+      M.sErrors[bi]!++;
+      if (this.measuring) {
+        M.errors[i]!++;
+        if (status === ST_CONFLICT) M.conflicts[i]!++;
+      }
+    } else M.dropped[i]!++;
   }
 
   private traceEnd(j: number, status: number): void {
