@@ -5,22 +5,29 @@
  * driven by the worker's own batch `job` message, so what runs is byte for byte what a user's
  * browser runs. Used by `npm run bench` and by the bundle-speed guard in tests/e2e/bundle.spec.ts.
  *
+ * The browser is driven from a child process (bench/bundleDriver.ts), never from the process
+ * that measures the engine in Node: with playwright-core loaded beside it, the engine ran 20–25 %
+ * slower in Node (M/M/1 6.6–7.1 M events/s against 8.6–9.1 M; the same with typescript or elkjs
+ * loaded instead), while the bare loop did not move. The CLI and the app's worker load neither,
+ * so that figure was not the one a user gets. This module imports no browser code.
+ *
  * @example
  *   const runner = await bundleRunnerStart({ build: 'auto', port: 4319 });
  *   const r = await runner.run(doc, { seed: 1, durationS: 600 }); // { events, wallMs }
  *   await runner.close();
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, fork } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import type { ArchDocument } from '../src/model/index.ts';
-import { ROOT, openBrowser, startServer, type Browser, type Server } from '../tests/e2e/harness.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
 
 /**
  * The shipped bundle must run M/M/1 at ≥ this fraction of the same engine's events/s in Node
  * (fastest run of each). Measured here: 0.67–0.86× on M/M/1 (Chromium's V8 is not Node 20's),
- * 0.89–0.93× on the webhook design. The engine compiled with other class-field semantics once
+ * 0.89–0.93× on the webhook design, against Node in the browser tests' process (playwright-core
+ * loaded, see above). The engine compiled with other class-field semantics once
  * ran 3× slower, which would put the bundle near 0.25×; 0.5 leaves room for a loaded machine.
  */
 export const BUNDLE_RATIO_FLOOR = 0.5;
@@ -30,15 +37,28 @@ export interface BundleRun {
   wallMs: number;
 }
 
+export interface BundleRunOptions {
+  seed: number;
+  durationS?: number;
+  traces?: boolean;
+}
+
 export interface BundleRunner {
   /** dist/assets/sim.worker-….js */
   bundle: string;
   /** Whether this call rebuilt dist/ (it was missing or older than the sources). */
   built: boolean;
   /** One whole run in the bundle's worker; `wallMs` is the engine's own clock, as in Node. */
-  run: (doc: ArchDocument, opts: { seed: number; durationS?: number; traces?: boolean }) => Promise<BundleRun>;
+  run: (doc: ArchDocument, opts: BundleRunOptions) => Promise<BundleRun>;
   close: () => Promise<void>;
 }
+
+/** Messages between bundleRunnerStart and its driver process (bench/bundleDriver.ts). */
+export type DriverRequest = { type: 'run'; id: number; doc: ArchDocument; opts: BundleRunOptions } | { type: 'close' };
+export type DriverReply =
+  | { type: 'ready'; bundle: string; built: boolean }
+  | { type: 'result'; id: number; run: BundleRun }
+  | { type: 'error'; id: number; message: string };
 
 /** The worker bundle's path under dist/, or null when there is no build. */
 export function workerBundlePath(): string | null {
@@ -63,10 +83,11 @@ function distStale(bundle: string | null): boolean {
   return Math.max(...inputs.map(newestMtime)) > built;
 }
 
-export async function bundleRunnerStart(opts: { build: 'auto' | 'always' | 'never'; port: number }): Promise<BundleRunner> {
+/** Build dist/ if asked or stale; returns the worker bundle's path under dist/ and whether it was built now. */
+export function bundleEnsure(build: 'auto' | 'always' | 'never'): { bundle: string; built: boolean } {
   let bundle = workerBundlePath();
   let built = false;
-  if (opts.build === 'always' || (opts.build === 'auto' && distStale(bundle))) {
+  if (build === 'always' || (build === 'auto' && distStale(bundle))) {
     const r = spawnSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -76,33 +97,63 @@ export async function bundleRunnerStart(opts: { build: 'auto' | 'always' | 'neve
     built = true;
   }
   if (!bundle) throw new Error('no dist/assets/sim.worker-*.js: run vite build');
-  const server: Server = await startServer(opts.port);
-  let browser: Browser;
-  try {
-    browser = await openBrowser(server.url);
-  } catch (e) {
-    server.stop();
-    throw e;
-  }
-  const page: Page = browser.page;
-  const url = bundle;
-  return {
-    bundle,
-    built,
-    // A string, not a function: no transpiler helpers in the page.
-    run: (doc, o) =>
-      page.evaluate(`new Promise((resolve, reject) => {
-      const w = window.__benchWorker ??= new Worker(${JSON.stringify(url)}, { type: 'module' });
-      w.onerror = (e) => reject(new Error('worker: ' + e.message));
-      w.onmessage = (e) => {
-        if (e.data.type === 'jobError') reject(new Error(e.data.message));
-        if (e.data.type === 'jobDone') resolve({ events: e.data.result.events, wallMs: e.data.result.wallMs });
-      };
-      w.postMessage({ type: 'job', runId: 1, job: 0, spec: ${JSON.stringify({ doc, seed: o.seed, durationS: o.durationS, traces: o.traces ?? false })} });
-    })`),
-    close: async () => {
-      await browser.close().catch(() => {});
-      server.stop();
-    },
+  return { bundle, built };
+}
+
+/**
+ * Start the driver process (it builds dist/ if needed, serves it and opens Chromium) and resolve
+ * once the page is up. Runs go one at a time, in the order asked.
+ */
+export function bundleRunnerStart(opts: { build: 'auto' | 'always' | 'never'; port: number }): Promise<BundleRunner> {
+  // The same Node flags as this process (tsx's loader when run through tsx).
+  const child = fork(join(ROOT, 'bench/bundleDriver.ts'), [opts.build, String(opts.port)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (r: BundleRun) => void; reject: (e: Error) => void }>();
+  let failed: Error | null = null;
+  const failAll = (e: Error) => {
+    failed = e;
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
   };
+  return new Promise((resolveStart, rejectStart) => {
+    child.on('exit', (code) => {
+      const e = new Error(`the browser driver exited (code ${code})`);
+      rejectStart(e);
+      failAll(e);
+    });
+    child.on('message', (m: DriverReply) => {
+      if (m.type === 'ready') {
+        resolveStart({
+          bundle: m.bundle,
+          built: m.built,
+          run: (doc, o) => {
+            if (failed) return Promise.reject(failed);
+            const id = nextId++;
+            return new Promise((resolve, reject) => {
+              pending.set(id, { resolve, reject });
+              child.send({ type: 'run', id, doc, opts: o } satisfies DriverRequest);
+            });
+          },
+          close: () =>
+            new Promise((resolve) => {
+              if (child.exitCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.send({ type: 'close' } satisfies DriverRequest);
+            }),
+        });
+        return;
+      }
+      if (m.id === 0) {
+        rejectStart(new Error(m.type === 'error' ? m.message : 'the browser driver failed to start'));
+        return;
+      }
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      if (m.type === 'result') p.resolve(m.run);
+      else p.reject(new Error(m.message));
+    });
+  });
 }

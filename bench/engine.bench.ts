@@ -1,6 +1,8 @@
 /**
  * npm run bench — engine speed on this machine.
  *   1. bare loop: a minimal heap-driven M/M/1 (no model logic), events/s
+ *   1b. the fused loop (bench/fusedLoop.ts): (1) plus the statistics the engine keeps for that
+ *      run, inline; its ratio to (1) bounds what any general engine can reach on target (2)
  *   2. engine M/M/1 (scenarios/mm1.json) over ≥ 10 M events, events/s and ratio to (1)
  *   3. the same with request tracing at its default rate (≈ 2,000 traced requests per run), and its cost
  *   4. the webhook-delivery design for 10 simulated minutes at ~1,000 req/s, wall time
@@ -12,11 +14,14 @@
  *      same run; below BUNDLE_RATIO_FLOOR on M/M/1 the bench says so and exits 1 (a build that
  *      changed the engine's compiled form, e.g. lowered class fields, once cost 3×)
  * Each figure is the median of REPS runs, interleaved so machine noise hits all alike.
+ * Chromium is driven from a child process (bench/bundleDriver.ts): with playwright-core loaded in
+ * this process the engine measured 20–25 % slower in Node (see bench/browserEngine.ts).
  * Options: --reps N (default 3), --json, --no-browser (skip 5), --full (50-node for 600 s), --build (always rebuild dist/;
  * by default dist/ is rebuilt only when missing or older than the sources).
  */
 import { readFileSync } from 'node:fs';
 import { bareLoopMM1 } from './bareLoop.ts';
+import { fusedLoopMM1 } from './fusedLoop.ts';
 import { simulate } from '../src/engine/index.ts';
 import { parseDocument, parseDocumentText, type ArchDocument } from '../src/model/index.ts';
 import { fiftyNodeDesign } from './fiftyNode.ts';
@@ -61,6 +66,7 @@ const mm1Duration = Math.ceil(TARGET_EVENTS / 160) + 100;
 
 // Warm the JIT once on each path.
 bareLoopMM1(1_000_000, 0.08, 0.1);
+fusedLoopMM1(1_000_000, 0.08, 0.1);
 simulate(mm1, { durationS: 2000 });
 simulate(webhook, { durationS: 30 });
 simulate(fifty, { durationS: 5 });
@@ -81,6 +87,7 @@ if (browserWanted) {
 }
 
 const bare: number[] = [],
+  fused: number[] = [],
   engine: number[] = [],
   traced: number[] = [],
   webhookMs: number[] = [];
@@ -95,6 +102,8 @@ let engineEvents = 0,
 for (let r = 0; r < reps; r++) {
   const b = bareLoopMM1(TARGET_EVENTS, 0.08, 0.1, r + 1);
   bare.push((b.events / b.ms) * 1000);
+  const fl = fusedLoopMM1(TARGET_EVENTS, 0.08, 0.1, r + 1);
+  fused.push((fl.events / fl.ms) * 1000);
   const e = simulate(mm1, { durationS: mm1Duration, seed: r + 1, traces: false });
   engineEvents = e.events;
   engine.push((e.events / e.wallMs) * 1000);
@@ -149,6 +158,8 @@ if (!bundleOk) process.exitCode = 1;
 const out = {
   reps,
   bareEventsPerS: median(bare),
+  fusedEventsPerS: median(fused),
+  fusedRatioToBare: median(fused) / median(bare),
   engineEventsPerS: median(engine),
   engineEvents,
   ratioToBare: median(engine) / median(bare),
@@ -169,6 +180,9 @@ if (json) {
   const M = (x: number) => `${(x / 1e6).toFixed(2)} M events/s`;
   console.log(`archsim engine benchmark (median of ${reps}, Node ${process.version})`);
   console.log(`  bare heap M/M/1 loop        ${M(out.bareEventsPerS)}`);
+  console.log(
+    `  fused loop (bare + the engine's statistics)  ${M(out.fusedEventsPerS)}   ${(out.fusedRatioToBare * 100).toFixed(0)} % of the bare loop: a ceiling for any general engine`,
+  );
   console.log(
     `  engine M/M/1 (${(engineEvents / 1e6).toFixed(1)} M events) ${M(out.engineEventsPerS)}   ${(out.ratioToBare * 100).toFixed(0)} % of the bare loop`,
   );
