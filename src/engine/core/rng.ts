@@ -3,10 +3,12 @@
  * splitmix32 from one 32-bit seed. Period 2^128 − 1. No Math.random anywhere in the engine.
  */
 export class Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /**
+   * The four state words. In an Int32Array rather than four fields: where V8 compresses
+   * pointers (Chromium, so the app's worker) a small integer has 31 bits, so half the states
+   * would be stored as heap numbers and converted on every draw.
+   */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number) {
     let x = seed >>> 0;
@@ -17,26 +19,24 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    for (let k = 0; k < 4; k++) this.s[k] = next();
   }
 
   /** Next 32-bit unsigned integer. */
   nextU32(): number {
-    const s0 = this.s0,
-      s1 = this.s1,
-      s2 = this.s2,
-      s3 = this.s3;
+    const st = this.s;
+    const s0 = st[0]!,
+      s1 = st[1]!,
+      s2 = st[2]!,
+      s3 = st[3]!;
     const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
     const t = s1 << 9;
     const n2 = s2 ^ s0;
     const n3 = s3 ^ s1;
-    this.s1 = s1 ^ n2;
-    this.s0 = s0 ^ n3;
-    this.s2 = n2 ^ t;
-    this.s3 = rotl(n3, 11);
+    st[1] = s1 ^ n2;
+    st[0] = s0 ^ n3;
+    st[2] = n2 ^ t;
+    st[3] = rotl(n3, 11);
     return r >>> 0;
   }
 
