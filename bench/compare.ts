@@ -1,5 +1,5 @@
 /**
- * npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty] [--processes N]
+ * npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty] [--processes N | --browser]
  *
  * Engine speed of two checkouts of archsim (e.g. a `git worktree` of an older commit, with its
  * dependencies installed or its node_modules linked), in one process, for a before/after figure
@@ -25,9 +25,17 @@
  *
  * Cases: mm1 (scenarios/mm1.json, 12,000 simulated s ≈ 1.9 M events), webhook (the
  * webhook-delivery scenario for 120 s), fifty (bench/fiftyNode.ts for 30 s).
+ *
+ * --browser compares the two trees' production worker bundles (dist/assets/sim.worker-*.js: run
+ * `vite build` in each first) in headless Chromium instead, the engine as the app's users run
+ * it. Each round starts both workers afresh, in that round's order, and warms each with a
+ * shorter run first: a worker's JIT luck lasts its whole life, and the worker created first in a
+ * page ran up to 17 % slower, so reusing two workers measured them, not the bundles.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 
@@ -49,17 +57,21 @@ const option = (name: string, example: string): string | undefined => {
 };
 const onlyArg = option('--only', 'a list such as mm1,webhook');
 const processesArg = option('--processes', 'a count such as 6');
+const browser = args.includes('--browser');
+if (browser) flagged.add(args.indexOf('--browser'));
 /** Internal: a child process of --processes prints its rounds' ratios as JSON. */
 const raw = args.includes('--raw');
 if (raw) flagged.add(args.indexOf('--raw'));
 const only = onlyArg ? onlyArg.split(',') : ['mm1', 'webhook', 'fifty'];
 const positional = args.filter((_a, k) => !flagged.has(k));
 if (positional.length < 2) {
-  console.error('usage: npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty] [--processes N]');
+  console.error('usage: npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty] [--processes N | --browser]');
   process.exit(2);
 }
 const processes = Number(processesArg ?? 1);
 if (!(Number.isInteger(processes) && processes >= 1)) throw new Error(`--processes: expected a positive whole number, got ${processesArg}`);
+if (browser && processesArg)
+  throw new Error('--browser and --processes do not combine: in the browser each round has fresh workers already');
 const [dirA, dirB] = [resolve(positional[0]!), resolve(positional[1]!)];
 const rounds = Number(positional[2] ?? 20);
 if (!(rounds >= 1)) throw new Error(`rounds: expected a positive number, got ${positional[2]}`);
@@ -146,6 +158,71 @@ async function measure(): Promise<{ byCase: Record<string, Rounds>; mismatch: bo
   return { byCase, mismatch };
 }
 
+/** The worker bundle of a built tree (its dist/assets/sim.worker-*.js). */
+function bundleOf(dir: string): string {
+  const assets = join(dir, 'dist/assets');
+  const files = existsSync(assets) ? readdirSync(assets).filter((f) => /^sim\.worker-[\w-]+\.js$/.test(f)) : [];
+  if (files.length !== 1) throw new Error(`${dir}: expected one dist/assets/sim.worker-*.js, found ${files.length}: run vite build there`);
+  return readFileSync(join(assets, files[0]!), 'utf8');
+}
+
+/** --browser: the rounds with each tree's worker bundle in Chromium (fresh workers every round). */
+async function measureInBrowser(): Promise<{ byCase: Record<string, Rounds>; mismatch: boolean }> {
+  const code = { a: bundleOf(dirA), b: bundleOf(dirB) };
+  const docs = { a: (await loadTree(dirA)).docs, b: (await loadTree(dirB)).docs };
+  const server = createServer((req, res) => {
+    const which = req.url === '/a.js' ? 'a' : req.url === '/b.js' ? 'b' : null;
+    res.writeHead(200, { 'content-type': which ? 'text/javascript' : 'text/html' });
+    res.end(which ? code[which] : '<!doctype html><title>bench:compare --browser</title>');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  const { openBrowser } = await import('../tests/e2e/harness.ts');
+  const b = await openBrowser(`http://127.0.0.1:${port}/`);
+  const fresh = () => b.page.evaluate('for (const w of Object.values(window.__w ?? {})) w.terminate(); window.__w = {};');
+  const runOne = async (t: 'a' | 'b', c: string, seed: number, durationS: number | undefined) => {
+    const spec = JSON.stringify({ doc: docs[t][c], seed, durationS, traces: false });
+    const r = (await b.page.evaluate(`new Promise((resolve, reject) => {
+      const w = window.__w.${t} ??= new Worker('/${t}.js', { type: 'module' });
+      w.onerror = (e) => reject(new Error('worker: ' + e.message));
+      w.onmessage = (e) => {
+        if (e.data.type === 'jobError') reject(new Error(e.data.message));
+        if (e.data.type === 'jobDone') resolve({ events: e.data.result.events, wallMs: e.data.result.wallMs });
+      };
+      w.postMessage({ type: 'job', runId: 1, job: 0, spec: ${spec} });
+    })`)) as { events: number; wallMs: number };
+    return { events: r.events, rate: (r.events / r.wallMs) * 1000 };
+  };
+  let mismatch = false;
+  const byCase: Record<string, Rounds> = {};
+  try {
+    for (const c of cases) {
+      const out: Rounds = { ratios: [], rateA: [], rateB: [] };
+      const d = DURATION_S[c];
+      for (let r = 0; r < rounds; r++) {
+        const seed = r + 1;
+        const order: ('a' | 'b')[] = r % 2 ? ['b', 'a'] : ['a', 'b'];
+        await fresh();
+        for (const t of order) await runOne(t, c, 99, d === undefined ? 5 : d / 5);
+        const got: Record<string, { events: number; rate: number }> = {};
+        for (const t of order) got[t] = await runOne(t, c, seed, d);
+        if (got.a!.events !== got.b!.events) {
+          mismatch = true;
+          console.error(`${c}, seed ${seed}: A ran ${got.a!.events} events, B ${got.b!.events}: the engines differ`);
+        }
+        out.rateA.push(got.a!.rate);
+        out.rateB.push(got.b!.rate);
+        out.ratios.push(got.b!.rate / got.a!.rate);
+      }
+      byCase[c] = out;
+    }
+  } finally {
+    await b.close();
+    server.close();
+  }
+  return { byCase, mismatch };
+}
+
 /** --processes: the same measurement in N fresh processes, one after another; their rounds pooled. */
 function measureInProcesses(): { byCase: Record<string, Rounds>; perProcess: Record<string, number[]>; mismatch: boolean } {
   const byCase: Record<string, Rounds> = {},
@@ -182,7 +259,8 @@ if (raw) {
   process.stdout.write(JSON.stringify(r));
   process.exit(0);
 }
-const { byCase, mismatch, perProcess } = processes > 1 ? measureInProcesses() : { ...(await measure()), perProcess: null };
+const { byCase, mismatch, perProcess } =
+  processes > 1 ? measureInProcesses() : { ...(browser ? await measureInBrowser() : await measure()), perProcess: null };
 for (const c of cases) {
   const { ratios, rateA, rateB } = byCase[c]!;
   const n = ratios.length;
