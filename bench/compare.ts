@@ -29,8 +29,9 @@
  * --browser compares the two trees' production worker bundles (dist/assets/sim.worker-*.js: run
  * `vite build` in each first) in headless Chromium instead, the engine as the app's users run
  * it. Each round starts both workers afresh, in that round's order, and warms each with a
- * shorter run first: a worker's JIT luck lasts its whole life, and the worker created first in a
- * page ran up to 17 % slower, so reusing two workers measured them, not the bundles.
+ * shorter run first: a worker's JIT choices last its whole life. With two workers kept for all
+ * rounds, one bundle measured 1.52× the other with the workers created in one order and 1.04×
+ * in the other, so reused workers measured their own luck, not the bundles.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
