@@ -163,6 +163,7 @@ const out = {
   engineEventsPerS: median(engine),
   engineEvents,
   ratioToBare: median(engine) / median(bare),
+  ratioToFused: median(engine) / median(fused),
   tracedEventsPerS: median(traced),
   tracingCost: 1 - median(traced) / median(engine),
   webhook600sWallMs: median(webhookMs),
@@ -190,7 +191,9 @@ if (json) {
     `  engine M/M/1, default request tracing  ${M(out.tracedEventsPerS)}   tracing costs ${(out.tracingCost * 100).toFixed(1)} %`,
   );
   const yes = (ok: boolean) => (ok ? 'met' : 'NOT MET');
-  console.log(`  target M/M/1 ≥ 50 % of the bare loop: ${yes(out.ratioToBare >= 0.5)}`);
+  console.log(
+    `  target M/M/1 ≥ 50 % of the bare loop: ${yes(out.ratioToBare >= 0.5)} (the engine runs at ${(out.ratioToFused * 100).toFixed(0)} % of the fused loop's speed)`,
+  );
   console.log(
     `  webhook delivery, 600 s at 1,000 req/s: ${(out.webhook600sWallMs / 1000).toFixed(2)} s wall (${(webhookEvents / 1e6).toFixed(1)} M events); target ≤ 1.0 s: ${yes(out.webhook600sWallMs <= 1000)}`,
   );
