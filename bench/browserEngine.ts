@@ -54,6 +54,25 @@ export interface BundleRunner {
   close: () => Promise<void>;
 }
 
+/**
+ * The page script that runs one batch job in a worker of the bundle at `url` and resolves to
+ * its { events, wallMs }. `slot` is where the page keeps that worker between runs (e.g.
+ * "window.__benchWorker"); it is created there on first use. A string, not a function, so no
+ * transpiler helpers reach the page.
+ */
+export function bundleJobScript(slot: string, url: string, doc: ArchDocument, o: BundleRunOptions): string {
+  const spec = JSON.stringify({ doc, seed: o.seed, durationS: o.durationS, traces: o.traces ?? false });
+  return `new Promise((resolve, reject) => {
+    const w = ${slot} ??= new Worker(${JSON.stringify(url)}, { type: 'module' });
+    w.onerror = (e) => reject(new Error('worker: ' + e.message));
+    w.onmessage = (e) => {
+      if (e.data.type === 'jobError') reject(new Error(e.data.message));
+      if (e.data.type === 'jobDone') resolve({ events: e.data.result.events, wallMs: e.data.result.wallMs });
+    };
+    w.postMessage({ type: 'job', runId: 1, job: 0, spec: ${spec} });
+  })`;
+}
+
 /** Messages between bundleRunnerStart and its driver process (bench/bundleDriver.ts). */
 export type DriverRequest = { type: 'run'; id: number; doc: ArchDocument; opts: BundleRunOptions } | { type: 'close' };
 export type DriverReply =

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { openBrowser, startServer, type Browser, type Server } from '../tests/e2e/harness.ts';
-import { bundleEnsure, type DriverReply, type DriverRequest } from './browserEngine.ts';
+import { bundleEnsure, bundleJobScript, type BundleRun, type DriverReply, type DriverRequest } from './browserEngine.ts';
 
 const reply = (m: DriverReply) => process.send!(m);
 const [build, port] = process.argv.slice(2) as ['auto' | 'always' | 'never', string];
@@ -38,18 +38,7 @@ try {
     // One at a time, in order: a run measured while another runs would not be a measurement.
     queue = queue.then(async () => {
       try {
-        const run = (await page.evaluate(
-          // A string, not a function: no transpiler helpers in the page.
-          `new Promise((resolve, reject) => {
-            const w = window.__benchWorker ??= new Worker(${JSON.stringify(bundle)}, { type: 'module' });
-            w.onerror = (e) => reject(new Error('worker: ' + e.message));
-            w.onmessage = (e) => {
-              if (e.data.type === 'jobError') reject(new Error(e.data.message));
-              if (e.data.type === 'jobDone') resolve({ events: e.data.result.events, wallMs: e.data.result.wallMs });
-            };
-            w.postMessage({ type: 'job', runId: 1, job: 0, spec: ${JSON.stringify({ doc: m.doc, seed: m.opts.seed, durationS: m.opts.durationS, traces: m.opts.traces ?? false })} });
-          })`,
-        )) as { events: number; wallMs: number };
+        const run = (await page.evaluate(bundleJobScript('window.__benchWorker', bundle, m.doc, m.opts))) as BundleRun;
         reply({ type: 'result', id: m.id, run });
       } catch (e) {
         reply({ type: 'error', id: m.id, message: (e as Error).message.split('\n')[0]! });

@@ -39,6 +39,8 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { bundleJobScript, type BundleRun } from './browserEngine.ts';
+import type { ArchDocument } from '../src/model/index.ts';
 
 interface Tree {
   simulate: (doc: unknown, opts: { durationS?: number; seed?: number; traces?: false }) => { events: number; wallMs: number };
@@ -182,16 +184,9 @@ async function measureInBrowser(): Promise<{ byCase: Record<string, Rounds>; mis
   const b = await openBrowser(`http://127.0.0.1:${port}/`);
   const fresh = () => b.page.evaluate('for (const w of Object.values(window.__w ?? {})) w.terminate(); window.__w = {};');
   const runOne = async (t: 'a' | 'b', c: string, seed: number, durationS: number | undefined) => {
-    const spec = JSON.stringify({ doc: docs[t][c], seed, durationS, traces: false });
-    const r = (await b.page.evaluate(`new Promise((resolve, reject) => {
-      const w = window.__w.${t} ??= new Worker('/${t}.js', { type: 'module' });
-      w.onerror = (e) => reject(new Error('worker: ' + e.message));
-      w.onmessage = (e) => {
-        if (e.data.type === 'jobError') reject(new Error(e.data.message));
-        if (e.data.type === 'jobDone') resolve({ events: e.data.result.events, wallMs: e.data.result.wallMs });
-      };
-      w.postMessage({ type: 'job', runId: 1, job: 0, spec: ${spec} });
-    })`)) as { events: number; wallMs: number };
+    const r = (await b.page.evaluate(
+      bundleJobScript(`window.__w.${t}`, `/${t}.js`, docs[t][c] as ArchDocument, { seed, durationS, traces: false }),
+    )) as BundleRun;
     return { events: r.events, rate: (r.events / r.wallMs) * 1000 };
   };
   let mismatch = false;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Spec } from './run.ts';
 import { ROOT, assert } from './harness.ts';
-import { BUNDLE_RATIO_FLOOR, workerBundlePath } from '../../bench/browserEngine.ts';
+import { BUNDLE_RATIO_FLOOR, bundleJobScript, workerBundlePath, type BundleRun } from '../../bench/browserEngine.ts';
 import { parseDocumentText } from '../../src/model/index.ts';
 import { simulate } from '../../src/engine/index.ts';
 
@@ -24,15 +24,7 @@ export default {
       const url = workerBundlePath();
       assert(url, 'no worker bundle in dist/');
       const inBundle = (seed: number, durationS: number) =>
-        page.evaluate(`new Promise((resolve, reject) => {
-        const w = window.__guardWorker ??= new Worker(${JSON.stringify(url)}, { type: 'module' });
-        w.onerror = (e) => reject(new Error('worker: ' + e.message));
-        w.onmessage = (e) => {
-          if (e.data.type === 'jobError') reject(new Error(e.data.message));
-          if (e.data.type === 'jobDone') resolve({ events: e.data.result.events, wallMs: e.data.result.wallMs });
-        };
-        w.postMessage({ type: 'job', runId: 1, job: 0, spec: ${JSON.stringify({ doc, seed, durationS, traces: false })} });
-      })`) as Promise<{ events: number; wallMs: number }>;
+        page.evaluate(bundleJobScript('window.__guardWorker', url, doc, { seed, durationS })) as Promise<BundleRun>;
       // ≈ 3 M events a run (λ = 80/s: ≈ 160 events per simulated second).
       const D = 20_000;
       await inBundle(99, 2000);
