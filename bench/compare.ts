@@ -1,5 +1,5 @@
 /**
- * npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty] [--processes N | --browser]
+ * npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty] [--processes N | --isolated | --browser]
  *
  * Engine speed of two checkouts of archsim (e.g. a `git worktree` of an older commit, with its
  * dependencies installed or its node_modules linked), in one process, for a before/after figure
@@ -19,6 +19,13 @@
  * With --processes N the rounds run in N fresh processes, one after another, and the figure is
  * the median and interval of all their rounds together, with each process's own median beside
  * it: quote that one for a before/after claim.
+ *
+ * Loading a second engine, like loading any large library (bench/engine.bench.ts says more),
+ * slows the code already loaded, so two trees in one process are both measured slow. With
+ * --isolated no process loads more than one tree, as in the CLI or the app: each round runs A in
+ * a fresh process and B in another, back to back (AB, BA, …), each warmed and then timed on
+ * ISOLATED_REPS runs of every case (seeds 1, 2, …); the round's ratio is B's median over A's.
+ * Its scatter then holds each process's JIT luck too, so it needs more rounds (12 or more).
  *
  * Both trees must give the same event count for each round (same seed): a difference means the
  * two engines do not compute the same run, and is reported.
@@ -61,21 +68,27 @@ const option = (name: string, example: string): string | undefined => {
 const onlyArg = option('--only', 'a list such as mm1,webhook');
 const processesArg = option('--processes', 'a count such as 6');
 const browser = args.includes('--browser');
+const isolated = args.includes('--isolated');
+if (isolated) flagged.add(args.indexOf('--isolated'));
+/** Internal: a child process of --isolated loads this one tree and prints its runs as JSON. */
+const singleArg = option('--single', 'a tree');
 if (browser) flagged.add(args.indexOf('--browser'));
 /** Internal: a child process of --processes prints its rounds' ratios as JSON. */
 const raw = args.includes('--raw');
 if (raw) flagged.add(args.indexOf('--raw'));
 const only = onlyArg ? onlyArg.split(',') : ['mm1', 'webhook', 'fifty'];
 const positional = args.filter((_a, k) => !flagged.has(k));
-if (positional.length < 2) {
-  console.error('usage: npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty] [--processes N | --browser]');
+if (positional.length < 2 && !singleArg) {
+  console.error(
+    'usage: npm run bench:compare -- <treeA> <treeB> [rounds] [--only mm1,webhook,fifty] [--processes N | --isolated | --browser]',
+  );
   process.exit(2);
 }
 const processes = Number(processesArg ?? 1);
 if (!(Number.isInteger(processes) && processes >= 1)) throw new Error(`--processes: expected a positive whole number, got ${processesArg}`);
-if (browser && processesArg)
-  throw new Error('--browser and --processes do not combine: in the browser each round has fresh workers already');
-const [dirA, dirB] = [resolve(positional[0]!), resolve(positional[1]!)];
+if ([browser, processesArg !== undefined, isolated].filter(Boolean).length > 1)
+  throw new Error('--browser, --processes and --isolated are three ways to run the rounds: choose one');
+const [dirA, dirB] = singleArg ? ['', ''] : [resolve(positional[0]!), resolve(positional[1]!)];
 const rounds = Number(positional[2] ?? 20);
 if (!(rounds >= 1)) throw new Error(`rounds: expected a positive number, got ${positional[2]}`);
 
@@ -249,6 +262,66 @@ function measureInProcesses(): { byCase: Record<string, Rounds>; perProcess: Rec
   return { byCase, perProcess, mismatch };
 }
 
+/** Timed runs of every case in each process of --isolated. */
+const ISOLATED_REPS = 3;
+
+/** --isolated, in the child: one tree only, warmed, then ISOLATED_REPS runs of every case. */
+async function measureSingle(dir: string): Promise<Record<string, { events: number[]; rates: number[] }>> {
+  const t = await loadTree(dir);
+  const runOne = (c: string, seed: number) => {
+    const r = t.simulate(t.docs[c], { durationS: DURATION_S[c], seed, traces: false });
+    return { events: r.events, rate: (r.events / r.wallMs) * 1000 };
+  };
+  for (const c of cases) for (const seed of [101, 102]) runOne(c, seed);
+  const out: Record<string, { events: number[]; rates: number[] }> = {};
+  for (const c of cases) {
+    out[c] = { events: [], rates: [] };
+    for (let k = 1; k <= ISOLATED_REPS; k++) {
+      const r = runOne(c, k);
+      out[c]!.events.push(r.events);
+      out[c]!.rates.push(r.rate);
+    }
+  }
+  return out;
+}
+
+/** --isolated: every round a fresh process for A and one for B, in alternating order. */
+function measureIsolated(): { byCase: Record<string, Rounds>; mismatch: boolean } {
+  const byCase: Record<string, Rounds> = {};
+  for (const c of cases) byCase[c] = { ratios: [], rateA: [], rateB: [] };
+  let mismatch = false;
+  const self = fileURLToPath(import.meta.url);
+  const runChild = (dir: string) => {
+    const child = spawnSync(process.execPath, [...process.execArgv, self, '--single', dir, '--only', cases.join(',')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 26,
+    });
+    if (child.status !== 0) throw new Error(`the process for ${dir} failed (exit ${child.status})`);
+    return JSON.parse(child.stdout) as Awaited<ReturnType<typeof measureSingle>>;
+  };
+  for (let r = 0; r < rounds; r++) {
+    const got: Record<string, Awaited<ReturnType<typeof measureSingle>>> = {};
+    for (const dir of r % 2 ? [dirB, dirA] : [dirA, dirB]) got[dir === dirA ? 'a' : 'b'] = runChild(dir);
+    for (const c of cases) {
+      const a = got.a![c]!,
+        b = got.b![c]!;
+      if (a.events.join() !== b.events.join()) {
+        mismatch = true;
+        console.error(`${c}: A ran ${a.events.join(', ')} events, B ${b.events.join(', ')}: the engines differ`);
+      }
+      byCase[c]!.rateA.push(median(a.rates));
+      byCase[c]!.rateB.push(median(b.rates));
+      byCase[c]!.ratios.push(median(b.rates) / median(a.rates));
+    }
+  }
+  return { byCase, mismatch };
+}
+
+if (singleArg) {
+  process.stdout.write(JSON.stringify(await measureSingle(resolve(singleArg))));
+  process.exit(0);
+}
 if (raw) {
   const r = await measure();
   // Exit 0 even on a mismatch (the JSON says so): any other status is a crash of this process.
@@ -256,7 +329,9 @@ if (raw) {
   process.exit(0);
 }
 const { byCase, mismatch, perProcess } =
-  processes > 1 ? measureInProcesses() : { ...(browser ? await measureInBrowser() : await measure()), perProcess: null };
+  processes > 1
+    ? measureInProcesses()
+    : { ...(isolated ? measureIsolated() : browser ? await measureInBrowser() : await measure()), perProcess: null };
 for (const c of cases) {
   const { ratios, rateA, rateB } = byCase[c]!;
   const n = ratios.length;
@@ -265,7 +340,9 @@ for (const c of cases) {
   const interval = n >= 6 ? `95 % interval ${lo.toFixed(3)}–${hi.toFixed(3)}` : 'too few rounds for an interval';
   const where = perProcess
     ? `${n} rounds in ${processes} processes; per process ${perProcess[c]!.map((x) => x.toFixed(3)).join(' ')}`
-    : `${n} rounds`;
+    : isolated
+      ? `${n} rounds, each tree in its own process`
+      : `${n} rounds`;
   console.log(
     `${c.padEnd(8)} A ${(median(rateA) / 1e6).toFixed(2)} M ev/s · B ${(median(rateB) / 1e6).toFixed(2)} M ev/s · ` +
       `B/A paired median ${median(ratios).toFixed(3)} (${interval}, ${where})`,
