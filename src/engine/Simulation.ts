@@ -76,9 +76,10 @@ import {
   OP_PROCEED,
   OP_RESPOND,
   OP_RESUME,
-  PLAN_PARALLEL,
+  PLAN_SEQUENCE,
   PLAN_PICK,
   ARRIVE_ADMIT,
+  ARRIVE_GUARDED,
   ARRIVE_HOOK,
   DONE_ANSWER,
   DONE_CALLS_CHECKED,
@@ -640,8 +641,10 @@ export class Simulation implements KindContext, TimerStale {
     }
     switch (this.model.arrivePlan[i]) {
       case ARRIVE_ADMIT:
-        if (this.model.idemMode[i] && this.idempotencyCheck(j, i)) return;
         this.admit(j, i);
+        return;
+      case ARRIVE_GUARDED:
+        this.admitGuarded(j, i);
         return;
       case ARRIVE_HOOK:
         this.kindOf[i]!.arrive!(this, j, i, this.state[i]);
@@ -658,11 +661,14 @@ export class Simulation implements KindContext, TimerStale {
   /** Workers free → start; else wait if there is room; else reject. */
   admit(j: number, i: number): void {
     const M = this.metrics;
-    if (this.model.limitMode[i] && this.limitRefuses(j, i)) return;
-    if (M.busy[i]! < this.effWorkers[i]! && this.waitQ[i]!.length === 0) {
-      if (this.model.shedAtStart[i] && this.shedAtStart(j, i)) return;
-      this.startWorker(j, i);
-    } else if (M.qLen[i]! < this.model.queueCap[i]!) {
+    if (M.busy[i]! < this.effWorkers[i]! && this.waitQ[i]!.length === 0) this.startWorker(j, i);
+    else this.enqueue(j, i);
+  }
+
+  /** No worker free for the attempt: it waits if there is room, else it is rejected. */
+  private enqueue(j: number, i: number): void {
+    const M = this.metrics;
+    if (M.qLen[i]! < this.model.queueCap[i]!) {
       this.waitQ[i]!.pushBack(j);
       M.qLen[i]!++;
       if (M.qLen[i]! > M.bqMax[i]!) M.bqMax[i] = M.qLen[i]!;
@@ -673,9 +679,24 @@ export class Simulation implements KindContext, TimerStale {
   }
 
   /**
+   * admit() behind the node's admission checks (ARRIVE_GUARDED): its idempotency store, its
+   * concurrency limit, and the drops at a worker. Out of admit: V8 inlines by bytecode size, so
+   * the hot functions keep only their hot lines and call out for the rest.
+   */
+  private admitGuarded(j: number, i: number): void {
+    const m = this.model,
+      M = this.metrics;
+    if (m.idemMode[i] && this.idempotencyCheck(j, i)) return;
+    if (m.limitMode[i] && this.limitRefuses(j, i)) return;
+    if (M.busy[i]! < this.effWorkers[i]! && this.waitQ[i]!.length === 0) {
+      if (m.shedAtStart[i] && this.shedAtStart(j, i)) return;
+      this.startWorker(j, i);
+    } else this.enqueue(j, i);
+  }
+
+  /**
    * Concurrency limit: the attempts held at node i, this one included, may not exceed it. True
-   * when the attempt was refused (answered ST_SHED at once). (Out of admit: V8 inlines by bytecode
-   * size, so the hot functions keep only their hot lines and call out for the rest.)
+   * when the attempt was refused (answered ST_SHED at once).
    */
   private limitRefuses(j: number, i: number): boolean {
     const M = this.metrics;
@@ -785,8 +806,7 @@ export class Simulation implements KindContext, TimerStale {
     const J = this.job,
       m = this.model;
     const i = J.node[j]!;
-    J.flags[j]! |= F_OWN_DONE;
-    if (J.flags[j]! & F_CANCEL) {
+    if ((J.flags[j]! |= F_OWN_DONE) & F_CANCEL) {
       // Cancelled while working: it stops here, before its side effect and its calls.
       this.finishCancelled(j, i);
       return;
@@ -805,14 +825,8 @@ export class Simulation implements KindContext, TimerStale {
         if (!this.kindOf[i]!.workDone!(this, j, i, this.state[i])) return;
         break;
       case DONE_CALLS_CHECKED:
-        // A consumer of a queue with poison messages: fail those, the rest is DONE_CALLS.
-        if (J.flags[j]! & F_POISON) {
-          this.failPoison(j);
-          return;
-        }
-        if (m.sideEffect[i]) this.sideEffect(j, i);
-        if (m.releaseAfterWork[i] && J.flags[j]! & F_WORKER && J.msg[j]! < 0) this.releaseWorker(j, i);
-        break;
+        this.doneCallsChecked(j, i);
+        return;
       default:
         // Its own work may change the world; its worker is free once the work is done, unless it
         // holds it through its calls (thread per request) or it is a consumer (until the ack).
@@ -822,25 +836,32 @@ export class Simulation implements KindContext, TimerStale {
     this.proceed(j);
   }
 
+  /**
+   * DONE_CALLS for a consumer of a queue with poison messages: a poison message fails after its
+   * work; the rest go on as DONE_CALLS. (Out of ownWorkDone, which stays small enough for V8 to
+   * inline: it inlines nothing over 460 bytes of bytecode.)
+   */
+  private doneCallsChecked(j: number, i: number): void {
+    const J = this.job,
+      m = this.model;
+    if (J.flags[j]! & F_POISON) {
+      this.failPoison(j);
+      return;
+    }
+    if (m.sideEffect[i]) this.sideEffect(j, i);
+    if (m.releaseAfterWork[i] && J.flags[j]! & F_WORKER && J.msg[j]! < 0) this.releaseWorker(j, i);
+    this.proceed(j);
+  }
+
   /** Make the job's downstream calls (sequence: one at a time; parallel: all at once; pick: one of them). */
   private proceed(j: number): void {
     const J = this.job,
       m = this.model;
     const i = J.node[j]!;
     const end = m.outStart[i + 1]!;
-    const plan = m.plan[i]!;
-    if (plan === PLAN_PICK) {
+    if (m.plan[i] !== PLAN_SEQUENCE) {
       if (J.stage[j]! < end) {
-        J.stage[j] = end;
-        const e = this.kindOf[i]!.pick!(this, i, this.state[i]);
-        J.pending[j] = 1;
-        this.startCall(j, e);
-        return;
-      }
-    } else if (plan === PLAN_PARALLEL) {
-      if (J.stage[j]! < end) {
-        J.pending[j] = 1; // guard: calls that answer synchronously must not finish the job early
-        this.fanOut(j);
+        this.proceedAtOnce(j, i, end);
         return;
       }
     } else {
@@ -858,10 +879,28 @@ export class Simulation implements KindContext, TimerStale {
         return;
       }
     }
-    if (J.failed[j] && J.flags[j]! & F_CANCEL) {
-      // Cancelled while it waited on a call: it starts no further call.
-      this.finishCancelled(j, i);
-    } else this.finishJob(j, J.failed[j] ? ST_ERROR : ST_OK);
+    if (J.failed[j]) this.finishFailed(j, i);
+    else this.finishJob(j, ST_OK);
+  }
+
+  /** proceed() for a pick (one call, chosen by the kind) or parallel (all calls at once) plan. */
+  private proceedAtOnce(j: number, i: number, end: number): void {
+    const J = this.job;
+    if (this.model.plan[i] === PLAN_PICK) {
+      J.stage[j] = end;
+      const e = this.kindOf[i]!.pick!(this, i, this.state[i]);
+      J.pending[j] = 1;
+      this.startCall(j, e);
+    } else {
+      J.pending[j] = 1; // guard: calls that answer synchronously must not finish the job early
+      this.fanOut(j);
+    }
+  }
+
+  /** A job whose call failed (or that was cancelled while it waited on one) ends without further calls. */
+  private finishFailed(j: number, i: number): void {
+    if (this.job.flags[j]! & F_CANCEL) this.finishCancelled(j, i);
+    else this.finishJob(j, ST_ERROR);
   }
 
   /** A cancelled attempt stops (after its work, or between its calls): counted as dropped, answered ST_SHED. */
@@ -1205,14 +1244,17 @@ export class Simulation implements KindContext, TimerStale {
     C.retryAfter[c] = 0;
     C.key[c] = this.job.key[j]!;
     C.cause[c] = this.job.cause[j]!;
-    if (m.deadlines) {
-      // The call inherits its caller's deadline (gRPC propagation), shortened by its own budget.
-      const own = m.deadlineMode[e] === DL_BUDGET ? this.now + m.deadlineBudgetMs[e]! : Infinity;
-      const inherited = this.job.deadline[j]!;
-      C.deadline[c] = own < inherited ? own : inherited;
-    }
+    if (m.deadlines) this.callDeadline(c, j, e);
     if (this.res.hasBudget[e]) this.res.deposit(e, this.now);
     this.attempt(c);
+  }
+
+  /** The call inherits its caller's deadline (gRPC propagation), shortened by its own budget. */
+  private callDeadline(c: number, j: number, e: number): void {
+    const m = this.model;
+    const own = m.deadlineMode[e] === DL_BUDGET ? this.now + m.deadlineBudgetMs[e]! : Infinity;
+    const inherited = this.job.deadline[j]!;
+    this.call.deadline[c] = own < inherited ? own : inherited;
   }
 
   /** Async edge: one attempt, nobody waits for it. */
@@ -1248,9 +1290,7 @@ export class Simulation implements KindContext, TimerStale {
     const e = C.edge[c]!;
     const j = C.job[c]!;
     if (m.deadlines && C.deadline[c]! <= this.now) {
-      // The call's deadline passed during the backoff: no further attempt (gRPC DEADLINE_EXCEEDED).
-      if (J.span[j]! >= 0) this.traceEvent(j, 'deadline', `deadline passed: no retry to ${m.ids[m.dst[e]!]}`);
-      this.callFailed(c, ST_TIMEOUT);
+      this.deadlinePassed(c);
       return;
     }
     const probe = this.res.hasBreaker[e] ? this.res.admit(e, this.now) : 0;
@@ -1263,35 +1303,14 @@ export class Simulation implements KindContext, TimerStale {
     C.probe[c] = probe;
     const n = ++C.attempt[c]!;
     M.eAttempts[e]!++;
-    let cause = C.cause[c]!;
-    if (n > 1) {
-      M.eRetries[e]!++;
-      const caller = m.src[e]!;
-      M.sRetries[caller * M.buckets + this.bucket]!++;
-      if (this.measuring) M.retries[caller]!++;
-      cause = C.lastFail[c] === ST_TIMEOUT || C.lastFail[c] === ST_HANG ? CAUSE_RETRY_TIMEOUT : CAUSE_RETRY_ERROR;
-      const r = J.req[j]!;
-      this.req.cause[r] = cause;
-      if (!m.reuseKey[e]) {
-        C.key[c] = this.keyNext++;
-        cause = CAUSE_NEW_KEY;
-        this.req.cause[r] = CAUSE_NEW_KEY;
-      }
-    }
+    const cause = n > 1 ? this.retryCause(c, e, j) : C.cause[c]!;
     const token = this.tokenNext++;
     if (this.tokenNext > 0x7ffffff0) this.tokenNext = 1;
     C.token[c] = token;
     this.outstanding[e]!++;
     let deadline = Infinity;
-    if (m.deadlines) {
-      deadline = C.deadline[c]!;
-      if (m.deadlineMode[e] === DL_TIMEOUT && this.now + m.timeoutMs[e]! < deadline) deadline = this.now + m.timeoutMs[e]!;
-    }
-    if (deadline < this.now + m.timeoutMs[e]!) {
-      // The deadline comes before the edge's own timeout: the caller gives up then. (Not on the
-      // edge's timer list, whose timers must expire in the order they are set.)
-      this.eq.push(deadline, EV_TIMEOUT, c, token, 0);
-    } else if (m.timeoutMs[e]! < Infinity) this.timers.push(e, this.now + m.timeoutMs[e]!, EV_TIMEOUT, c, token, 0);
+    if (m.deadlines) deadline = this.armDeadline(c, e, token);
+    else if (m.timeoutMs[e]! < Infinity) this.timers.push(e, this.now + m.timeoutMs[e]!, EV_TIMEOUT, c, token, 0);
     if (this.partition[e] === DOWN_FAST) {
       if (J.span[j]! >= 0) this.traceEvent(j, 'partition', `network partition: call to ${m.ids[m.dst[e]!]} failed`);
       this.work.push(OP_RESPOND, c, token, ST_ERROR);
@@ -1303,6 +1322,51 @@ export class Simulation implements KindContext, TimerStale {
     C.child[c] = child;
     if (J.span[j]! >= 0) this.traceSend(c, e, j, child, n);
     this.send(child, e);
+  }
+
+  /** The call's deadline passed during the backoff: no further attempt (gRPC DEADLINE_EXCEEDED). */
+  private deadlinePassed(c: number): void {
+    const m = this.model,
+      j = this.call.job[c]!;
+    if (this.job.span[j]! >= 0) this.traceEvent(j, 'deadline', `deadline passed: no retry to ${m.ids[m.dst[this.call.edge[c]!]!]}`);
+    this.callFailed(c, ST_TIMEOUT);
+  }
+
+  /** Attempt 2 or later of call c on edge e (from job j): count the retry; the cause its attempt carries. */
+  private retryCause(c: number, e: number, j: number): number {
+    const C = this.call,
+      m = this.model,
+      M = this.metrics;
+    M.eRetries[e]!++;
+    const caller = m.src[e]!;
+    M.sRetries[caller * M.buckets + this.bucket]!++;
+    if (this.measuring) M.retries[caller]!++;
+    const r = this.job.req[j]!;
+    if (!m.reuseKey[e]) {
+      C.key[c] = this.keyNext++;
+      this.req.cause[r] = CAUSE_NEW_KEY;
+      return CAUSE_NEW_KEY;
+    }
+    const cause = C.lastFail[c] === ST_TIMEOUT || C.lastFail[c] === ST_HANG ? CAUSE_RETRY_TIMEOUT : CAUSE_RETRY_ERROR;
+    this.req.cause[r] = cause;
+    return cause;
+  }
+
+  /**
+   * A design with deadlines: the attempt's deadline (the call's, or sooner its own timeout when
+   * the edge takes the deadline from it), and the timer for whichever of the two comes first.
+   */
+  private armDeadline(c: number, e: number, token: number): number {
+    const m = this.model;
+    const timeoutAt = this.now + m.timeoutMs[e]!;
+    let deadline = this.call.deadline[c]!;
+    if (m.deadlineMode[e] === DL_TIMEOUT && timeoutAt < deadline) deadline = timeoutAt;
+    if (deadline < timeoutAt) {
+      // The deadline comes before the edge's own timeout: the caller gives up then. (Not on the
+      // edge's timer list, whose timers must expire in the order they are set.)
+      this.eq.push(deadline, EV_TIMEOUT, c, token, 0);
+    } else if (m.timeoutMs[e]! < Infinity) this.timers.push(e, timeoutAt, EV_TIMEOUT, c, token, 0);
+    return deadline;
   }
 
   private traceSend(c: number, e: number, j: number, child: number, n: number): void {

@@ -121,6 +121,8 @@ export const CAUSE_NAMES = ['retryAfterTimeout', 'retryAfterTimeout', 'retryAfte
 //   ARRIVE_WORK   start its own work at once (no workers: LBs, caches)
 //   ARRIVE_ADMIT  the idempotency store (if any), then a worker, the waiting line or a rejection
 //   ARRIVE_HOOK   the kind's arrive()
+//   ARRIVE_GUARDED  ARRIVE_ADMIT with its admission checks: the idempotency store, a concurrency
+//                 limit, drops at a worker (set by compile, so plain nodes keep the short path)
 //   DONE_CALLS    its side effect (if any), free the worker (if releaseAfterWork), then the calls
 //   DONE_ANSWER   its side effect (if any), then answer ok (endpoints, a queue's producer ack, any node that calls nothing)
 //   DONE_HOOK     the kind's workDone()
@@ -128,7 +130,8 @@ export const CAUSE_NAMES = ['retryAfterTimeout', 'retryAfterTimeout', 'retryAfte
 //                 consumers of a queue with poison messages, so no other node pays for the check)
 export const ARRIVE_WORK = 0,
   ARRIVE_ADMIT = 1,
-  ARRIVE_HOOK = 2;
+  ARRIVE_HOOK = 2,
+  ARRIVE_GUARDED = 3;
 export const DONE_CALLS = 0,
   DONE_ANSWER = 1,
   DONE_HOOK = 2,

@@ -15,6 +15,8 @@ import { graphProblems } from '../model/graph.ts';
 import { invalidDesign } from './errors.ts';
 import { KIND_INDEX, KINDS } from '../kinds/registry.ts';
 import {
+  ARRIVE_ADMIT,
+  ARRIVE_GUARDED,
   ARRIVE_HOOK,
   ARRIVE_WORK,
   DONE_ANSWER,
@@ -261,6 +263,9 @@ export function compile(doc: ArchDocument, overrides: { durationS?: number } = {
       if (c.poison[cons.items[q]!]! > 0 && c.donePlan[k] === DONE_CALLS) c.donePlan[k] = DONE_CALLS_CHECKED;
     }
   }
+  // Admission checks are the guarded path's, so a plain node's admit tests none of them.
+  for (let k = 0; k < n; k++)
+    if (c.arrivePlan[k] === ARRIVE_ADMIT && (c.idemMode[k] || c.limitMode[k] || c.shedAtStart[k])) c.arrivePlan[k] = ARRIVE_GUARDED;
   // A node that calls nothing answers once its work is done: DONE_ANSWER, the same answer that
   // DONE_CALLS reaches through proceed() (the worker is freed first either way). After the
   // poison check, which looks for DONE_CALLS.
