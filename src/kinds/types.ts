@@ -227,6 +227,8 @@ export interface KindAnalysis<P> {
   averagedOver?(p: P, durationS: number): P;
   /** Times (s) where its rate changes. */
   ratePoints?(p: P): number[];
+  /** Whether the traffic it sends changes over time (a schedule, bursts, a replayed recording): then a run has no steady state. */
+  timeVarying?(p: P): boolean;
   /** Engine events of its own over a run of D s, outside the per-request ones (ticks, first think timers). */
   fixedEvents?(p: P, durationS: number): number;
   /** Why a run may never finish because of it, or undefined. */

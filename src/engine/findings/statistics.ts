@@ -1,6 +1,6 @@
 /**
  * Statistical findings: a warm-up that looks too short. When nothing in the scenario changes
- * over time (no failures, constant client rates), the first and second halves of the
+ * over time (no failures, clients with one rate and no bursts or replay), the first and second halves of the
  * measured period should agree; if the median latency of the first half is far from the
  * second's, the run had not reached steady state when measuring started.
  */
@@ -11,8 +11,8 @@ import { kindDef } from '../../kinds/registry.ts';
 
 export function statisticsFindings(doc: ArchDocument, r: SimResult): Finding[] {
   if (doc.scenario.failures.length > 0) return [];
-  // A rate that changes over time (a client's schedule) is no steady state either.
-  if (doc.nodes.some((n) => (kindDef(n.kind).analysis.ratePoints?.(n.params as never) ?? []).length > 0)) return [];
+  // Traffic that changes over time (a client's schedule, bursts, a replayed recording) has no steady state either.
+  if (doc.nodes.some((n) => kindDef(n.kind).analysis.timeVarying?.(n.params as never))) return [];
   const B0 = firstMeasuredBucket(r),
     B1 = r.series.filled;
   if (B1 - B0 < 10) return [];

@@ -41,6 +41,7 @@ export const clientAnalysis: KindAnalysis<ClientParams> = {
   // One request per second (or none): a replay becomes that open rate too, its own count is requestsOver's.
   unitRate: (p, emit) => ({ ...p, arrival: p.arrival === 'replay' ? 'poisson' : p.arrival, rateRps: emit ? 1 : 0, schedule: [] }),
   ratePoints: (p) => p.schedule.map((x) => x.atS),
+  timeVarying: (p) => p.schedule.length > 0 || p.bursts.length > 0 || p.arrival === 'replay',
   // A closed loop's users each start with a think timer.
   fixedEvents: (p) => (p.arrival === 'closed' ? p.users : 0),
   unbounded(p, id) {
