@@ -12,28 +12,36 @@ describe('confidence intervals', () => {
     expect(tQuantile975(30)).toBeCloseTo(2.042, 3);
     expect(tQuantile975(1000)).toBeCloseTo(1.962, 2);
   });
-  it('the half-width shrinks like 1/√N (averaged over 400 sets of Exp(1) samples, seed 42)', () => {
+  it('the half-width shrinks like 1/√N (averaged over 4,000 sets of Exp(1) samples, seed 42)', () => {
     const rng = new Rng(42);
+    const sets = 4000;
     const mean = (n: number) => {
       let s = 0;
-      for (let k = 0; k < 400; k++) s += interval(Array.from({ length: n }, () => rng.exp(1))).ci95 / tQuantile975(n - 1);
-      return s / 400;
+      for (let k = 0; k < sets; k++) s += interval(Array.from({ length: n }, () => rng.exp(1))).ci95 / tQuantile975(n - 1);
+      return s / sets;
     };
-    // E[sample sd] ≈ σ for n ≥ 10, so (h/t) scales as 1/√n: ratio for 10 → 40 is 2 (±5 % sampling).
-    expect(mean(10) / mean(40)).toBeGreaterThan(1.85);
-    expect(mean(10) / mean(40)).toBeLessThan(2.2);
+    // h/t is the sample sd over √n. For skewed samples E[sd] is below σ, the more so for small n:
+    // for Exp(1), 0.924 at n = 10 and 0.978 at n = 40 (4·10⁵ sets each), so the ratio for
+    // 10 → 40 is 2 · 0.924/0.978 = 1.89. The sd of one sample sd is 0.38 (n = 10) and 0.21 (n = 40),
+    // so over 4,000 sets the ratio's standard error is 1.89 · √(0.0066² + 0.0034²) = 0.014:
+    // 1.89 ± 4 standard errors.
+    const ratio = mean(10) / mean(40);
+    expect(ratio).toBeGreaterThan(1.835);
+    expect(ratio).toBeLessThan(1.947);
   });
-  it('the 95 % interval of M/M/1 mean response time covers 1/(μ−λ) = 50 ms in ≥ 90 % of 50 replication sets (seeded)', () => {
+  it('the 95 % interval of M/M/1 mean response time covers 1/(μ−λ) = 50 ms in ≥ 90 % of 200 replication sets (seeded)', () => {
     const doc = loadScenario('mm1');
     let covered = 0;
-    for (let set = 0; set < 50; set++) {
+    for (let set = 0; set < 200; set++) {
       const runs = Array.from({ length: 4 }, (_, k) => simulate(doc, { seed: 10_000 + set * 4 + k, durationS: 150, traces: false }));
       const s = replicationsSummarize(runs);
       const lat = s.nodes.server!.latencyMs as Record<string, number>;
       if (Math.abs(lat.mean! - 50) <= lat.meanCi95!) covered++;
     }
-    // Binomial(50, 0.95): P(covered < 45) ≈ 4 % for an exact 95 % interval; ≥ 45 is the issue's 90 % bar.
-    expect(covered, `covered ${covered} of 50`).toBeGreaterThanOrEqual(45);
+    // The interval's real coverage here (4 runs of 150 s) measured 0.92–0.97 in five blocks of 400
+    // sets (two random streams), 0.949 pooled. Binomial(200, 0.949) has mean 190 and sd 3.1, so
+    // the issue's 90 % bar (180 of 200) sits 3.2 sd below: about 1 seed in 1,000 would fail it.
+    expect(covered, `covered ${covered} of 200`).toBeGreaterThanOrEqual(180);
   });
   it('bands are mean ± half-width per bucket', () => {
     const b = seriesBand([Float64Array.of(1, 2), Float64Array.of(3, 2)]);
@@ -103,14 +111,36 @@ describe('request traces', () => {
 });
 
 describe('warm-up check', () => {
+  it('says nothing of halves when the traffic itself changes: a replayed recording, a burst', () => {
+    // scenarios/replay.json's spike at 10–14 s makes its halves differ by about 30 %: that is the recording, not a short warm-up.
+    expect(simulate(loadScenario('replay'), { traces: false }).findings.map((f) => f.kind)).not.toContain('warmupTooShort');
+    const d = loadScenario('mm1');
+    d.scenario.warmupS = 0;
+    const c = d.nodes.find((n) => n.id === 'client')!;
+    if (c.kind === 'client') {
+      c.params.rateRps = 98;
+      c.params.bursts = [{ atS: 250, count: 2000 }];
+    }
+    for (const seed of [1, 2, 3, 4, 5, 6])
+      expect(simulate(d, { durationS: 300, seed, traces: false }).findings.map((f) => f.kind)).not.toContain('warmupTooShort');
+  });
   it('warns when the halves of a run disagree (M/M/1 at ρ = 0.98 started empty, no warm-up), not on a settled run', () => {
     const d = loadScenario('mm1');
     d.scenario.warmupS = 0;
     const c = d.nodes.find((n) => n.id === 'client')!;
     if (c.kind === 'client') c.params.rateRps = 98;
-    const r = simulate(d, { durationS: 300, seed: 1, traces: false });
-    expect(r.findings.find((f) => f.kind === 'warmupTooShort')?.message).toMatch(/halves of the measured run disagree/);
-    const settled = simulate(loadScenario('mm1'), { durationS: 1000, traces: false });
-    expect(settled.findings.map((f) => f.kind)).not.toContain('warmupTooShort');
+    // At ρ = 0.98 the queue relaxes over about 100 s and wanders widely after, so whether a
+    // 300 s run's halves differ by 30 % depends on the seed: 21 and 23 of seeds 1–40 warned
+    // (two random streams). So: seeds 1–20, at least 5 warn (Binomial(20, 0.55): P(< 5) ≈ 0.3 %).
+    const warned = Array.from({ length: 20 }, (_, k) => simulate(d, { durationS: 300, seed: k + 1, traces: false })).filter((r) =>
+      r.findings.some((f) => f.kind === 'warmupTooShort'),
+    );
+    expect(warned.length).toBeGreaterThanOrEqual(5);
+    expect(warned[0]!.findings.find((f) => f.kind === 'warmupTooShort')!.message).toMatch(/halves of the measured run disagree/);
+    // The settled run (ρ = 0.8, 50 s warm-up, 1000 s) warned for none of seeds 1–40.
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const settled = simulate(loadScenario('mm1'), { durationS: 1000, seed, traces: false });
+      expect(settled.findings.map((f) => f.kind)).not.toContain('warmupTooShort');
+    }
   });
 });
