@@ -72,9 +72,7 @@ export function fusedLoopMM1(
     qLen = new Float64Array(N),
     busy = new Float64Array(N),
     inSys = new Float64Array(N);
-  const bqArea = new Float64Array(N),
-    bBusyArea = new Float64Array(N),
-    qArea = new Float64Array(N),
+  const qArea = new Float64Array(N),
     busyArea = new Float64Array(N),
     sysArea = new Float64Array(N),
     sysPeak = new Float64Array(N),
@@ -94,12 +92,8 @@ export function fusedLoopMM1(
   const touch = (i: number, now: number) => {
     const dt = now - lastT[i]!;
     if (dt > 0) {
-      const q = qLen[i]!,
-        b = busy[i]!;
-      bqArea[i]! += q * dt;
-      bBusyArea[i]! += b * dt;
-      qArea[i]! += q * dt;
-      busyArea[i]! += b * dt;
+      qArea[i]! += qLen[i]! * dt;
+      busyArea[i]! += busy[i]! * dt;
       const x = inSys[i]!;
       sysArea[i]! += x * dt;
       if (x > sysPeak[i]!) sysPeak[i] = x;

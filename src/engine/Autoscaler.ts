@@ -38,7 +38,7 @@ export class Autoscaler {
   private readonly slowCount: Int32Array;
   private readonly lastScale: Float64Array;
   private readonly lastEval: Float64Array;
-  private readonly busyAcc: Float64Array;
+  /** The node's busy-worker integral (Metrics.busyArea, from the run's start) at the last evaluation. */
   private readonly areaSeen: Float64Array;
   /** Serving instances at each bucket's end, per group. */
   readonly series: Float64Array[];
@@ -60,7 +60,6 @@ export class Autoscaler {
     this.slowCount = new Int32Array(g);
     this.lastScale = new Float64Array(g).fill(-Infinity);
     this.lastEval = new Float64Array(g);
-    this.busyAcc = new Float64Array(g);
     this.areaSeen = new Float64Array(g);
     this.series = nodes.map(() => new Float64Array(buckets));
     this.stats = nodes.map(() => ({
@@ -116,12 +115,11 @@ export class Autoscaler {
       M = sim.metrics,
       i = this.nodes[k]!,
       now = sim.now;
-    M.touch(i, now, sim.measuring);
+    M.touch(i, now);
     let desired: number;
     if (p.metric === 0) {
-      const area = this.busyAcc[k]! + M.bBusyArea[i]! - this.areaSeen[k]!;
-      this.busyAcc[k] = 0;
-      this.areaSeen[k] = M.bBusyArea[i]!;
+      const area = M.busyArea[i]! - this.areaSeen[k]!;
+      this.areaSeen[k] = M.busyArea[i]!;
       const busy = area / Math.max(now - this.lastEval[k]!, 1e-9);
       // The small slack keeps a float sum such as 2.4000000001 from asking for one more instance.
       desired = Math.ceil(busy / (p.perInstance * p.target) - 1e-9);
@@ -165,15 +163,9 @@ export class Autoscaler {
     this.sim.workersSet(i, s * p.perInstance);
   }
 
-  /** Before the metrics close bucket b (and reset their bucket areas): keep the busy area, note the size. */
+  /** Bucket b closes: note each group's serving size. */
   bucketClosing(b: number): void {
-    const M = this.sim.metrics;
-    for (let k = 0; k < this.nodes.length; k++) {
-      const i = this.nodes[k]!;
-      this.busyAcc[k]! += M.bBusyArea[i]! - this.areaSeen[k]!;
-      this.areaSeen[k] = 0;
-      this.series[k]![b] = this.serving[k]!;
-    }
+    for (let k = 0; k < this.nodes.length; k++) this.series[k]![b] = this.serving[k]!;
   }
 
   finish(): void {

@@ -477,13 +477,13 @@ export class Simulation implements KindContext, TimerStale {
   private endRun(): void {
     if (this.done) return;
     this.done = true;
-    for (let i = 0; i < this.model.n; i++) this.metrics.touch(i, this.now, this.measuring);
+    for (let i = 0; i < this.model.n; i++) this.metrics.touch(i, this.now);
     this.res.finish(this.now);
     this.scaler?.finish();
   }
 
   private startMeasuring(): void {
-    for (let i = 0; i < this.model.n; i++) this.metrics.touch(i, this.now, false);
+    for (let i = 0; i < this.model.n; i++) this.metrics.touch(i, this.now);
     this.metrics.warmupEnd();
     this.measuring = true;
   }
@@ -491,7 +491,7 @@ export class Simulation implements KindContext, TimerStale {
   private closeBucket(b: number): void {
     const M = this.metrics,
       m = this.model;
-    for (let i = 0; i < m.n; i++) M.touch(i, this.now, this.measuring);
+    for (let i = 0; i < m.n; i++) M.touch(i, this.now);
     const width = Math.min(m.bucketMs, m.durationMs - b * m.bucketMs);
     this.scaler?.bucketClosing(b);
     M.closeBucket(b, width, m.workers);
@@ -632,7 +632,7 @@ export class Simulation implements KindContext, TimerStale {
     if (J.span[j]! >= 0) this.traceStart(j);
     if (this.measuring) M.arrivals[i]!++;
     M.sArrivals[i * M.buckets + this.bucket]!++;
-    M.touch(i, this.now, this.measuring);
+    M.touch(i, this.now);
     M.inSys[i]!++;
     const d = this.down[i]!;
     if (d !== UP) {
@@ -939,7 +939,7 @@ export class Simulation implements KindContext, TimerStale {
     const M = this.metrics,
       J = this.job;
     J.flags[j]! &= ~F_WORKER;
-    M.touch(i, this.now, this.measuring);
+    M.touch(i, this.now);
     M.busy[i]!--;
     this.nextWaiting(i);
   }
@@ -952,7 +952,7 @@ export class Simulation implements KindContext, TimerStale {
       const q = this.waitQ[i]!;
       if (q.length > 0) {
         const j = m.lifo[i] ? q.popBack() : q.popFront();
-        M.touch(i, this.now, this.measuring);
+        M.touch(i, this.now);
         M.qLen[i]!--;
         if (m.shedAtStart[i] && this.shedAtStart(j, i)) continue;
         if (this.zeroWork[i]) {
@@ -1014,7 +1014,7 @@ export class Simulation implements KindContext, TimerStale {
       }
     } else this.countUnsuccessful(i, bi, status);
     if (!m.source[i]) {
-      M.touch(i, this.now, measured);
+      M.touch(i, this.now);
       M.inSys[i]!--;
     }
     if (m.limitMode[i] === LIMIT_AIMD && J.inflight[j]! >= 0) this.aimdSample(j, i, status, lat);

@@ -43,7 +43,7 @@ export function crashNode(sim: Simulation, i: number, status: number): number {
   const q = sim.waitQ[i]!;
   while (q.length > 0) {
     const j = q.popFront();
-    M.touch(i, sim.now, sim.measuring);
+    M.touch(i, sim.now);
     M.qLen[i]!--;
     skip[j] = 1;
     sim.finishJob(j, status);

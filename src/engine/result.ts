@@ -105,6 +105,7 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
     const dupCause = {} as Record<DuplicateCause, number>;
     for (const name of ['retryAfterTimeout', 'retryAfterError', 'redelivery', 'crashBeforeAck', 'newKey'] as const) dupCause[name] = 0;
     for (let c = 0; c < 6; c++) dupCause[CAUSE_NAMES[c]!] += M.dupCause[i * 6 + c]!;
+    const area = M.measuredAreas(i);
     nodes[node.id] = {
       kind: node.kind,
       label: node.label || node.id,
@@ -115,9 +116,9 @@ export function resultLive(sim: Simulation, copySeries = false): SimResult {
       rejected: M.rejected[i]!,
       timeouts: M.timeouts[i]!,
       retries: M.retries[i]!,
-      utilization: w > 0 && w < Infinity ? M.busyArea[i]! / (w * measuredMs) : 0,
-      queue: { mean: M.qArea[i]! / measuredMs, max: M.qMax[i]! },
-      inSystemMean: M.sysArea[i]! / measuredMs,
+      utilization: w > 0 && w < Infinity ? area.busy / (w * measuredMs) : 0,
+      queue: { mean: area.queue / measuredMs, max: M.qMax[i]! },
+      inSystemMean: area.inSystem / measuredMs,
       waitMs: M.waitCount[i]! > 0 ? M.waitSum[i]! / M.waitCount[i]! : 0,
       waitPercentilesMs: { p50: M.waitQuantile(i, 0.5), p95: M.waitQuantile(i, 0.95), p99: M.waitQuantile(i, 0.99) },
       peakConcurrency: M.sysPeak[i]!,

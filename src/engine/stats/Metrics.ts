@@ -43,9 +43,20 @@ export class Metrics {
   dupCause: Float64Array;
   dlq: Float64Array;
   deliveries: Float64Array;
+  /**
+   * Time integrals of the waiting line, the busy workers and the attempts held, from the run's
+   * start (warm-up included): the totals are their growth after the warm-up (`…Warm` holds them
+   * then), a bucket's is its growth since the last bucket closed (`…Mark`). One running sum per
+   * quantity keeps touch() at three additions, with no test of the warm-up.
+   */
   qArea: Float64Array;
   busyArea: Float64Array;
   sysArea: Float64Array;
+  qAreaWarm: Float64Array;
+  busyAreaWarm: Float64Array;
+  sysAreaWarm: Float64Array;
+  qAreaMark: Float64Array;
+  busyAreaMark: Float64Array;
   qMax: Float64Array;
   /** Attempts swallowed without an answer (node down, mode hang), whole run: for conservation checks. */
   dropped: Float64Array;
@@ -78,8 +89,6 @@ export class Metrics {
   sUtil: Float64Array;
   sP50: Float64Array;
   sP99: Float64Array;
-  bqArea: Float64Array;
-  bBusyArea: Float64Array;
   bqMax: Float64Array;
   private prevCounts: Float64Array[];
   private prevCount: Float64Array;
@@ -143,6 +152,11 @@ export class Metrics {
     this.qArea = t();
     this.busyArea = t();
     this.sysArea = t();
+    this.qAreaWarm = t();
+    this.busyAreaWarm = t();
+    this.sysAreaWarm = t();
+    this.qAreaMark = t();
+    this.busyAreaMark = t();
     this.qMax = t();
     this.dropped = t();
     this.enqueued = t();
@@ -169,8 +183,6 @@ export class Metrics {
     this.sUtil = s();
     this.sP50 = s();
     this.sP99 = s();
-    this.bqArea = t();
-    this.bBusyArea = t();
     this.bqMax = t();
     this.prevCounts = Array.from({ length: n }, () => new Float64Array(HISTOGRAM_BINS));
     this.prevCount = t();
@@ -205,23 +217,29 @@ export class Metrics {
     this.eOpenMs = e();
   }
 
-  /** Accumulate the time-integrals of node i up to `now` (call before changing qLen/busy/inSys). */
-  touch(i: number, now: number, measuring: boolean): void {
+  /**
+   * Accumulate the time integrals of node i up to `now` (call before changing qLen/busy/inSys),
+   * and its peak of attempts held for a positive time (warmupEnd restarts it).
+   */
+  touch(i: number, now: number): void {
     const dt = now - this.lastT[i]!;
     if (dt > 0) {
-      const q = this.qLen[i]!,
-        b = this.busy[i]!;
-      this.bqArea[i]! += q * dt;
-      this.bBusyArea[i]! += b * dt;
-      if (measuring) {
-        this.qArea[i]! += q * dt;
-        this.busyArea[i]! += b * dt;
-        const s = this.inSys[i]!;
-        this.sysArea[i]! += s * dt;
-        if (s > this.sysPeak[i]!) this.sysPeak[i] = s;
-      }
+      this.qArea[i]! += this.qLen[i]! * dt;
+      this.busyArea[i]! += this.busy[i]! * dt;
+      const s = this.inSys[i]!;
+      this.sysArea[i]! += s * dt;
+      if (s > this.sysPeak[i]!) this.sysPeak[i] = s;
       this.lastT[i] = now;
     }
+  }
+
+  /** Node i's time integrals over the measured period [warm-up, now]: queue, busy workers, attempts held. */
+  measuredAreas(i: number): { queue: number; busy: number; inSystem: number } {
+    return {
+      queue: this.qArea[i]! - this.qAreaWarm[i]!,
+      busy: this.busyArea[i]! - this.busyAreaWarm[i]!,
+      inSystem: this.sysArea[i]! - this.sysAreaWarm[i]!,
+    };
   }
 
   /** Close bucket b of width widthMs: time averages and percentiles, then reset the bucket accumulators. */
@@ -229,13 +247,13 @@ export class Metrics {
     const B = this.buckets;
     for (let i = 0; i < this.n; i++) {
       const k = i * B + b;
-      this.sQueueMean[k] = this.bqArea[i]! / widthMs;
+      this.sQueueMean[k] = (this.qArea[i]! - this.qAreaMark[i]!) / widthMs;
       this.sQueueMax[k] = Math.max(this.bqMax[i]!, this.qLen[i]!);
       const w = workers[i]!;
-      this.sUtil[k] = w > 0 && w < Infinity ? this.bBusyArea[i]! / (w * widthMs) : 0;
+      this.sUtil[k] = w > 0 && w < Infinity ? (this.busyArea[i]! - this.busyAreaMark[i]!) / (w * widthMs) : 0;
       [this.sP50[k], this.sP99[k]] = bucketQuantiles(this.hist[i]!, this.prevCounts[i]!, this.prevCount, i);
-      this.bqArea[i] = 0;
-      this.bBusyArea[i] = 0;
+      this.qAreaMark[i] = this.qArea[i]!;
+      this.busyAreaMark[i] = this.busyArea[i]!;
       this.bqMax[i] = this.qLen[i]!;
     }
     for (let s = 0; s < this.srcHist.length; s++) {
@@ -249,6 +267,12 @@ export class Metrics {
    * their per-event path free of the measuring test). Open time is clamped in Resilience.
    */
   warmupEnd(): void {
+    // The nodes were touched up to now: the integrals so far are the warm-up's, and the peak
+    // starts again with what is held from here.
+    this.qAreaWarm.set(this.qArea);
+    this.busyAreaWarm.set(this.busyArea);
+    this.sysAreaWarm.set(this.sysArea);
+    this.sysPeak.fill(0);
     this.eAttempts.fill(0);
     this.eRetries.fill(0);
     this.eTimeouts.fill(0);

@@ -96,7 +96,7 @@ export function messagePoisoned(key: number, fraction: number): boolean {
 /** Put message x on the visible list (the backlog that queue metrics count). */
 function makeVisible(ctx: KindContext, q: number, s: QueueState, x: number): void {
   const M = ctx.metrics;
-  M.touch(q, ctx.now, ctx.measuring);
+  M.touch(q, ctx.now);
   M.qLen[q]!++;
   if (M.qLen[q]! > M.bqMax[q]!) M.bqMax[q] = M.qLen[q]!;
   if (ctx.measuring && M.qLen[q]! > M.qMax[q]!) M.qMax[q] = M.qLen[q]!;
@@ -137,7 +137,7 @@ function dispatch(ctx: KindContext, q: number, s: QueueState): boolean {
       Q.give(x);
       continue;
     } // acked while it waited here
-    M.touch(q, ctx.now, ctx.measuring);
+    M.touch(q, ctx.now);
     M.qLen[q]!--;
     deliver(ctx, q, s, x, consumer, edge);
     any = true;
@@ -176,7 +176,7 @@ function remove(ctx: KindContext, q: number, s: QueueState, x: number, acked: bo
   if (Q.listed[x]) {
     // A redelivered copy still waits in the visible list: drop it from the backlog now, free
     // the slot when dispatch pops it.
-    M.touch(q, ctx.now, ctx.measuring);
+    M.touch(q, ctx.now);
     M.qLen[q]!--;
   }
   if (acked) {
