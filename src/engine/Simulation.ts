@@ -742,20 +742,7 @@ export class Simulation implements KindContext, TimerStale {
     return true;
   }
 
-  /**
-   * A worker takes the attempt as it arrives (admit): a wait of zero, so only counted. Attempts
-   * from the waiting line go through startQueued, which records their wait.
-   */
   private startWorker(j: number, i: number): void {
-    const M = this.metrics;
-    M.busy[i]!++;
-    if (this.measuring) M.waitCount[i]!++;
-    this.job.flags[j]! |= F_WORKER;
-    this.startWork(j, i);
-  }
-
-  /** A worker takes an attempt from the waiting line (nextWaiting): its wait counts in the wait statistics. */
-  private startQueued(j: number, i: number): void {
     if (this.job.span[j]! >= 0) this.traceDequeue(j);
     const M = this.metrics;
     M.busy[i]!++;
@@ -968,11 +955,13 @@ export class Simulation implements KindContext, TimerStale {
         M.touch(i, this.now);
         M.qLen[i]!--;
         if (m.shedAtStart[i] && this.shedAtStart(j, i)) continue;
-        // Work that ends within this call answers upstream: take the next one after that hop.
-        const zero = this.zeroWork[i];
-        if (zero) this.work.push(OP_NEXT, i, 0, 0);
-        this.startQueued(j, i);
-        if (zero) return;
+        if (this.zeroWork[i]) {
+          // Its work ends within this call and answers upstream: take the next one after that hop.
+          this.work.push(OP_NEXT, i, 0, 0);
+          this.startWorker(j, i);
+          return;
+        }
+        this.startWorker(j, i);
         continue;
       }
       const c0 = m.consStart[i]!,
