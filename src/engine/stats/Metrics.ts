@@ -242,7 +242,7 @@ export class Metrics {
     };
   }
 
-  /** Close bucket b of width widthMs: time averages and percentiles, then reset the bucket accumulators. */
+  /** Close bucket b of width widthMs: time averages (the integrals' growth since the last close) and percentiles; the next bucket starts from here. */
   closeBucket(b: number, widthMs: number, workers: Float64Array): void {
     const B = this.buckets;
     for (let i = 0; i < this.n; i++) {
